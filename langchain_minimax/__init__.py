@@ -1,0 +1,1 @@
+"""LangChain integration for MiniMax (see issue 3)."""

@@ -1,0 +1,1 @@
+"""LlamaIndex integration for MiniMax (see issue 4)."""

@@ -1,0 +1,164 @@
+"""Tools: LlamaIndex ``BaseTool`` → neutral ``ToolSpec``, ``tool_choice`` forms → the neutral
+choice, and assistant messages → ``ToolSelection``\\ s.
+
+Example:
+    >>> from llama_index.core.tools import FunctionTool
+    >>> def add(a: int, b: int) -> int:
+    ...     '''Add two integers.'''
+    ...     return a + b
+    >>> spec = tool_to_spec(FunctionTool.from_defaults(add))
+    >>> spec.name, list(spec.parameters["properties"])
+    ('add', ['a', 'b'])
+    >>> resolve_tool_choice({"type": "function", "function": {"name": "add"}}, False)
+    'add'
+    >>> resolve_tool_choice(None, tool_required=True)
+    'required'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from llama_index.core.base.llms.types import ChatMessage, ChatResponse, ToolCallBlock
+from llama_index.core.llms.llm import ToolSelection
+from llama_index.core.llms.utils import parse_partial_json
+from minimax_transport.types import ToolChoice, ToolSpec
+
+from .messages import INVALID_TOOL_CALLS_KEY
+
+if TYPE_CHECKING:
+    from llama_index.core.tools.types import BaseTool
+
+
+class MiniMaxToolCallError(ValueError):
+    """The model called a tool with arguments that are not a JSON object.
+
+    Attributes: ``tool_name``, ``tool_call_id``, ``raw_arguments`` (as the model sent them)
+    and ``error`` (why they could not be parsed).
+    """
+
+    def __init__(
+        self, tool_name: str | None, tool_call_id: str | None, raw_arguments: str, error: str
+    ) -> None:
+        self.tool_name = tool_name
+        self.tool_call_id = tool_call_id
+        self.raw_arguments = raw_arguments
+        self.error = error
+        super().__init__(
+            f"MiniMax called tool {tool_name!r} (id {tool_call_id!r}) with arguments that are "
+            f"not a JSON object: {error}. Raw arguments: {raw_arguments[:500]!r}"
+        )
+
+
+def tool_to_spec(tool: BaseTool, strict: bool | None = None) -> ToolSpec:
+    """The neutral tool spec (name, description, JSON-schema parameters in their order)."""
+    meta = tool.metadata
+    return ToolSpec(
+        name=meta.get_name(),
+        description=meta.description or "",
+        parameters=meta.get_parameters_dict(),
+        strict=strict,
+    )
+
+
+def resolve_tool_choice(tool_choice: Any, tool_required: bool) -> ToolChoice | None:
+    """Map LlamaIndex/OpenAI ``tool_choice`` forms to the neutral choice.
+
+    ``"auto"``, ``"none"``, ``"required"`` (``"any"`` too) and a tool name pass through; an
+    OpenAI dict ``{"type": "function", "function": {"name": ...}}`` becomes the name. With no
+    explicit choice, ``tool_required=True`` means ``"required"``.
+    """
+    if tool_choice is None:
+        return "required" if tool_required else None
+    if isinstance(tool_choice, dict):
+        function = tool_choice.get("function")
+        if isinstance(function, dict) and function.get("name"):
+            return str(function["name"])
+        if tool_choice.get("name"):
+            return str(tool_choice["name"])
+        kind = tool_choice.get("type")
+        if kind in ("auto", "none", "required"):
+            return str(kind)
+        if kind == "any":
+            return "required"
+        raise ValueError(f"Unsupported tool_choice: {tool_choice!r}")
+    if not isinstance(tool_choice, str):
+        raise ValueError(f"Unsupported tool_choice: {tool_choice!r}")
+    if tool_choice == "any":
+        return "required"
+    return tool_choice
+
+
+def tool_selections(
+    response: ChatResponse, error_on_no_tool_call: bool = True
+) -> list[ToolSelection]:
+    """The tool calls of ``response`` as ``ToolSelection``\\ s.
+
+    Final messages carry the arguments the transport parsed; a chunk still streaming carries
+    the argument text received so far, read with LlamaIndex's partial-JSON helper. Calls whose
+    final arguments are not a JSON object raise :class:`MiniMaxToolCallError`.
+    """
+    message = response.message
+    invalid = message.additional_kwargs.get(INVALID_TOOL_CALLS_KEY) or []
+    if invalid:
+        first = invalid[0]
+        raise MiniMaxToolCallError(
+            first.get("name"), first.get("id"), str(first.get("raw_arguments", "")),
+            str(first.get("error", "")),
+        )
+    blocks = tool_call_blocks(message)
+    if not blocks:
+        if error_on_no_tool_call:
+            raise ValueError(
+                f"Expected at least one tool call, but got 0 tool calls. "
+                f"Response: {message.content!r}"
+            )
+        return []
+    selections = []
+    for block in blocks:
+        kwargs = block.tool_kwargs
+        if isinstance(kwargs, str):
+            try:
+                kwargs = parse_partial_json(kwargs) if kwargs.strip() else {}
+            except (ValueError, TypeError):
+                kwargs = {}
+        selections.append(
+            ToolSelection(
+                tool_id=block.tool_call_id or block.tool_name,
+                tool_name=block.tool_name,
+                tool_kwargs=kwargs if isinstance(kwargs, dict) else {},
+            )
+        )
+    return selections
+
+
+def tool_call_blocks(message: ChatMessage) -> list[ToolCallBlock]:
+    return [b for b in message.blocks if isinstance(b, ToolCallBlock)]
+
+
+def keep_first_tool_call(message: ChatMessage) -> None:
+    """Drop every tool call after the first (``allow_parallel_tool_calls=False``)."""
+    seen = False
+    blocks = []
+    for block in message.blocks:
+        if isinstance(block, ToolCallBlock):
+            if seen:
+                continue
+            seen = True
+        blocks.append(block)
+    message.blocks = blocks
+
+
+def tool_names(tools: Sequence[BaseTool]) -> list[str]:
+    return [t.metadata.get_name() for t in tools]
+
+
+__all__ = [
+    "MiniMaxToolCallError",
+    "keep_first_tool_call",
+    "resolve_tool_choice",
+    "tool_call_blocks",
+    "tool_selections",
+    "tool_to_spec",
+]

@@ -1,0 +1,362 @@
+"""The dialect state machine shared by streamed and non-streamed responses.
+
+A non-streamed ``message`` is fed as one delta, a stream as many, so both produce the same
+:class:`~minimax_transport.types.ChatResult` by construction. Per delta the work is O(size of
+the delta): text pieces are collected in lists and joined once at the end.
+
+Example:
+    >>> from minimax_transport.catalog import resolve_model
+    >>> from minimax_transport.presets import get_preset
+    >>> a = ResponseAssembler(resolve_model("MiniMax-M2.7"), get_preset("minimax"))
+    >>> [e.text for e in a.add_delta({"content": "<think>hm</think>Hi"})]
+    ['hm', 'Hi']
+    >>> a.set_finish_reason("stop"); a.finalize().content
+    'Hi'
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .catalog import ModelInfo
+from .errors import ContentFilterError, ReasoningBudgetExhaustedError, ResponseFormatError
+from .presets import Preset
+from .think_splitter import ContentSplitter
+from .tool_calls import ToolCallAccumulator, parse_tool_markup
+from .types import (
+    ChatResult,
+    JSONDict,
+    ReasoningDelta,
+    StreamEvent,
+    TextDelta,
+    ToolSpec,
+    Usage,
+)
+
+#: Structured reasoning fields, in the order rule R8 reads them.
+REASONING_FIELDS = ("reasoning_content", "reasoning", "reasoning_details")
+_LOCK_LEN = 8
+
+
+class TextAccumulator:
+    """Reasoning text that may arrive cumulative or incremental (rule R10).
+
+    A piece that starts with everything so far (and is longer) is a cumulative snapshot: only
+    its new suffix counts. Once the text so far is at least 8 characters the mode is locked.
+    """
+
+    __slots__ = ("_len", "_mode", "_parts", "_text")
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+        self._len = 0
+        self._mode: str | None = None  # None, "cumulative", "incremental"
+        self._text: str | None = ""
+
+    def text(self) -> str:
+        if self._text is None:
+            self._text = "".join(self._parts)
+        return self._text
+
+    def add(self, piece: str) -> str:
+        """Add a piece, return the new text it contributes."""
+        if not piece:
+            return ""
+        new = piece
+        if self._len and self._mode != "incremental":
+            so_far = self.text()
+            if len(piece) > self._len and piece.startswith(so_far):
+                new = piece[self._len :]
+                if self._len >= _LOCK_LEN:
+                    self._mode = "cumulative"
+            elif piece == so_far and self._mode == "cumulative":
+                new = ""
+            elif self._len >= _LOCK_LEN or self._mode == "cumulative":
+                self._mode = "incremental" if self._mode is None else self._mode
+        if new:
+            self._parts.append(new)
+            self._len += len(new)
+            self._text = None
+        return new
+
+
+def parse_usage(raw: Any) -> Usage | None:
+    """Usage from an OpenAI- or Anthropic-style object; ``None`` when absent or all zero."""
+    if not isinstance(raw, dict):
+        return None
+
+    def _int(v: Any) -> int:
+        return v if isinstance(v, int) and not isinstance(v, bool) else 0
+
+    prompt = _int(raw.get("prompt_tokens")) or _int(raw.get("input_tokens"))
+    completion = _int(raw.get("completion_tokens")) or _int(raw.get("output_tokens"))
+    total = _int(raw.get("total_tokens")) or prompt + completion
+    details = raw.get("completion_tokens_details")
+    reasoning = _int(details.get("reasoning_tokens")) if isinstance(details, dict) else 0
+    pdetails = raw.get("prompt_tokens_details")
+    cached = _int(pdetails.get("cached_tokens")) if isinstance(pdetails, dict) else 0
+    cached = cached or _int(raw.get("cache_read_input_tokens"))
+    if not (prompt or completion or total):
+        return None
+    return Usage(prompt, completion, total, reasoning, cached)
+
+
+def normalise_finish_reason(value: Any) -> str | None:
+    if not isinstance(value, str) or not value:
+        return None
+    return "tool_calls" if value == "tool_call" else value
+
+
+class _DetailAcc:
+    __slots__ = ("fields", "text", "text_key")
+
+    def __init__(self, detail: JSONDict) -> None:
+        self.fields: JSONDict = {}
+        self.text = TextAccumulator()
+        self.text_key = "text"
+
+
+class ResponseAssembler:
+    """Turns ``choices[0].delta`` (or ``message``) dicts into neutral events and a result."""
+
+    def __init__(
+        self,
+        info: ModelInfo,
+        preset: Preset,
+        *,
+        tools: list[ToolSpec] | None = None,
+        stop: list[str] | None = None,
+    ) -> None:
+        self.info = info
+        self.preset = preset
+        self.tools = tools
+        implicit = preset.implicit_think and info.reasoning != "none"
+        self.splitter = ContentSplitter(implicit_think=implicit, stop=stop)
+        self.tool_calls = ToolCallAccumulator()
+        self._raw_content: list[str] = []
+        self._text: list[str] = []
+        self._inline_reasoning: list[str] = []
+        self._reasoning_source: str | None = None
+        self._reasoning = TextAccumulator()
+        self._details: dict[int, _DetailAcc] = {}
+        self._details_order: list[int] = []
+        self._saw_content_field = False
+        self.finish_reason: str | None = None
+        self.usage: Usage | None = None
+        self.model: str | None = None
+        self.id: str | None = None
+        self.final_message: JSONDict | None = None
+        self._finished = False
+
+    # ------------------------------------------------------------------ feeding
+    @property
+    def stopped(self) -> bool:
+        """A client-side stop sequence was hit: nothing more will be emitted."""
+        return self.splitter.stopped
+
+    @property
+    def has_output(self) -> bool:
+        return bool(self._raw_content or self._details or len(self.tool_calls)) or (
+            self._reasoning_source is not None
+        )
+
+    def set_finish_reason(self, value: Any) -> None:
+        fr = normalise_finish_reason(value)
+        if fr is not None:
+            self.finish_reason = fr
+
+    def set_usage(self, raw: Any) -> None:
+        usage = parse_usage(raw)
+        if usage is not None:
+            self.usage = usage
+
+    def add_delta(self, delta: JSONDict) -> list[StreamEvent]:
+        """Feed one ``delta`` (or a whole ``message``); returns the events it produces."""
+        events: list[StreamEvent] = []
+        structured = self._add_reasoning(delta, events)
+        content = delta.get("content")
+        if content:
+            if not isinstance(content, str):
+                content = _content_parts_text(content)
+            if content:
+                self._saw_content_field = True
+                self._raw_content.append(content)
+                for kind, text in self.splitter.feed(content, allow_think=not structured):
+                    self._emit(kind, text, events)
+        tool_calls = delta.get("tool_calls")
+        if isinstance(tool_calls, list) and not self.stopped:
+            for entry in tool_calls:
+                events.extend(self.tool_calls.add(entry))
+        return events
+
+    def _emit(self, kind: str, text: str, events: list[StreamEvent]) -> None:
+        if kind == "text":
+            self._text.append(text)
+            events.append(TextDelta(text))
+        elif self._reasoning_source is None:
+            self._inline_reasoning.append(text)
+            events.append(ReasoningDelta(text))
+        # Inline reasoning after a structured field was seen is not reasoning twice (R10).
+
+    def _add_reasoning(self, delta: JSONDict, events: list[StreamEvent]) -> bool:
+        found = False
+        details = delta.get("reasoning_details")
+        if isinstance(details, list) and details:
+            found = True
+            for n, d in enumerate(details):
+                if isinstance(d, dict):
+                    self._add_detail(n, d, events)
+        for key in ("reasoning_content", "reasoning"):
+            value = delta.get(key)
+            if isinstance(value, str) and value:
+                found = True
+                if self._reasoning_source in (None, key):
+                    self._reasoning_source = key
+                    new = self._reasoning.add(value)
+                    if new:
+                        events.append(ReasoningDelta(new))
+        return found
+
+    def _add_detail(self, n: int, detail: JSONDict, events: list[StreamEvent]) -> None:
+        idx = detail.get("index")
+        key = idx if isinstance(idx, int) and not isinstance(idx, bool) else n
+        acc = self._details.get(key)
+        if acc is None:
+            acc = self._details[key] = _DetailAcc(detail)
+            self._details_order.append(key)
+        text_key = "text" if "text" in detail else ("summary" if "summary" in detail else None)
+        for k, v in detail.items():
+            if k == text_key:
+                continue
+            if v not in (None, "") or k not in acc.fields:
+                acc.fields[k] = v
+        if text_key is None:
+            return
+        acc.text_key = text_key
+        piece = detail.get(text_key)
+        if not isinstance(piece, str) or not piece:
+            return
+        new = acc.text.add(piece)
+        if self._reasoning_source is None:
+            self._reasoning_source = "reasoning_details"
+        if new and self._reasoning_source == "reasoning_details":
+            events.append(ReasoningDelta(new))
+
+    # ------------------------------------------------------------------ results
+    def flush(self) -> list[StreamEvent]:
+        """End of input: flush held-back text and parse tool-call markup (R15)."""
+        if self._finished:
+            return []
+        self._finished = True
+        events: list[StreamEvent] = []
+        for kind, text in self.splitter.finish():
+            self._emit(kind, text, events)
+        if self.splitter.markups and not len(self.tool_calls):
+            n = 0
+            for markup in self.splitter.markups:
+                for name, args in parse_tool_markup(markup, self.tools):
+                    n += 1
+                    events.extend(
+                        self.tool_calls.add_complete(f"{self._id_prefix()}_{n}", name, args)
+                    )
+        return events
+
+    def _id_prefix(self) -> str:
+        return f"call_{self.id}" if self.id else "call_minimax"
+
+    def reasoning_text(self) -> str | None:
+        if self._reasoning_source == "reasoning_details":
+            texts = [
+                self._details[k].text.text()
+                for k in self._details_order
+                if self._details[k].text_key == "text"
+            ]
+            joined = "".join(texts)
+            return joined or None
+        if self._reasoning_source is not None:
+            return self._reasoning.text() or None
+        inline = "".join(self._inline_reasoning)
+        return inline or None
+
+    def streamed_replay(self) -> JSONDict:
+        """The replay payload rebuilt from deltas (a streamed answer)."""
+        replay: JSONDict = {"content": "".join(self._raw_content)}
+        if self._details:
+            out = []
+            for k in self._details_order:
+                acc = self._details[k]
+                d = dict(acc.fields)
+                if acc.text_key in ("text", "summary"):
+                    d[acc.text_key] = acc.text.text()
+                out.append(d)
+            replay["reasoning_details"] = out
+        if self._reasoning_source in ("reasoning_content", "reasoning"):
+            replay[self._reasoning_source] = self._reasoning.text()
+        if len(self.tool_calls):
+            replay["tool_calls"] = self.tool_calls.raw_tool_calls(self._id_prefix())
+        return replay
+
+    def finalize(self, replay: JSONDict | None = None) -> ChatResult:
+        """The aggregated result. ``replay`` (a non-streamed message's verbatim fields) wins
+        over the payload rebuilt from deltas. Raises on an empty or filtered answer."""
+        self.flush()
+        calls, invalid = self.tool_calls.finalize(self._id_prefix())
+        content = "".join(self._text)
+        reasoning = self.reasoning_text()
+        finish = self.finish_reason
+        if self.stopped:
+            finish = "stop"
+        if finish is None:
+            finish = "tool_calls" if calls else "stop"
+        elif calls and finish == "stop" and not self.stopped:
+            finish = "tool_calls"
+        if replay is None:
+            replay = self.streamed_replay()
+            if self.final_message is not None:
+                replay = _authoritative_replay(self.final_message, replay)
+        if not content and not calls and not invalid:
+            if finish == "content_filter":
+                raise ContentFilterError(
+                    "MiniMax refused the request (finish_reason=content_filter)", code=1027
+                )
+            if finish == "length" and reasoning:
+                raise ReasoningBudgetExhaustedError(
+                    "The model spent the whole max_tokens budget on reasoning and produced no "
+                    "answer (finish_reason=length). Raise max_tokens: reasoning is billed inside it."
+                )
+            if not reasoning and not self.stopped:
+                raise ResponseFormatError(
+                    f"MiniMax returned an empty answer (finish_reason={finish!r})"
+                )
+        return ChatResult(
+            content=content,
+            reasoning=reasoning,
+            replay=replay,
+            tool_calls=calls,
+            invalid_tool_calls=invalid,
+            finish_reason=finish,
+            usage=self.usage,
+            model=self.model,
+            id=self.id,
+        )
+
+
+def _authoritative_replay(message: JSONDict, rebuilt: JSONDict) -> JSONDict:
+    """A trailing full ``chat.completion`` message is the authority for replay (R10)."""
+    replay = dict(rebuilt)
+    for key in ("content", "reasoning_details", "reasoning_content", "reasoning"):
+        value = message.get(key)
+        if value:
+            replay[key] = value
+    return replay
+
+
+def _content_parts_text(content: Any) -> str:
+    if isinstance(content, list):
+        return "".join(
+            p.get("text", "") for p in content if isinstance(p, dict) and p.get("type") == "text"
+        )
+    return ""
+
+
+__all__ = ["REASONING_FIELDS", "ResponseAssembler", "TextAccumulator", "parse_usage"]

@@ -1,0 +1,209 @@
+"""Model catalog: every MiniMax model id (official and aggregator aliases) → a family profile.
+
+Figures come from ``shared/reference/minimax-wire.md`` §2 and §6.3; the abab context sizes are
+unverified third-party numbers (noted below). Unknown ids get conservative defaults; every field
+can be overridden with :func:`resolve_model`'s ``overrides``.
+
+Example:
+    >>> info = resolve_model("minimax/m2-7-20260402")
+    >>> info.family, info.context_window, info.tool_choice_forcing
+    ('minimax-m2', 204800, False)
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+from typing import Any, Literal
+
+#: How a family returns its reasoning: ``"inline_or_split"`` = ``<think>`` in content or, with
+#: ``reasoning_split``, ``reasoning_details``; ``"field"`` = a ``reasoning_content`` field (M1 on
+#: v2); ``"none"`` = not a reasoning model. Every parser path is always tolerant of all forms.
+ReasoningFormat = Literal["inline_or_split", "field", "none"]
+
+
+@dataclass(frozen=True, slots=True)
+class ModelInfo:
+    """What the transport and the adapters need to know about a model."""
+
+    model: str
+    family: str
+    context_window: int
+    max_output_tokens: int
+    default_max_tokens: int
+    reasoning: ReasoningFormat
+    supports_reasoning_split: bool
+    supports_tools: bool
+    tool_choice_forcing: bool
+    response_format: bool
+    temperature_min: float
+    temperature_max: float
+    temperature_min_exclusive: bool
+    honours_stop: bool
+    image_input: bool
+    known: bool = True
+
+    def with_overrides(self, **overrides: Any) -> ModelInfo:
+        """A copy with some fields replaced (unknown field names raise ``TypeError``)."""
+        return dataclasses.replace(self, **overrides) if overrides else self
+
+
+_M2 = dict(
+    family="minimax-m2",
+    context_window=204_800,
+    max_output_tokens=131_072,
+    default_max_tokens=16_384,
+    reasoning="inline_or_split",
+    supports_reasoning_split=True,
+    supports_tools=True,
+    tool_choice_forcing=False,  # R5: "required"/named choice silently ignored on M2.x
+    response_format=False,  # M2.7 silently drops response_format (§6.3)
+    temperature_min=0.0,
+    temperature_max=1.0,
+    temperature_min_exclusive=True,
+    honours_stop=False,  # stop silently ignored on M2.7 (§6.3)
+    image_input=False,
+)
+_M3 = dict(
+    _M2,
+    family="minimax-m3",
+    context_window=1_000_000,
+    max_output_tokens=524_288,
+    default_max_tokens=32_768,
+    response_format=True,  # "accepted, not guaranteed"
+    temperature_max=2.0,
+    temperature_min_exclusive=False,
+    image_input=True,
+)
+_M1 = dict(
+    family="minimax-m1",
+    context_window=1_000_000,
+    max_output_tokens=40_000,
+    default_max_tokens=16_384,
+    reasoning="field",
+    supports_reasoning_split=False,
+    supports_tools=True,
+    tool_choice_forcing=False,
+    response_format=False,
+    temperature_min=0.0,
+    temperature_max=1.0,
+    temperature_min_exclusive=True,
+    honours_stop=True,
+    image_input=False,
+)
+_TEXT01 = dict(
+    _M1,
+    family="minimax-text-01",
+    max_output_tokens=40_000,
+    default_max_tokens=8_192,
+    reasoning="none",
+    response_format=True,  # the only model v2 documents json_schema for
+    image_input=True,
+)
+# abab: legacy, context sizes from third-party tables (unverified, §2.2)
+_ABAB65 = dict(
+    _M1,
+    family="abab6.5",
+    context_window=245_760,
+    max_output_tokens=8_192,
+    default_max_tokens=2_048,
+    reasoning="none",
+)
+_ABAB55 = dict(
+    _ABAB65,
+    family="abab5.5",
+    context_window=16_384,
+    max_output_tokens=4_096,
+    default_max_tokens=1_024,
+    supports_tools=False,
+)
+_UNKNOWN = dict(
+    family="unknown",
+    context_window=32_768,
+    max_output_tokens=8_192,
+    default_max_tokens=4_096,
+    reasoning="inline_or_split",  # parsers tolerate every form anyway
+    supports_reasoning_split=False,
+    supports_tools=True,
+    tool_choice_forcing=False,
+    response_format=False,
+    temperature_min=0.0,
+    temperature_max=1.0,
+    temperature_min_exclusive=True,
+    honours_stop=True,
+    image_input=False,
+)
+
+#: Canonical official ids (what ``/v1/models`` lists), with their family profile.
+KNOWN_MODELS: dict[str, dict[str, Any]] = {
+    "MiniMax-M2": _M2,
+    "MiniMax-M2-Stable": _M2,
+    "MiniMax-M2.1": _M2,
+    "MiniMax-M2.1-highspeed": _M2,
+    "MiniMax-M2.1-lightning": _M2,
+    "MiniMax-M2.5": _M2,
+    "MiniMax-M2.5-highspeed": _M2,
+    "MiniMax-M2.7": _M2,
+    "MiniMax-M2.7-highspeed": _M2,
+    "MiniMax-M3": _M3,
+    "MiniMax-M1": _M1,
+    "MiniMax-Text-01": _TEXT01,
+    "abab6.5s-chat": _ABAB65,
+    "abab6.5g-chat": _ABAB65,
+    "abab6.5t-chat": _ABAB65,
+    "abab6.5-chat": _ABAB65,
+    "abab5.5-chat": _ABAB55,
+    "abab5.5s-chat": _ABAB55,
+}
+
+_DATE_SUFFIX = re.compile(r"[-_]\d{6,8}$")
+_DASHED_VERSION = re.compile(r"^m(\d)-(\d)(?=$|[-_])")
+
+
+def _normalise(model: str) -> str:
+    """``"minimax/m2-7-20260402"`` → ``"m2.7"``; ``"MiniMaxAI/MiniMax-M2.5"`` → ``"m2.5"``."""
+    s = model.strip().lower()
+    if "/" in s:
+        s = s.rsplit("/", 1)[1]
+    s = s.removeprefix("minimax-").removeprefix("minimax_")
+    s = _DATE_SUFFIX.sub("", s)
+    s = _DASHED_VERSION.sub(lambda m: f"m{m.group(1)}.{m.group(2)}", s)
+    return s
+
+
+_FAMILY_PREFIXES: tuple[tuple[str, dict[str, Any]], ...] = (
+    ("m3", _M3),
+    ("m2", _M2),
+    ("m1", _M1),
+    ("text-01", _TEXT01),
+    ("text01", _TEXT01),
+    ("abab6", _ABAB65),
+    ("abab5", _ABAB55),
+)
+
+
+def resolve_model(model: str, **overrides: Any) -> ModelInfo:
+    """The :class:`ModelInfo` for ``model`` (official id, aggregator id or alias).
+
+    ``overrides`` replace fields (e.g. ``context_window=65536``).
+    """
+    profile: dict[str, Any] | None = KNOWN_MODELS.get(model)
+    if profile is None:
+        lowered = {k.lower(): v for k, v in KNOWN_MODELS.items()}
+        profile = lowered.get(model.strip().lower())
+    known = True
+    if profile is None:
+        norm = _normalise(model)
+        for prefix, fam in _FAMILY_PREFIXES:
+            if norm.startswith(prefix):
+                profile = fam
+                break
+    if profile is None:
+        profile = _UNKNOWN
+        known = False
+    info = ModelInfo(model=model, known=known, **profile)
+    return info.with_overrides(**overrides)
+
+
+__all__ = ["KNOWN_MODELS", "ModelInfo", "ReasoningFormat", "resolve_model"]

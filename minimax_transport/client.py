@@ -1,0 +1,522 @@
+"""The HTTP client: sync and async, one retry layer, pooled httpx clients created lazily.
+
+Example:
+    >>> from minimax_transport import MiniMaxClient, ChatRequest, UserMessage
+    >>> client = MiniMaxClient(api_key="sk-...")           # or MINIMAX_API_KEY
+    >>> req = ChatRequest(model="MiniMax-M2.7", messages=[UserMessage("Hi")])
+    >>> result = client.complete(req)                       # doctest: +SKIP
+    >>> for event in client.stream(req):                    # doctest: +SKIP
+    ...     print(event)
+
+Everything dialect-specific is delegated: :mod:`.request_builder` builds the body,
+:mod:`.response_parser` parses a non-streamed body, :mod:`.stream_parser` turns SSE bytes into
+neutral events, :mod:`.retry` decides about retries. This module only moves bytes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import threading
+import time
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+
+import httpx
+from pydantic import SecretStr
+
+from .catalog import ModelInfo, resolve_model
+from .errors import (
+    APIConnectionError,
+    APITimeoutError,
+    MiniMaxError,
+    ResponseFormatError,
+    StreamInterruptedError,
+    ToolChoiceNotHonouredError,
+    base_resp_error,
+    error_from_body,
+)
+from .presets import Endpoint, Preset, require_api_key, resolve_api_key, resolve_endpoint
+from .request_builder import build_request_body, forcing_reminder, needs_forcing_emulation
+from .response_parser import parse_completion
+from .retry import RetryPolicy, parse_retry_after
+from .stream_parser import StreamParser
+from .types import ChatRequest, ChatResult, Finish, StreamEvent, UserMessage
+
+logger = logging.getLogger("minimax_transport")
+
+DEFAULT_TIMEOUT = 600.0
+DEFAULT_CONNECT_TIMEOUT = 10.0
+DEFAULT_STREAM_IDLE_TIMEOUT = 300.0
+USER_AGENT = "minimax-integrations/0.1"
+
+
+class MiniMaxClient:
+    """Talks to a MiniMax-compatible ``/v1/chat/completions`` endpoint.
+
+    Args:
+        api_key: key (``str`` or ``SecretStr``); default ``MINIMAX_API_KEY``. Checked at the
+            first request, not here.
+        base_url: default ``MINIMAX_BASE_URL``, else the preset's URL (international).
+        preset: preset name or :class:`~minimax_transport.presets.Preset`; default detected
+            from the base URL's host.
+        timeout: read timeout in seconds for non-streamed calls (and total per attempt).
+        connect_timeout: connect timeout in seconds.
+        stream_idle_timeout: longest silence allowed between two bytes of a stream.
+        max_retries: retries after the first attempt (so ``2`` means at most 3 requests).
+        default_headers: extra headers on every request.
+        http_client / async_http_client: your own httpx clients (proxies, transports, tests);
+            they are used as given and never closed by this object.
+        model_overrides: catalog fields to override for every model (e.g. ``context_window``).
+
+    Example:
+        >>> c = MiniMaxClient(api_key="sk-test", base_url="https://api.minimaxi.com/v1")
+        >>> c.preset.name
+        'minimax-cn'
+    """
+
+    def __init__(
+        self,
+        *,
+        api_key: SecretStr | str | None = None,
+        base_url: str | None = None,
+        preset: str | Preset | None = None,
+        timeout: float | None = DEFAULT_TIMEOUT,
+        connect_timeout: float = DEFAULT_CONNECT_TIMEOUT,
+        stream_idle_timeout: float | None = DEFAULT_STREAM_IDLE_TIMEOUT,
+        max_retries: int = 2,
+        default_headers: dict[str, str] | None = None,
+        http_client: httpx.Client | None = None,
+        async_http_client: httpx.AsyncClient | None = None,
+        model_overrides: dict[str, Any] | None = None,
+        retry_policy: RetryPolicy | None = None,
+    ) -> None:
+        self._api_key = resolve_api_key(api_key)
+        self.endpoint: Endpoint = resolve_endpoint(base_url, preset)
+        self.timeout = timeout
+        self.connect_timeout = connect_timeout
+        self.stream_idle_timeout = stream_idle_timeout
+        self.max_retries = max(0, int(max_retries))
+        self.retry_policy = retry_policy or RetryPolicy(max_retries=self.max_retries)
+        if retry_policy is None:
+            self.retry_policy.max_retries = self.max_retries
+        self.default_headers = dict(default_headers or {})
+        self.model_overrides = dict(model_overrides or {})
+        self._user_http_client = http_client
+        self._user_async_http_client = async_http_client
+        self._http_client: httpx.Client | None = None
+        self._async_clients: dict[int, tuple[Any, httpx.AsyncClient]] = {}
+        self._lock = threading.Lock()
+
+    # ---------------------------------------------------------------- introspection
+    @property
+    def preset(self) -> Preset:
+        return self.endpoint.preset
+
+    @property
+    def base_url(self) -> str:
+        return self.endpoint.base_url
+
+    @property
+    def api_key(self) -> SecretStr | None:
+        return self._api_key
+
+    def model_info(self, model: str) -> ModelInfo:
+        """The catalog entry for ``model`` with this client's overrides applied."""
+        return resolve_model(model, **self.model_overrides)
+
+    def build_body(self, request: ChatRequest, *, stream: bool) -> dict[str, Any]:
+        """The JSON body that would be sent (validates the history first)."""
+        return build_request_body(
+            request, self.model_info(request.model), self.preset, stream=stream
+        )
+
+    def __repr__(self) -> str:
+        return (
+            f"MiniMaxClient(base_url={self.base_url!r}, preset={self.preset.name!r}, "
+            f"api_key={'**********' if self._api_key else None})"
+        )
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = self.__dict__.copy()
+        state["_http_client"] = None
+        state["_async_clients"] = {}
+        state["_lock"] = None
+        state["_user_http_client"] = None
+        state["_user_async_http_client"] = None
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._lock = threading.Lock()
+
+    # ---------------------------------------------------------------- httpx plumbing
+    def _timeout(self, *, stream: bool) -> httpx.Timeout:
+        read = self.stream_idle_timeout if stream else self.timeout
+        return httpx.Timeout(self.timeout, connect=self.connect_timeout, read=read)
+
+    def _headers(self) -> dict[str, str]:
+        key = require_api_key(self._api_key)
+        headers = {
+            "Authorization": f"Bearer {key}",
+            "Content-Type": "application/json",
+            "Accept": "application/json, text/event-stream",
+            "User-Agent": USER_AGENT,
+        }
+        headers.update(self.default_headers)
+        return headers
+
+    def _sync_client(self) -> httpx.Client:
+        if self._user_http_client is not None:
+            return self._user_http_client
+        client = self._http_client
+        if client is None or client.is_closed:
+            with self._lock:
+                client = self._http_client
+                if client is None or client.is_closed:
+                    client = httpx.Client(
+                        timeout=self._timeout(stream=False),
+                        limits=httpx.Limits(max_connections=100, max_keepalive_connections=20),
+                    )
+                    self._http_client = client
+        return client
+
+    def _async_client(self) -> httpx.AsyncClient:
+        if self._user_async_http_client is not None:
+            return self._user_async_http_client
+        # An AsyncClient is bound to the event loop it first ran on: keep one per loop.
+        loop = asyncio.get_running_loop()
+        entry = self._async_clients.get(id(loop))
+        if entry is not None and entry[0] is loop and not entry[1].is_closed:
+            return entry[1]
+        for key, (old_loop, _old_client) in list(self._async_clients.items()):
+            if old_loop.is_closed():
+                del self._async_clients[key]
+        client = httpx.AsyncClient(
+            timeout=self._timeout(stream=False),
+            limits=httpx.Limits(max_connections=200, max_keepalive_connections=64),
+        )
+        self._async_clients[id(loop)] = (loop, client)
+        return client
+
+    def close(self) -> None:
+        """Close the httpx clients this object created (not the ones you passed in)."""
+        if self._http_client is not None:
+            self._http_client.close()
+            self._http_client = None
+
+    async def aclose(self) -> None:
+        """Close the async httpx clients this object created."""
+        clients = list(self._async_clients.values())
+        self._async_clients = {}
+        for _loop, client in clients:
+            await client.aclose()
+
+    # ---------------------------------------------------------------- request helpers
+    def _prepare(self, request: ChatRequest, *, stream: bool) -> tuple[bytes, ModelInfo]:
+        info = self.model_info(request.model)
+        body = build_request_body(request, info, self.preset, stream=stream)
+        return json.dumps(body, ensure_ascii=False).encode("utf-8"), info
+
+    def _forcing_retry_request(self, request: ChatRequest) -> ChatRequest:
+        messages = [*request.messages, UserMessage(forcing_reminder(request))]
+        return _replace_messages(request, messages)
+
+    # ---------------------------------------------------------------- sync API
+    def complete(self, request: ChatRequest) -> ChatResult:
+        """One non-streamed completion (with retries and tool-choice emulation)."""
+        result = self._complete_once(request)
+        info = self.model_info(request.model)
+        if needs_forcing_emulation(request, info) and not result.tool_calls:
+            logger.debug("tool_choice %r ignored by the model; asking again", request.tool_choice)
+            result = self._complete_once(self._forcing_retry_request(request))
+            _check_forced(request, result)
+        return result
+
+    def _complete_once(self, request: ChatRequest) -> ChatResult:
+        payload, info = self._prepare(request, stream=False)
+        headers = self._headers()
+        client = self._sync_client()
+        attempt = 0
+        while True:
+            try:
+                response = client.post(
+                    self.endpoint.chat_url,
+                    content=payload,
+                    headers=headers,
+                    timeout=self._timeout(stream=False),
+                )
+                return _handle_completion_response(
+                    response.status_code, response.content, response.headers, request, info,
+                    self.preset,
+                )
+            except MiniMaxError as exc:
+                delay = self.retry_policy.next_delay(exc, attempt)
+                if delay is None:
+                    raise
+            except httpx.HTTPError as exc:
+                err = _map_httpx_error(exc)
+                delay = self.retry_policy.next_delay(err, attempt)
+                if delay is None:
+                    raise err from exc
+            logger.debug("retrying MiniMax request in %.2fs (attempt %d)", delay, attempt + 1)
+            time.sleep(delay)
+            attempt += 1
+
+    def stream(self, request: ChatRequest) -> Iterator[StreamEvent]:
+        """Stream neutral events; the last one is :class:`~minimax_transport.types.Finish`.
+
+        Retried only while no event has reached the caller. Closing the generator closes the
+        HTTP response.
+        """
+        payload, info = self._prepare(request, stream=True)
+        headers = self._headers()
+        client = self._sync_client()
+        attempt = 0
+        while True:
+            delivered = False
+            try:
+                with client.stream(
+                    "POST",
+                    self.endpoint.chat_url,
+                    content=payload,
+                    headers=headers,
+                    timeout=self._timeout(stream=True),
+                ) as response:
+                    if response.status_code >= 400 or not _is_event_stream(response):
+                        body = response.read()
+                        result = _handle_completion_response(
+                            response.status_code, body, response.headers, request, info,
+                            self.preset,
+                        )
+                        # A host that ignored stream=true: replay the whole result as events.
+                        for event in _result_as_events(result):
+                            delivered = True
+                            yield event
+                        return
+                    parser = StreamParser(request, info, self.preset,
+                                          request_id=_request_id(response.headers))
+                    for chunk in response.iter_bytes():
+                        for event in parser.feed(chunk):
+                            delivered = True
+                            yield event
+                        if parser.done:
+                            break
+                    for event in parser.close():
+                        delivered = True
+                        yield event
+                    _check_forced_stream(request, info, parser)
+                    return
+            except MiniMaxError as exc:
+                if delivered:
+                    raise
+                delay = self.retry_policy.next_delay(exc, attempt)
+                if delay is None:
+                    raise
+            except httpx.HTTPError as exc:
+                err = _map_httpx_error(exc, streaming=delivered)
+                if delivered:
+                    raise err from exc
+                delay = self.retry_policy.next_delay(err, attempt)
+                if delay is None:
+                    raise err from exc
+            logger.debug("retrying MiniMax stream in %.2fs (attempt %d)", delay, attempt + 1)
+            time.sleep(delay)
+            attempt += 1
+
+    # ---------------------------------------------------------------- async API
+    async def acomplete(self, request: ChatRequest) -> ChatResult:
+        """Async twin of :meth:`complete`."""
+        result = await self._acomplete_once(request)
+        info = self.model_info(request.model)
+        if needs_forcing_emulation(request, info) and not result.tool_calls:
+            result = await self._acomplete_once(self._forcing_retry_request(request))
+            _check_forced(request, result)
+        return result
+
+    async def _acomplete_once(self, request: ChatRequest) -> ChatResult:
+        payload, info = self._prepare(request, stream=False)
+        headers = self._headers()
+        client = self._async_client()
+        attempt = 0
+        while True:
+            try:
+                response = await client.post(
+                    self.endpoint.chat_url,
+                    content=payload,
+                    headers=headers,
+                    timeout=self._timeout(stream=False),
+                )
+                return _handle_completion_response(
+                    response.status_code, response.content, response.headers, request, info,
+                    self.preset,
+                )
+            except MiniMaxError as exc:
+                delay = self.retry_policy.next_delay(exc, attempt)
+                if delay is None:
+                    raise
+            except httpx.HTTPError as exc:
+                err = _map_httpx_error(exc)
+                delay = self.retry_policy.next_delay(err, attempt)
+                if delay is None:
+                    raise err from exc
+            await asyncio.sleep(delay)
+            attempt += 1
+
+    async def astream(self, request: ChatRequest) -> AsyncIterator[StreamEvent]:
+        """Async twin of :meth:`stream`. Cancelling or breaking out closes the response."""
+        payload, info = self._prepare(request, stream=True)
+        headers = self._headers()
+        client = self._async_client()
+        attempt = 0
+        while True:
+            delivered = False
+            try:
+                async with client.stream(
+                    "POST",
+                    self.endpoint.chat_url,
+                    content=payload,
+                    headers=headers,
+                    timeout=self._timeout(stream=True),
+                ) as response:
+                    if response.status_code >= 400 or not _is_event_stream(response):
+                        body = await response.aread()
+                        result = _handle_completion_response(
+                            response.status_code, body, response.headers, request, info,
+                            self.preset,
+                        )
+                        for event in _result_as_events(result):
+                            delivered = True
+                            yield event
+                        return
+                    parser = StreamParser(request, info, self.preset,
+                                          request_id=_request_id(response.headers))
+                    async for chunk in response.aiter_bytes():
+                        for event in parser.feed(chunk):
+                            delivered = True
+                            yield event
+                        if parser.done:
+                            break
+                    for event in parser.close():
+                        delivered = True
+                        yield event
+                    _check_forced_stream(request, info, parser)
+                    return
+            except MiniMaxError as exc:
+                if delivered:
+                    raise
+                delay = self.retry_policy.next_delay(exc, attempt)
+                if delay is None:
+                    raise
+            except httpx.HTTPError as exc:
+                err = _map_httpx_error(exc, streaming=delivered)
+                if delivered:
+                    raise err from exc
+                delay = self.retry_policy.next_delay(err, attempt)
+                if delay is None:
+                    raise err from exc
+            await asyncio.sleep(delay)
+            attempt += 1
+
+
+# -------------------------------------------------------------------- module helpers
+
+
+def _replace_messages(request: ChatRequest, messages: list[Any]) -> ChatRequest:
+    import dataclasses
+
+    return dataclasses.replace(request, messages=messages)
+
+
+def _request_id(headers: httpx.Headers) -> str | None:
+    for name in ("x-request-id", "request-id", "trace-id", "x-trace-id", "minimax-request-id"):
+        value = headers.get(name)
+        if value:
+            return str(value)
+    return None
+
+
+def _is_event_stream(response: httpx.Response) -> bool:
+    ctype = response.headers.get("content-type", "")
+    return "json" not in ctype.lower()
+
+
+def _handle_completion_response(
+    status_code: int,
+    content: bytes,
+    headers: httpx.Headers,
+    request: ChatRequest,
+    info: ModelInfo,
+    preset: Preset,
+) -> ChatResult:
+    request_id = _request_id(headers)
+    body: Any
+    try:
+        body = json.loads(content) if content else None
+    except (ValueError, UnicodeDecodeError):
+        body = content.decode("utf-8", "replace")
+    if status_code >= 400:
+        err = error_from_body(
+            status_code, body, request_id=request_id,
+            fallback_message=f"MiniMax request failed with HTTP {status_code}",
+        )
+        err.retry_after = parse_retry_after(headers.get("retry-after"))
+        raise err
+    if not isinstance(body, dict):
+        raise ResponseFormatError(
+            "MiniMax returned a body that is not a JSON object",
+            status_code=status_code, request_id=request_id, body=body,
+        )
+    envelope_error = base_resp_error(body, status_code)
+    if envelope_error is not None:
+        envelope_error.request_id = envelope_error.request_id or request_id
+        raise envelope_error
+    result = parse_completion(body, request, info, preset)
+    result.request_id = result.request_id or request_id
+    return result
+
+
+def _result_as_events(result: ChatResult) -> list[StreamEvent]:
+    from .types import ReasoningDelta, TextDelta, ToolCallDelta, UsageEvent
+
+    events: list[StreamEvent] = []
+    if result.reasoning:
+        events.append(ReasoningDelta(result.reasoning))
+    if result.content:
+        events.append(TextDelta(result.content))
+    for i, tc in enumerate(result.tool_calls):
+        events.append(ToolCallDelta(i, tc.id, tc.name, tc.raw_arguments))
+    if result.usage is not None:
+        events.append(UsageEvent(result.usage))
+    events.append(Finish(result))
+    return events
+
+
+def _map_httpx_error(exc: httpx.HTTPError, *, streaming: bool = False) -> MiniMaxError:
+    if isinstance(exc, httpx.TimeoutException):
+        what = "stream idle timeout" if isinstance(exc, httpx.ReadTimeout) else "timeout"
+        return APITimeoutError(f"MiniMax request {what}: {type(exc).__name__}")
+    if streaming:
+        return StreamInterruptedError(
+            f"MiniMax stream interrupted: {type(exc).__name__}: {exc}"
+        )
+    return APIConnectionError(f"Could not reach MiniMax: {type(exc).__name__}: {exc}")
+
+
+def _check_forced(request: ChatRequest, result: ChatResult) -> None:
+    if not result.tool_calls:
+        raise ToolChoiceNotHonouredError(
+            f"tool_choice={request.tool_choice!r} was requested but {request.model} answered "
+            "without calling a tool (this model family ignores forced tool_choice; the "
+            "forcing was emulated and retried once)."
+        )
+
+
+def _check_forced_stream(request: ChatRequest, info: ModelInfo, parser: StreamParser) -> None:
+    result = parser.result
+    if needs_forcing_emulation(request, info) and result is not None and not result.tool_calls:
+        _check_forced(request, result)
+
+
+__all__ = ["MiniMaxClient"]

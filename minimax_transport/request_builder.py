@@ -1,0 +1,326 @@
+"""Neutral request → the JSON body for ``/chat/completions`` (rules R2–R7, R9, R16).
+
+* R2: all system messages merged into one leading message.
+* R3: temperature / top_p mapped into the family's range (0 is never rejected: it becomes the
+  smallest allowed value); ignored or host-rejected fields dropped; ``n > 1`` refused.
+* R4: ``max_completion_tokens`` (or ``max_tokens``, per preset) with a generous default.
+* R5: ``tool_choice`` other than auto/none is emulated where the family ignores it.
+* R6: tool schemas always carry name, description and an object ``parameters`` (order kept);
+  never an empty ``tools`` list.
+* R7: ``reasoning_split`` per preset and model (overridable).
+* R9: assistant turns from MiniMax replayed verbatim; hand-built reasoning → inline form.
+* R16: every tool message answers a tool call of the assistant turn before it; replayed
+  arguments are valid JSON — checked before anything is sent.
+
+Example:
+    >>> from minimax_transport.catalog import resolve_model
+    >>> from minimax_transport.presets import get_preset
+    >>> from minimax_transport.types import ChatRequest, SystemMessage, UserMessage
+    >>> req = ChatRequest("MiniMax-M2.7", [SystemMessage("a"), SystemMessage("b"),
+    ...                   UserMessage("hi")], temperature=0)
+    >>> body = build_request_body(req, resolve_model(req.model), get_preset("minimax"), stream=False)
+    >>> body["messages"][0], body["temperature"], body["reasoning_split"]
+    ({'role': 'system', 'content': 'a\\n\\nb'}, 0.01, True)
+"""
+
+from __future__ import annotations
+
+import json
+
+from .catalog import ModelInfo
+from .errors import InvalidRequestError
+from .presets import Preset
+from .types import (
+    AssistantMessage,
+    ChatRequest,
+    JSONDict,
+    Message,
+    SystemMessage,
+    ToolMessage,
+    ToolSpec,
+    UserMessage,
+)
+
+#: Smallest temperature / top_p sent when the family's range excludes 0.
+MIN_POSITIVE = 0.01
+_EMPTY_SCHEMA: JSONDict = {"type": "object", "properties": {}}
+_FORCING_CHOICES = ("auto", "none")
+
+
+def canonical_inline(reasoning: str, content: str) -> str:
+    """The canonical inline form of a hand-built reasoning + answer turn."""
+    return f"<think>\n{reasoning}\n</think>\n\n{content}"
+
+
+def clamp(value: float | None, lo: float, hi: float, exclusive_lo: bool) -> float | None:
+    """Map ``value`` into ``[lo, hi]`` (or ``(lo, hi]``), never rejecting it."""
+    if value is None:
+        return None
+    v = float(value)
+    if v > hi:
+        return hi
+    if exclusive_lo and v <= lo:
+        return lo + MIN_POSITIVE
+    return max(v, lo)
+
+
+def is_forced(request: ChatRequest) -> bool:
+    return bool(request.tools) and request.tool_choice not in (None, *_FORCING_CHOICES)
+
+
+def needs_forcing_emulation(request: ChatRequest, info: ModelInfo) -> bool:
+    """True when a tool call is required but the family ignores a forced ``tool_choice``."""
+    return is_forced(request) and not info.tool_choice_forcing
+
+
+def _forced_name(request: ChatRequest) -> str | None:
+    choice = request.tool_choice
+    if choice in (None, "auto", "none", "required"):
+        return None
+    return choice
+
+
+def forcing_instruction(request: ChatRequest) -> str:
+    name = _forced_name(request)
+    if name:
+        return (
+            f"Tool use is required for this reply: respond only by calling the `{name}` "
+            "tool with valid JSON arguments. Do not answer with plain text."
+        )
+    return (
+        "Tool use is required for this reply: respond only by calling one of the provided "
+        "tools with valid JSON arguments. Do not answer with plain text."
+    )
+
+
+def forcing_reminder(request: ChatRequest) -> str:
+    """The follow-up user turn sent when a forced tool call was not made (R5 emulation)."""
+    return "Your previous reply did not call a tool. " + forcing_instruction(request)
+
+
+# --------------------------------------------------------------------------------------------
+# Validation (R16 and bad input)
+# --------------------------------------------------------------------------------------------
+
+
+def validate_request(request: ChatRequest) -> None:
+    """Raise :class:`InvalidRequestError` for input MiniMax would refuse (or garble)."""
+    if not request.model or not isinstance(request.model, str):
+        raise InvalidRequestError("A model name is required")
+    if not request.messages:
+        raise InvalidRequestError("The message list is empty: send at least one message")
+    if request.n is not None and request.n != 1:
+        raise InvalidRequestError(f"MiniMax only supports n=1 (got n={request.n})")
+    if request.max_tokens is not None and request.max_tokens < 1:
+        raise InvalidRequestError(f"max_tokens must be positive (got {request.max_tokens})")
+    known_ids: set[str] = set()
+    for i, msg in enumerate(request.messages):
+        if isinstance(msg, ToolMessage):
+            if not msg.tool_call_id:
+                raise InvalidRequestError(f"messages[{i}]: a tool message needs its tool_call_id")
+            if msg.tool_call_id not in known_ids:
+                raise InvalidRequestError(
+                    f"messages[{i}]: tool message for tool_call_id={msg.tool_call_id!r} does not "
+                    "follow an assistant message that made that tool call (MiniMax would refuse "
+                    "it with error 2013)"
+                )
+        elif isinstance(msg, AssistantMessage):
+            known_ids = set()
+            for tc in msg.tool_calls:
+                _check_arguments(i, tc.id, tc.raw_arguments, tc.arguments)
+                known_ids.add(tc.id)
+        elif isinstance(msg, UserMessage):
+            known_ids = set()
+        elif not isinstance(msg, SystemMessage):  # system turns are hoisted (R2)
+            role = getattr(msg, "role", type(msg).__name__)
+            raise InvalidRequestError(
+                f"messages[{i}]: unknown role {role!r} (expected system, user, assistant or tool)"
+            )
+    if request.tools:
+        names = set()
+        for t in request.tools:
+            if not t.name:
+                raise InvalidRequestError("Every tool needs a non-empty name")
+            names.add(t.name)
+        name = _forced_name(request)
+        if name is not None and name not in names:
+            raise InvalidRequestError(
+                f"tool_choice names {name!r}, which is not among the tools: {sorted(names)}"
+            )
+
+
+def _check_arguments(i: int, call_id: str, raw: str, parsed: JSONDict) -> None:
+    if not call_id:
+        raise InvalidRequestError(f"messages[{i}]: an assistant tool call has no id")
+    if raw:
+        try:
+            value = json.loads(raw)
+        except ValueError as exc:
+            raise InvalidRequestError(
+                f"messages[{i}]: tool call {call_id!r} has arguments that are not valid JSON "
+                f"({exc}); MiniMax refuses such history with error 2013"
+            ) from None
+        if not isinstance(value, dict):
+            raise InvalidRequestError(
+                f"messages[{i}]: tool call {call_id!r} arguments must be a JSON object"
+            )
+
+
+# --------------------------------------------------------------------------------------------
+# Messages
+# --------------------------------------------------------------------------------------------
+
+
+def _tool_call_wire(tc_id: str, name: str, raw: str, args: JSONDict) -> JSONDict:
+    return {
+        "id": tc_id,
+        "type": "function",
+        "function": {"name": name, "arguments": raw or json.dumps(args, ensure_ascii=False)},
+    }
+
+
+def _assistant_wire(msg: AssistantMessage) -> JSONDict:
+    out: JSONDict = {"role": "assistant"}
+    replay = msg.replay
+    if replay:
+        content = replay.get("content")
+        out["content"] = content if content is not None else msg.content
+        for key in ("reasoning_details", "reasoning_content", "reasoning"):
+            if replay.get(key) is not None:
+                out[key] = replay[key]
+    elif msg.reasoning:
+        out["content"] = canonical_inline(msg.reasoning, msg.content)
+    else:
+        out["content"] = msg.content
+    if msg.tool_calls:
+        raw_calls = replay.get("tool_calls") if replay else None
+        ids = [tc.id for tc in msg.tool_calls]
+        if (
+            isinstance(raw_calls, list)
+            and [c.get("id") for c in raw_calls if isinstance(c, dict)] == ids
+        ):
+            out["tool_calls"] = raw_calls
+        else:
+            out["tool_calls"] = [
+                _tool_call_wire(tc.id, tc.name, tc.raw_arguments, tc.arguments)
+                for tc in msg.tool_calls
+            ]
+    return out
+
+
+def build_messages(messages: list[Message], extra_system: str | None = None) -> list[JSONDict]:
+    """Wire messages: one merged leading system message (R2), then the rest in order."""
+    system_parts: list[str] = []
+    rest: list[JSONDict] = []
+    for msg in messages:
+        if isinstance(msg, SystemMessage):
+            if msg.content:
+                system_parts.append(msg.content)
+        elif isinstance(msg, UserMessage):
+            user: JSONDict = {"role": "user", "content": msg.content}
+            if msg.name:
+                user["name"] = msg.name
+            rest.append(user)
+        elif isinstance(msg, AssistantMessage):
+            rest.append(_assistant_wire(msg))
+        elif isinstance(msg, ToolMessage):
+            rest.append({"role": "tool", "tool_call_id": msg.tool_call_id, "content": msg.content})
+    if extra_system:
+        system_parts.append(extra_system)
+    if system_parts:
+        return [{"role": "system", "content": "\n\n".join(system_parts)}, *rest]
+    return rest
+
+
+def tool_wire(tool: ToolSpec) -> JSONDict:
+    """R6: name, description and an object ``parameters`` schema, property order kept."""
+    params = tool.parameters if isinstance(tool.parameters, dict) else None
+    if not params:
+        params = dict(_EMPTY_SCHEMA)
+    elif params.get("type") == "object" and "properties" not in params:
+        params = {**params, "properties": {}}
+    return {
+        "type": "function",
+        "function": {"name": tool.name, "description": tool.description or "", "parameters": params},
+    }
+
+
+# --------------------------------------------------------------------------------------------
+# Body
+# --------------------------------------------------------------------------------------------
+
+
+def build_request_body(
+    request: ChatRequest, info: ModelInfo, preset: Preset, *, stream: bool
+) -> JSONDict:
+    """The JSON body for ``request`` on ``preset`` (validates first)."""
+    validate_request(request)
+    emulate = needs_forcing_emulation(request, info)
+    body: JSONDict = {
+        "model": request.model,
+        "messages": build_messages(
+            request.messages, forcing_instruction(request) if emulate else None
+        ),
+    }
+    if stream:
+        body["stream"] = True
+        if preset.send_stream_options and request.stream_usage:
+            body["stream_options"] = {"include_usage": True}
+    temperature = clamp(
+        request.temperature, info.temperature_min, info.temperature_max,
+        info.temperature_min_exclusive,
+    )
+    if temperature is not None:
+        body["temperature"] = temperature
+    top_p = clamp(request.top_p, 0.0, 1.0, True)
+    if top_p is not None:
+        body["top_p"] = top_p
+    body[preset.max_tokens_param] = request.max_tokens or info.default_max_tokens
+    if request.tools:
+        tools = request.tools
+        name = _forced_name(request)
+        if emulate and name:
+            tools = [t for t in tools if t.name == name]
+        body["tools"] = [tool_wire(t) for t in tools]
+        choice = request.tool_choice
+        if choice in _FORCING_CHOICES:
+            body["tool_choice"] = choice
+        elif choice is not None and not emulate:
+            body["tool_choice"] = (
+                "required"
+                if choice == "required"
+                else {"type": "function", "function": {"name": choice}}
+            )
+        if request.parallel_tool_calls is not None:
+            body["parallel_tool_calls"] = request.parallel_tool_calls
+    if request.stop and info.honours_stop:
+        body["stop"] = list(request.stop)
+    if request.response_format and info.response_format:
+        body["response_format"] = request.response_format
+    split = request.reasoning_split
+    if split is None:
+        split = preset.send_reasoning_split and info.supports_reasoning_split
+        if split:
+            body["reasoning_split"] = True
+    elif preset.send_reasoning_split or split:
+        body["reasoning_split"] = bool(split)
+    for key in preset.rejected_params:
+        body.pop(key, None)
+    if request.extra_body:
+        body.update(request.extra_body)
+    return body
+
+
+__all__ = [
+    "MIN_POSITIVE",
+    "build_messages",
+    "build_request_body",
+    "canonical_inline",
+    "clamp",
+    "forcing_instruction",
+    "forcing_reminder",
+    "is_forced",
+    "needs_forcing_emulation",
+    "tool_wire",
+    "validate_request",
+]

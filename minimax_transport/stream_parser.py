@@ -1,0 +1,154 @@
+"""SSE bytes → neutral stream events (rules R10–R14), on top of :class:`ResponseAssembler`.
+
+Handles MiniMax's envelope: ``role: ""`` and extra fields ignored, zero usage on mid-stream
+chunks ignored, usage from the last chunk that has it (the trailing ``choices: []`` chunk), a
+trailing ``object: "chat.completion"`` event used only for usage / ``base_resp`` / replay,
+``data: {"error": …}`` and ``base_resp.status_code != 0`` raised as typed errors, ``[DONE]`` or
+clean EOF after a finish reason ending the stream; EOF before either is an interruption.
+
+Example:
+    >>> from minimax_transport.catalog import resolve_model
+    >>> from minimax_transport.presets import get_preset
+    >>> from minimax_transport.types import ChatRequest, UserMessage
+    >>> req = ChatRequest("MiniMax-M2.7", [UserMessage("hi")])
+    >>> p = StreamParser(req, resolve_model(req.model), get_preset("minimax"))
+    >>> evs = p.feed(b'data: {"choices":[{"index":0,"delta":{"content":"<think>a</think>B"},'
+    ...              b'"finish_reason":"stop"}]}\\n\\ndata: [DONE]\\n\\n') + p.close()
+    >>> [type(e).__name__ for e in evs]
+    ['ReasoningDelta', 'TextDelta', 'Finish']
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .assembler import ResponseAssembler
+from .catalog import ModelInfo
+from .errors import ResponseFormatError, StreamInterruptedError, base_resp_error
+from .presets import Preset
+from .sse import SSEDecoder
+from .types import ChatRequest, ChatResult, Finish, StreamEvent, UsageEvent
+
+_loads = json.loads
+
+
+class StreamParser:
+    """Feed raw bytes with :meth:`feed`; call :meth:`close` at EOF (it emits ``Finish``)."""
+
+    def __init__(
+        self,
+        request: ChatRequest,
+        info: ModelInfo,
+        preset: Preset,
+        *,
+        request_id: str | None = None,
+    ) -> None:
+        self.decoder = SSEDecoder()
+        self.assembler = ResponseAssembler(info, preset, tools=request.tools, stop=request.stop)
+        self.request_id = request_id
+        self.done = False
+        self.saw_done_marker = False
+        self.result: ChatResult | None = None
+        self._closed = False
+
+    def feed(self, chunk: bytes) -> list[StreamEvent]:
+        if self.done:
+            return []
+        events: list[StreamEvent] = []
+        for name, data in self.decoder.feed(chunk):
+            self._on_event(name, data, events)
+            if self.done:
+                break
+        return events
+
+    def close(self) -> list[StreamEvent]:
+        """EOF (or early stop): flush, build the result, emit ``UsageEvent`` and ``Finish``."""
+        if self._closed:
+            return []
+        self._closed = True
+        events: list[StreamEvent] = []
+        if not self.done:
+            for name, data in self.decoder.close():
+                self._on_event(name, data, events)
+                if self.done:
+                    break
+        asm = self.assembler
+        if not (self.saw_done_marker or asm.finish_reason or asm.stopped):
+            raise StreamInterruptedError(
+                "MiniMax stream ended before a finish_reason or [DONE]: the answer is incomplete",
+                request_id=self.request_id,
+            )
+        events.extend(asm.flush())
+        result = asm.finalize()
+        result.request_id = self.request_id
+        self.result = result
+        if result.usage is not None:
+            events.append(UsageEvent(result.usage))
+        events.append(Finish(result))
+        return events
+
+    # ------------------------------------------------------------------ per event (hot path)
+    def _on_event(self, name: str | None, data: str, events: list[StreamEvent]) -> None:
+        if data == "[DONE]":
+            self.done = True
+            self.saw_done_marker = True
+            return
+        if not data:
+            return
+        try:
+            obj: Any = _loads(data)
+        except ValueError:
+            raise ResponseFormatError(
+                f"MiniMax stream sent a malformed event: {data[:200]!r}",
+                request_id=self.request_id,
+            ) from None
+        if not isinstance(obj, dict):
+            raise ResponseFormatError(
+                f"MiniMax stream sent a non-object event: {data[:200]!r}",
+                request_id=self.request_id,
+            )
+        if "error" in obj or "base_resp" in obj or name == "error":
+            err = base_resp_error(obj)
+            if err is None and name == "error":
+                err = ResponseFormatError(f"MiniMax stream error event: {data[:500]}")
+            if err is not None:
+                err.request_id = err.request_id or self.request_id
+                raise err
+        asm = self.assembler
+        if asm.id is None:
+            rid = obj.get("id")
+            if isinstance(rid, str) and rid:
+                asm.id = rid
+        model = obj.get("model")
+        if model and isinstance(model, str):
+            asm.model = model
+        usage = obj.get("usage")
+        if usage:
+            asm.set_usage(usage)
+        choices = obj.get("choices")
+        if not choices or not isinstance(choices, list):
+            return
+        choice = choices[0]
+        if not isinstance(choice, dict):
+            return
+        delta = choice.get("delta")
+        if isinstance(delta, dict):
+            events.extend(asm.add_delta(delta))
+        else:
+            message = choice.get("message")
+            if isinstance(message, dict):
+                # Trailing full message (native v2 / M3): authority for replay, never re-added —
+                # unless nothing came as deltas (a host that sent the whole answer this way).
+                if asm.has_output:
+                    asm.final_message = message
+                else:
+                    events.extend(asm.add_delta(message))
+        fr = choice.get("finish_reason")
+        if fr:
+            asm.set_finish_reason(fr)
+        if asm.stopped:
+            self.done = True
+
+
+__all__ = ["StreamParser"]

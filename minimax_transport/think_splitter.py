@@ -1,0 +1,237 @@
+"""Incremental splitter for raw ``content``: inline reasoning, answer, tool-call markup, stop.
+
+Rules R8, R11, R15 and client-side ``stop`` (R3). Feeding the same text in any chunking gives
+the same output: partial tags (``<thi``, ``</mm:th``, ``<minimax:tool``), partial stop
+sequences and trailing whitespace are held back until the next piece decides them.
+
+* ``<think>`` at the start (after whitespace) opens reasoning; ``</think>`` or
+  ``</mm:think>`` closes it; an unclosed ``<think>`` is all reasoning.
+* ``implicit_think=True`` (a self-hosted server with no reasoning parser, whose template
+  pre-opens ``<think>``): the output starts inside the reasoning.
+* Leading whitespace of reasoning and answer, and trailing whitespace of each, is dropped.
+* ``<minimax:tool_call>…</minimax:tool_call>`` and M1 ``<tool_calls>…</tool_calls>`` in the
+  answer are diverted to :attr:`ContentSplitter.markup` (parsed by :mod:`.tool_calls`).
+* The first stop sequence ends the answer: :attr:`ContentSplitter.stopped` becomes true.
+
+Example:
+    >>> s = ContentSplitter()
+    >>> s.feed("<think>\\nhmm</th") + s.feed("ink>\\n\\nHi") + s.finish()
+    [('reasoning', 'hmm'), ('text', 'Hi')]
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+Piece = tuple[Literal["reasoning", "text"], str]
+
+OPEN_TAG = "<think>"
+CLOSE_TAGS = ("</think>", "</mm:think>")
+MARKUP_TAGS = (
+    ("<minimax:tool_call>", "</minimax:tool_call>"),
+    ("<tool_calls>", "</tool_calls>"),
+)
+
+_START, _THINK, _ANSWER, _MARKUP, _STOPPED = range(5)
+_WS = " \t\r\n"
+
+
+def _partial_suffix(buf: str, markers: tuple[str, ...]) -> int:
+    """Length of the longest suffix of ``buf`` that is a proper prefix of some marker."""
+    best = 0
+    for m in markers:
+        upto = min(len(m) - 1, len(buf))
+        for k in range(upto, best, -1):
+            if buf.endswith(m[:k]):
+                best = k
+                break
+    return best
+
+
+def _find_first(buf: str, markers: tuple[str, ...]) -> tuple[int, str]:
+    """Earliest occurrence of any marker: ``(index, marker)`` or ``(-1, "")``."""
+    best_i, best_m = -1, ""
+    for m in markers:
+        i = buf.find(m)
+        if i != -1 and (best_i == -1 or i < best_i):
+            best_i, best_m = i, m
+    return best_i, best_m
+
+
+class ContentSplitter:
+    """Stateful splitter; call :meth:`feed` per piece, then :meth:`finish` once."""
+
+    __slots__ = (
+        "_answer_markers",
+        "_answer_started",
+        "_buf",
+        "_markup_close",
+        "_markup_parts",
+        "_reasoning_started",
+        "_state",
+        "_stops",
+        "markups",
+        "saw_think",
+    )
+
+    def __init__(self, *, implicit_think: bool = False, stop: list[str] | None = None) -> None:
+        self._state = _THINK if implicit_think else _START
+        self._buf = ""
+        self._reasoning_started = False
+        self._answer_started = False
+        self._stops = tuple(s for s in (stop or []) if s)
+        self._answer_markers = tuple(o for o, _ in MARKUP_TAGS) + self._stops
+        self._markup_close = ""
+        self._markup_parts: list[str] = []
+        #: Completed tool-call markup blocks found in the answer, in order.
+        self.markups: list[str] = []
+        #: Whether any inline reasoning was seen.
+        self.saw_think = implicit_think
+
+    @property
+    def stopped(self) -> bool:
+        return self._state == _STOPPED
+
+    def feed(self, text: str, *, allow_think: bool = True) -> list[Piece]:
+        """Split one piece of raw content. ``allow_think=False`` (a chunk that also carried a
+        structured reasoning field, R10) makes content at the start count as answer."""
+        if not text or self._state == _STOPPED:
+            return []
+        out: list[Piece] = []
+        if self._state == _START and not allow_think:
+            self._state = _ANSWER
+        self._buf += text
+        self._run(out, final=False)
+        return out
+
+    def finish(self) -> list[Piece]:
+        """Flush what was held back (the stream or body has ended)."""
+        out: list[Piece] = []
+        self._run(out, final=True)
+        if self._state == _MARKUP:
+            self._markup_parts.append(self._buf)
+            self.markups.append("".join(self._markup_parts))
+            self._markup_parts = []
+        self._buf = ""
+        return out
+
+    # ------------------------------------------------------------------ internals
+    def _run(self, out: list[Piece], *, final: bool) -> None:
+        while True:
+            state = self._state
+            if state == _START:
+                if not self._step_start(final):
+                    return
+            elif state == _THINK:
+                if not self._step_think(out, final):
+                    return
+            elif state == _ANSWER:
+                if not self._step_answer(out, final):
+                    return
+            elif state == _MARKUP:
+                if not self._step_markup(final):
+                    return
+            else:
+                self._buf = ""
+                return
+
+    def _step_start(self, final: bool) -> bool:
+        stripped = self._buf.lstrip(_WS)
+        if not stripped:
+            if final:
+                self._buf = ""
+            return False
+        if stripped.startswith(OPEN_TAG):
+            self._buf = stripped[len(OPEN_TAG) :]
+            self._state = _THINK
+            self.saw_think = True
+            return True
+        if OPEN_TAG.startswith(stripped) and not final:
+            return False  # could still become "<think>"
+        self._buf = stripped
+        self._state = _ANSWER
+        return True
+
+    def _step_think(self, out: list[Piece], final: bool) -> bool:
+        buf = self._buf
+        if not self._reasoning_started:
+            buf = buf.lstrip(_WS)
+            if buf:
+                self._reasoning_started = True
+        i, tag = _find_first(buf, CLOSE_TAGS)
+        if i != -1:
+            piece = buf[:i].rstrip(_WS)
+            if piece:
+                out.append(("reasoning", piece))
+            self._buf = buf[i + len(tag) :]
+            self._state = _ANSWER
+            return True
+        if final:
+            piece = buf.rstrip(_WS)
+            if piece:
+                out.append(("reasoning", piece))
+            self._buf = ""
+            return False
+        keep = max(_partial_suffix(buf, CLOSE_TAGS), len(buf) - len(buf.rstrip(_WS)))
+        emit = buf[: len(buf) - keep]
+        if emit:
+            out.append(("reasoning", emit))
+        self._buf = buf[len(buf) - keep :]
+        return False
+
+    def _step_answer(self, out: list[Piece], final: bool) -> bool:
+        buf = self._buf
+        if not self._answer_started:
+            buf = buf.lstrip(_WS)
+            if buf:
+                self._answer_started = True
+        i, marker = _find_first(buf, self._answer_markers)
+        if i != -1:
+            piece = buf[:i].rstrip(_WS)
+            if piece:
+                out.append(("text", piece))
+            rest = buf[i + len(marker) :]
+            if marker in self._stops:
+                self._state = _STOPPED
+                self._buf = ""
+                return False
+            self._markup_close = dict(MARKUP_TAGS)[marker]
+            self._markup_parts = [marker]
+            self._buf = rest
+            self._state = _MARKUP
+            return True
+        if final:
+            piece = buf.rstrip(_WS)
+            if piece:
+                out.append(("text", piece))
+            self._buf = ""
+            return False
+        keep = max(
+            _partial_suffix(buf, self._answer_markers), len(buf) - len(buf.rstrip(_WS))
+        )
+        emit = buf[: len(buf) - keep]
+        if emit:
+            out.append(("text", emit))
+        self._buf = buf[len(buf) - keep :]
+        return False
+
+    def _step_markup(self, final: bool) -> bool:
+        buf = self._buf
+        i = buf.find(self._markup_close)
+        if i != -1:
+            end = i + len(self._markup_close)
+            self._markup_parts.append(buf[:end])
+            self.markups.append("".join(self._markup_parts))
+            self._markup_parts = []
+            self._buf = buf[end:]
+            self._state = _ANSWER
+            return True
+        if final:
+            return False
+        keep = _partial_suffix(buf, (self._markup_close,))
+        self._markup_parts.append(buf[: len(buf) - keep])
+        self._buf = buf[len(buf) - keep :]
+        return False
+
+
+__all__ = ["CLOSE_TAGS", "OPEN_TAG", "ContentSplitter", "Piece"]

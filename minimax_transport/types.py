@@ -1,0 +1,260 @@
+"""Neutral, framework-free message, request, result and stream-event types.
+
+These are what the adapters (LangChain, LlamaIndex) map to and from; nothing here knows
+about the wire dialects (that is :mod:`minimax_transport.request_builder` and
+:mod:`minimax_transport.response_parser`) nor about any framework.
+
+Example:
+    >>> from minimax_transport.types import ChatRequest, UserMessage
+    >>> req = ChatRequest(model="MiniMax-M2.7", messages=[UserMessage("Hi")])
+    >>> req.messages[0].role
+    'user'
+
+Replay payload
+--------------
+An :class:`AssistantMessage` that came from MiniMax carries ``replay``: a plain JSON-able
+dict holding the wire fields of the assistant turn exactly as MiniMax returned them
+(``content`` raw, with its ``<think>`` block, and whichever of ``reasoning_details`` /
+``reasoning_content`` / ``reasoning`` / ``tool_calls`` the host sent). The request builder
+sends those fields back verbatim (rule R9). Adapters store the dict untouched in their
+message objects under :data:`REPLAY_KEY`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+#: The key adapters use to store the replay payload on their assistant messages
+#: (``AIMessage.additional_kwargs[REPLAY_KEY]``, ``ChatMessage.additional_kwargs[REPLAY_KEY]``).
+REPLAY_KEY = "minimax_replay"
+
+JSONDict = dict[str, Any]
+
+
+# --------------------------------------------------------------------------------------------
+# Messages
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class SystemMessage:
+    """A system prompt. Several are merged into one leading message on the wire (R2)."""
+
+    content: str
+    role: Literal["system"] = "system"
+
+
+@dataclass(slots=True)
+class UserMessage:
+    """A user turn. ``content`` is text or a list of OpenAI-style content parts."""
+
+    content: str | list[JSONDict]
+    name: str | None = None
+    role: Literal["user"] = "user"
+
+
+@dataclass(slots=True)
+class ToolCall:
+    """A parsed tool call.
+
+    ``arguments`` is the parsed JSON object; ``raw_arguments`` the string as received (or as
+    it will be sent).
+    """
+
+    id: str
+    name: str
+    arguments: JSONDict
+    raw_arguments: str = ""
+
+
+@dataclass(slots=True)
+class InvalidToolCall:
+    """A tool call whose arguments are not a JSON object: kept with the parse error."""
+
+    id: str | None
+    name: str | None
+    raw_arguments: str
+    error: str
+
+
+@dataclass(slots=True)
+class AssistantMessage:
+    """An assistant turn (from MiniMax, or built by hand).
+
+    ``content`` is the clean answer, ``reasoning`` the reasoning text. ``replay`` is the
+    verbatim wire payload (see module docstring); when absent and ``reasoning`` is set, the
+    canonical inline form ``<think>\\n…\\n</think>\\n\\n<answer>`` is sent instead.
+    """
+
+    content: str = ""
+    tool_calls: list[ToolCall] = field(default_factory=list)
+    reasoning: str | None = None
+    replay: JSONDict | None = None
+    invalid_tool_calls: list[InvalidToolCall] = field(default_factory=list)
+    role: Literal["assistant"] = "assistant"
+
+
+@dataclass(slots=True)
+class ToolMessage:
+    """The result of a tool call, answering ``tool_call_id``."""
+
+    content: str
+    tool_call_id: str
+    name: str | None = None
+    is_error: bool = False
+    role: Literal["tool"] = "tool"
+
+
+Message = SystemMessage | UserMessage | AssistantMessage | ToolMessage
+
+
+# --------------------------------------------------------------------------------------------
+# Request
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class ToolSpec:
+    """A function tool: name, description, JSON-schema parameters (property order kept)."""
+
+    name: str
+    description: str = ""
+    parameters: JSONDict | None = None
+    strict: bool | None = None
+
+
+#: ``"auto"``, ``"none"``, ``"required"`` (any tool), or a tool name to force.
+ToolChoice = str
+
+
+@dataclass(slots=True)
+class ChatRequest:
+    """Everything one chat completion needs, in neutral form.
+
+    ``max_tokens`` maps to ``max_completion_tokens`` or ``max_tokens`` as the preset wants;
+    ``stop`` is enforced client-side; ``extra_body`` is merged into the JSON body last.
+    ``reasoning_split`` overrides the preset's choice when not ``None``.
+    """
+
+    model: str
+    messages: list[Message]
+    tools: list[ToolSpec] | None = None
+    tool_choice: ToolChoice | None = None
+    parallel_tool_calls: bool | None = None
+    temperature: float | None = None
+    top_p: float | None = None
+    max_tokens: int | None = None
+    stop: list[str] | None = None
+    response_format: JSONDict | None = None
+    reasoning_split: bool | None = None
+    n: int | None = None
+    stream_usage: bool = True
+    extra_body: JSONDict | None = None
+
+
+# --------------------------------------------------------------------------------------------
+# Result
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Usage:
+    """Token usage. ``reasoning_tokens`` and ``cached_tokens`` are 0 when not reported."""
+
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    total_tokens: int = 0
+    reasoning_tokens: int = 0
+    cached_tokens: int = 0
+
+    def as_dict(self) -> dict[str, int]:
+        return {
+            "prompt_tokens": self.prompt_tokens,
+            "completion_tokens": self.completion_tokens,
+            "total_tokens": self.total_tokens,
+            "reasoning_tokens": self.reasoning_tokens,
+            "cached_tokens": self.cached_tokens,
+        }
+
+
+@dataclass(slots=True)
+class ChatResult:
+    """One completed answer: the same whether it came from a stream or not.
+
+    ``raw`` is the response body for non-streamed calls (``None`` for streams).
+    """
+
+    content: str = ""
+    reasoning: str | None = None
+    replay: JSONDict = field(default_factory=dict)
+    tool_calls: list[ToolCall] = field(default_factory=list)
+    invalid_tool_calls: list[InvalidToolCall] = field(default_factory=list)
+    finish_reason: str | None = None
+    usage: Usage | None = None
+    model: str | None = None
+    id: str | None = None
+    request_id: str | None = None
+    raw: JSONDict | None = None
+
+    def to_assistant_message(self) -> AssistantMessage:
+        """The assistant turn to put back in history (replays verbatim)."""
+        return AssistantMessage(
+            content=self.content,
+            tool_calls=list(self.tool_calls),
+            reasoning=self.reasoning,
+            replay=dict(self.replay) if self.replay else None,
+            invalid_tool_calls=list(self.invalid_tool_calls),
+        )
+
+
+# --------------------------------------------------------------------------------------------
+# Stream events
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class ReasoningDelta:
+    """New reasoning text."""
+
+    text: str
+    type: Literal["reasoning"] = "reasoning"
+
+
+@dataclass(slots=True)
+class TextDelta:
+    """New answer text (never contains reasoning or tool-call markup)."""
+
+    text: str
+    type: Literal["text"] = "text"
+
+
+@dataclass(slots=True)
+class ToolCallDelta:
+    """A piece of a tool call. ``index`` is the call's position in the final list (0-based);
+    ``id``/``name`` are set on the first delta of a call, ``arguments`` is a fragment."""
+
+    index: int
+    id: str | None = None
+    name: str | None = None
+    arguments: str = ""
+    type: Literal["tool_call"] = "tool_call"
+
+
+@dataclass(slots=True)
+class UsageEvent:
+    """Token usage: emitted exactly once per stream, just before :class:`Finish`."""
+
+    usage: Usage
+    type: Literal["usage"] = "usage"
+
+
+@dataclass(slots=True)
+class Finish:
+    """The last event of every successful stream: the aggregated result."""
+
+    result: ChatResult
+    type: Literal["finish"] = "finish"
+
+
+StreamEvent = ReasoningDelta | TextDelta | ToolCallDelta | UsageEvent | Finish

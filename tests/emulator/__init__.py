@@ -1,0 +1,5 @@
+"""A loopback MiniMax-dialect emulator used to record the LangChain cassettes (see README.md)."""
+
+from .server import BASE_URL, HOST, PORT, MiniMaxEmulator, scenario_base_url
+
+__all__ = ["BASE_URL", "HOST", "PORT", "MiniMaxEmulator", "scenario_base_url"]

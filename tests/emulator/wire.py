@@ -1,0 +1,231 @@
+"""MiniMax's OpenAI-compatible wire shapes, as captured in ``minimax-wire.md`` (A1, A3, A5, A9).
+
+Everything here builds bodies and SSE events the way MiniMax's official endpoint does —
+never OpenAI's: ``name: "MiniMax AI"`` and ``audio_content: ""`` on every message/delta, the
+sensitivity flags on every object, ``base_resp`` on the body and on the trailing usage event,
+``usage: null`` on intermediate stream chunks, a trailing usage chunk with ``choices: []``
+(only when ``stream_options.include_usage`` was asked), tool-call ids
+``call_function_<10 digits>_<n>`` and ``finish_reason`` on the last content chunk.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+SENSITIVE_FLAGS: dict[str, Any] = {
+    "input_sensitive": False,
+    "output_sensitive": False,
+    "input_sensitive_type": 0,
+    "output_sensitive_type": 0,
+    "output_sensitive_int": 0,
+}
+BASE_RESP_OK = {"status_code": 0, "status_msg": ""}
+CREATED = 1777421217  # fixed so re-recorded cassettes are stable
+
+
+def digest(seed: str) -> str:
+    return hashlib.sha256(seed.encode("utf-8")).hexdigest()
+
+
+def response_id(seed: str) -> str:
+    """32 hex chars like MiniMax's ``06407ea121ddc267a22ca62c3e0a6997``."""
+    return "06" + digest(seed)[:30]
+
+
+def tool_call_id(seed: str, n: int) -> str:
+    """``call_function_<10 digits>_<n>`` (1-based ``n``), MiniMax's id style (§4.3)."""
+    digits = str(int(digest(seed)[:12], 16))[-10:].rjust(10, "1")
+    return f"call_function_{digits}_{n}"
+
+
+def count_tokens(text: str) -> int:
+    """A rough, deterministic token count (≈ 4 chars per token)."""
+    return max(1, (len(text) + 3) // 4)
+
+
+@dataclass
+class Answer:
+    """What the emulated model says: reasoning, visible text, tool calls (name, args)."""
+
+    reasoning: str
+    text: str = ""
+    tool_calls: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    finish_reason: str | None = None
+
+    @property
+    def finish(self) -> str:
+        if self.finish_reason:
+            return self.finish_reason
+        return "tool_calls" if self.tool_calls else "stop"
+
+
+def inline_content(answer: Answer) -> str:
+    """The default M2.x ``content``: ``<think>\\n…\\n</think>\\n\\n`` + answer (A1/A2)."""
+    tail = answer.text if answer.text else "\n"
+    return f"<think>\n{answer.reasoning}\n</think>\n\n{tail}"
+
+
+def usage_dict(prompt_tokens: int, answer: Answer) -> dict[str, Any]:
+    reasoning_tokens = count_tokens(answer.reasoning) if answer.reasoning else 0
+    visible = answer.text + "".join(json.dumps(a, ensure_ascii=False) for _, a in answer.tool_calls)
+    completion = reasoning_tokens + (count_tokens(visible) if visible else 0)
+    return {
+        "total_tokens": prompt_tokens + completion,
+        "total_characters": 0,
+        "prompt_tokens": prompt_tokens,
+        "completion_tokens": completion,
+        "completion_tokens_details": {"reasoning_tokens": reasoning_tokens},
+        "prompt_tokens_details": {"cached_tokens": 0},
+    }
+
+
+def _wire_tool_calls(seed: str, answer: Answer) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": tool_call_id(seed, i + 1),
+            "type": "function",
+            "function": {"name": name, "arguments": json.dumps(args, ensure_ascii=False)},
+            "index": i,
+        }
+        for i, (name, args) in enumerate(answer.tool_calls)
+    ]
+
+
+def completion_body(
+    *, seed: str, model: str, answer: Answer, prompt_tokens: int, split: bool
+) -> dict[str, Any]:
+    """A non-streamed ``chat.completion`` (A1 inline, A3 split)."""
+    message: dict[str, Any] = {
+        "content": (answer.text or "\n") if split else inline_content(answer),
+        "role": "assistant",
+        "name": "MiniMax AI",
+    }
+    if answer.tool_calls:
+        message["tool_calls"] = _wire_tool_calls(seed, answer)
+    message["audio_content"] = ""
+    if split and answer.reasoning:
+        message["reasoning_details"] = [
+            {
+                "type": "reasoning.text",
+                "id": "reasoning-text-1",
+                "format": "MiniMax-response-v1",
+                "index": 0,
+                "text": answer.reasoning,
+            }
+        ]
+    return {
+        "id": response_id(seed),
+        "choices": [{"finish_reason": answer.finish, "index": 0, "message": message}],
+        "created": CREATED,
+        "model": model,
+        "object": "chat.completion",
+        "usage": usage_dict(prompt_tokens, answer),
+        **SENSITIVE_FLAGS,
+        "base_resp": BASE_RESP_OK,
+    }
+
+
+def _pieces(text: str, size: int) -> list[str]:
+    return [text[i : i + size] for i in range(0, len(text), size)] or [""]
+
+
+def stream_events(
+    *,
+    seed: str,
+    model: str,
+    answer: Answer,
+    prompt_tokens: int,
+    split: bool,
+    include_usage: bool,
+    chunk_chars: int = 23,
+) -> list[dict[str, Any]]:
+    """The SSE ``data:`` objects of a streamed answer (A5/A9 inline, §3.2 split, §4.4 tools).
+
+    Inline mode streams the raw ``<think>…</think>`` content in small fixed-size pieces, so the
+    tags straddle chunk boundaries (R11). Split mode streams ``reasoning_details`` fragments
+    (incremental) and then clean content. Tool calls: the first delta of a call carries
+    ``id``/``type``/``name`` and the first argument fragment, the following ones only
+    ``index`` + an ``arguments`` fragment (§4.4 "id only on the first delta").
+    """
+    rid = response_id(seed)
+    deltas: list[dict[str, Any]] = []
+    if split:
+        for piece in _pieces(answer.reasoning, chunk_chars * 2) if answer.reasoning else []:
+            deltas.append(
+                {
+                    "content": "",
+                    "reasoning_details": [
+                        {
+                            "type": "reasoning.text",
+                            "id": "reasoning-text-1",
+                            "format": "MiniMax-response-v1",
+                            "index": 0,
+                            "text": piece,
+                        }
+                    ],
+                }
+            )
+        for piece in _pieces(answer.text or "\n", chunk_chars):
+            deltas.append({"content": piece})
+    else:
+        for piece in _pieces(inline_content(answer), chunk_chars):
+            deltas.append({"content": piece})
+    for i, call in enumerate(_wire_tool_calls(seed, answer)):
+        args = call["function"]["arguments"]
+        fragments = _pieces(args, 12)
+        deltas.append(
+            {
+                "tool_calls": [
+                    {
+                        "id": call["id"],
+                        "type": "function",
+                        "function": {"name": call["function"]["name"], "arguments": fragments[0]},
+                        "index": i,
+                    }
+                ]
+            }
+        )
+        for frag in fragments[1:]:
+            deltas.append({"tool_calls": [{"function": {"arguments": frag}, "index": i}]})
+
+    events: list[dict[str, Any]] = []
+    for n, delta in enumerate(deltas):
+        full_delta = {**delta, "role": "assistant", "name": "MiniMax AI", "audio_content": ""}
+        choice: dict[str, Any] = {"index": 0, "delta": full_delta}
+        if n == len(deltas) - 1:
+            choice = {"finish_reason": answer.finish, **choice}
+        events.append(
+            {
+                "id": rid,
+                "choices": [choice],
+                "created": CREATED,
+                "model": model,
+                "object": "chat.completion.chunk",
+                "usage": None,
+                **SENSITIVE_FLAGS,
+            }
+        )
+    if include_usage:
+        events.append(
+            {
+                "id": rid,
+                "choices": [],
+                "created": CREATED,
+                "model": model,
+                "object": "chat.completion.chunk",
+                "usage": usage_dict(prompt_tokens, answer),
+                "base_resp": BASE_RESP_OK,
+            }
+        )
+    return events
+
+
+def sse(events: list[dict[str, Any]], *, done: bool = True) -> bytes:
+    """Frame events as ``data: {json}\\n\\n`` lines, ending with ``data: [DONE]``."""
+    out = "".join(f"data: {json.dumps(e, ensure_ascii=False)}\n\n" for e in events)
+    if done:
+        out += "data: [DONE]\n\n"
+    return out.encode("utf-8")
