@@ -1,1 +1,53 @@
-"""LlamaIndex integration for MiniMax (see issue 4)."""
+"""LlamaIndex integration for MiniMax chat models.
+
+Example:
+    >>> from llama_index_minimax import MiniMax
+    >>> llm = MiniMax(model="MiniMax-M2.7")   # key from MINIMAX_API_KEY at the first call
+    >>> llm.metadata.is_function_calling_model
+    True
+
+Errors raised by calls are the transport's typed errors (``minimax_transport.MiniMaxError``
+and subclasses, with ``status_code`` and MiniMax ``code``), re-exported here.
+"""
+
+from minimax_transport import REPLAY_KEY
+from minimax_transport.errors import (
+    APIConnectionError,
+    APITimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    ContentFilterError,
+    ContextWindowExceededError,
+    InsufficientBalanceError,
+    MiniMaxError,
+    MissingAPIKeyError,
+    RateLimitError,
+    ServerError,
+    ToolChoiceNotHonouredError,
+)
+
+from .base import DEFAULT_MODEL, MiniMax
+from .messages import INVALID_TOOL_CALLS_KEY
+from .streaming import THINKING_DELTA_KEY
+from .tools import MiniMaxToolCallError
+
+__all__ = [
+    "DEFAULT_MODEL",
+    "INVALID_TOOL_CALLS_KEY",
+    "REPLAY_KEY",
+    "THINKING_DELTA_KEY",
+    "APIConnectionError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ContentFilterError",
+    "ContextWindowExceededError",
+    "InsufficientBalanceError",
+    "MiniMax",
+    "MiniMaxError",
+    "MiniMaxToolCallError",
+    "MissingAPIKeyError",
+    "RateLimitError",
+    "ServerError",
+    "ToolChoiceNotHonouredError",
+]

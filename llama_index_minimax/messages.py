@@ -38,6 +38,7 @@ from llama_index.core.base.llms.types import (
     ToolCallBlock,
     VideoBlock,
 )
+
 from minimax_transport.types import (
     REPLAY_KEY,
     AssistantMessage,

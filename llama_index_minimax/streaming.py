@@ -23,6 +23,7 @@ import dataclasses
 from typing import Any
 
 from llama_index.core.base.llms.types import ChatResponse
+
 from minimax_transport.types import (
     Finish,
     ReasoningDelta,

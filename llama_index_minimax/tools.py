@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from llama_index.core.base.llms.types import ChatMessage, ChatResponse, ToolCallBlock
 from llama_index.core.llms.llm import ToolSelection
 from llama_index.core.llms.utils import parse_partial_json
+
 from minimax_transport.types import ToolChoice, ToolSpec
 
 from .messages import INVALID_TOOL_CALLS_KEY

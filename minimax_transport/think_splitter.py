@@ -37,14 +37,27 @@ _WS = " \t\r\n"
 
 
 def _partial_suffix(buf: str, markers: tuple[str, ...]) -> int:
-    """Length of the longest suffix of ``buf`` that is a proper prefix of some marker."""
+    """Length of the longest suffix of ``buf`` that is a proper prefix of some marker.
+
+    Scans only the tail for each marker's first character, so the common case (no ``<`` near
+    the end) costs one ``str.find`` per marker.
+    """
     best = 0
     for m in markers:
         upto = min(len(m) - 1, len(buf))
-        for k in range(upto, best, -1):
-            if buf.endswith(m[:k]):
+        if upto <= best:
+            continue
+        tail = buf[len(buf) - upto :]
+        first = m[0]
+        j = tail.find(first)
+        while j != -1:
+            k = upto - j
+            if k <= best:
+                break
+            if m.startswith(tail[j:]):
                 best = k
                 break
+            j = tail.find(first, j + 1)
     return best
 
 
