@@ -20,7 +20,7 @@ import json
 import logging
 import threading
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncGenerator, AsyncIterator, Iterator
 from typing import Any
 
 import httpx
@@ -213,6 +213,19 @@ class MiniMaxClient:
         for _loop, client in clients:
             await client.aclose()
 
+    def _redact(self, exc: MiniMaxError) -> MiniMaxError:
+        """Remove the API key from an error's text (defence in depth: bodies can echo it)."""
+        key = self._api_key.get_secret_value() if self._api_key else ""
+        if key and len(key) >= 4:
+            if key in exc.message:
+                exc.message = exc.message.replace(key, "**********")
+                exc.args = (str(exc),)
+            if isinstance(exc.body, str) and key in exc.body:
+                exc.body = exc.body.replace(key, "**********")
+            elif exc.body is not None and key in repr(exc.body):
+                exc.body = None
+        return exc
+
     # ---------------------------------------------------------------- request helpers
     def _prepare(self, request: ChatRequest, *, stream: bool) -> tuple[bytes, ModelInfo]:
         info = self.model_info(request.model)
@@ -226,13 +239,17 @@ class MiniMaxClient:
     # ---------------------------------------------------------------- sync API
     def complete(self, request: ChatRequest) -> ChatResult:
         """One non-streamed completion (with retries and tool-choice emulation)."""
-        result = self._complete_once(request)
-        info = self.model_info(request.model)
-        if needs_forcing_emulation(request, info) and not result.tool_calls:
-            logger.debug("tool_choice %r ignored by the model; asking again", request.tool_choice)
-            result = self._complete_once(self._forcing_retry_request(request))
-            _check_forced(request, result)
-        return result
+        try:
+            result = self._complete_once(request)
+            info = self.model_info(request.model)
+            if needs_forcing_emulation(request, info) and not result.tool_calls:
+                logger.debug("tool_choice %r ignored by the model; asking again",
+                             request.tool_choice)
+                result = self._complete_once(self._forcing_retry_request(request))
+                _check_forced(request, result)
+            return result
+        except MiniMaxError as exc:
+            raise self._redact(exc) from exc.__cause__
 
     def _complete_once(self, request: ChatRequest) -> ChatResult:
         payload, info = self._prepare(request, stream=False)
@@ -270,6 +287,12 @@ class MiniMaxClient:
         Retried only while no event has reached the caller. Closing the generator closes the
         HTTP response.
         """
+        try:
+            yield from self._stream(request)
+        except MiniMaxError as exc:
+            raise self._redact(exc) from exc.__cause__
+
+    def _stream(self, request: ChatRequest) -> Iterator[StreamEvent]:
         payload, info = self._prepare(request, stream=True)
         headers = self._headers()
         client = self._sync_client()
@@ -328,12 +351,15 @@ class MiniMaxClient:
     # ---------------------------------------------------------------- async API
     async def acomplete(self, request: ChatRequest) -> ChatResult:
         """Async twin of :meth:`complete`."""
-        result = await self._acomplete_once(request)
-        info = self.model_info(request.model)
-        if needs_forcing_emulation(request, info) and not result.tool_calls:
-            result = await self._acomplete_once(self._forcing_retry_request(request))
-            _check_forced(request, result)
-        return result
+        try:
+            result = await self._acomplete_once(request)
+            info = self.model_info(request.model)
+            if needs_forcing_emulation(request, info) and not result.tool_calls:
+                result = await self._acomplete_once(self._forcing_retry_request(request))
+                _check_forced(request, result)
+            return result
+        except MiniMaxError as exc:
+            raise self._redact(exc) from exc.__cause__
 
     async def _acomplete_once(self, request: ChatRequest) -> ChatResult:
         payload, info = self._prepare(request, stream=False)
@@ -366,6 +392,16 @@ class MiniMaxClient:
 
     async def astream(self, request: ChatRequest) -> AsyncIterator[StreamEvent]:
         """Async twin of :meth:`stream`. Cancelling or breaking out closes the response."""
+        gen = self._astream(request)
+        try:
+            async for event in gen:
+                yield event
+        except MiniMaxError as exc:
+            raise self._redact(exc) from exc.__cause__
+        finally:
+            await gen.aclose()
+
+    async def _astream(self, request: ChatRequest) -> AsyncGenerator[StreamEvent, None]:
         payload, info = self._prepare(request, stream=True)
         headers = self._headers()
         client = self._async_client()

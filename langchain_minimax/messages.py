@@ -1,0 +1,263 @@
+"""Mapping between LangChain messages and the transport's neutral types.
+
+Nothing here knows MiniMax's wire dialect: ``<think>`` splitting, ``reasoning_details``,
+tool-argument parsing, usage fields and replay are all done by :mod:`minimax_transport`. This
+module only moves fields from one shape to the other:
+
+* LangChain history → :mod:`minimax_transport.types` messages (:func:`to_neutral_messages`).
+  An :class:`~langchain_core.messages.AIMessage` that came from MiniMax carries the verbatim
+  replay payload in ``additional_kwargs[REPLAY_KEY]`` (``"minimax_replay"``) and the reasoning
+  in ``additional_kwargs["reasoning_content"]``; both are handed to the transport unchanged.
+* A :class:`~minimax_transport.types.ChatResult` → :class:`AIMessage` (:func:`to_ai_message`).
+* Stream events → :class:`AIMessageChunk` (:func:`event_to_chunk`); the replay payload, usage
+  and the final response metadata ride only on the last chunk (``chunk_position="last"``) so
+  LangChain's chunk merging never concatenates them.
+
+Example:
+    >>> from langchain_core.messages import HumanMessage, SystemMessage
+    >>> [m.role for m in to_neutral_messages([SystemMessage("be brief"), HumanMessage("hi")])]
+    ['system', 'user']
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from langchain_core.messages import (
+    AIMessage,
+    AIMessageChunk,
+    BaseMessage,
+    ChatMessage,
+    HumanMessage,
+    SystemMessage,
+    ToolMessage,
+)
+from langchain_core.messages.ai import InputTokenDetails, OutputTokenDetails, UsageMetadata
+from langchain_core.messages.tool import invalid_tool_call, tool_call, tool_call_chunk
+from langchain_core.messages.utils import convert_to_openai_messages
+from minimax_transport import types as neutral
+from minimax_transport.types import REPLAY_KEY
+
+from .block_translator import PROVIDER
+
+#: ``additional_kwargs`` key holding the reasoning text (read by core and other tools).
+REASONING_KEY = "reasoning_content"
+
+
+# --------------------------------------------------------------------------------------------
+# LangChain → neutral
+# --------------------------------------------------------------------------------------------
+
+
+def _text(content: str | list[Any]) -> str:
+    """The text of message content (text blocks joined; other blocks ignored)."""
+    if isinstance(content, str):
+        return content
+    parts: list[str] = []
+    for block in content:
+        if isinstance(block, str):
+            parts.append(block)
+        elif isinstance(block, dict) and block.get("type") == "text":
+            parts.append(str(block.get("text", "")))
+    return "".join(parts)
+
+
+def _reasoning_from_blocks(content: str | list[Any]) -> str | None:
+    if isinstance(content, str):
+        return None
+    parts = [
+        str(b.get("reasoning", ""))
+        for b in content
+        if isinstance(b, dict) and b.get("type") == "reasoning" and b.get("reasoning")
+    ]
+    return "".join(parts) or None
+
+
+def _user_content(message: HumanMessage) -> str | list[dict[str, Any]]:
+    content = message.content
+    if isinstance(content, str):
+        return content
+    if all(
+        isinstance(b, str) or (isinstance(b, dict) and b.get("type") == "text") for b in content
+    ):
+        return _text(content)
+    # Multimodal: LangChain (v0 / v1 / OpenAI) blocks → OpenAI-style content parts.
+    converted = convert_to_openai_messages(message)
+    parts = converted.get("content") if isinstance(converted, dict) else None
+    if isinstance(parts, list):
+        return [p for p in parts if isinstance(p, dict)]
+    return _text(content)
+
+
+def _tool_content(message: ToolMessage) -> str:
+    content = message.content
+    if isinstance(content, str):
+        return content
+    text = _text(content)
+    others = [b for b in content if not (isinstance(b, str) or (isinstance(b, dict) and b.get("type") == "text"))]
+    if not others:
+        return text
+    return json.dumps(content, ensure_ascii=False, default=str)
+
+
+def _assistant(message: AIMessage) -> neutral.AssistantMessage:
+    kwargs = message.additional_kwargs
+    reasoning = kwargs.get(REASONING_KEY)
+    if not isinstance(reasoning, str) or not reasoning:
+        reasoning = _reasoning_from_blocks(message.content)
+    replay = kwargs.get(REPLAY_KEY)
+    return neutral.AssistantMessage(
+        content=_text(message.content),
+        tool_calls=[
+            neutral.ToolCall(id=tc.get("id") or "", name=tc["name"], arguments=dict(tc["args"]))
+            for tc in message.tool_calls
+        ],
+        reasoning=reasoning,
+        replay=replay if isinstance(replay, dict) else None,
+        invalid_tool_calls=[
+            neutral.InvalidToolCall(
+                id=itc.get("id"),
+                name=itc.get("name"),
+                raw_arguments=itc.get("args") or "",
+                error=itc.get("error") or "",
+            )
+            for itc in message.invalid_tool_calls
+        ],
+    )
+
+
+def to_neutral_message(message: BaseMessage) -> neutral.Message:
+    """One LangChain message → one neutral message (``ValueError`` for unsupported roles)."""
+    if isinstance(message, SystemMessage):
+        return neutral.SystemMessage(_text(message.content))
+    if isinstance(message, HumanMessage):
+        return neutral.UserMessage(_user_content(message), name=message.name)
+    if isinstance(message, AIMessage):
+        return _assistant(message)
+    if isinstance(message, ToolMessage):
+        return neutral.ToolMessage(
+            content=_tool_content(message),
+            tool_call_id=message.tool_call_id,
+            name=message.name,
+            is_error=message.status == "error",
+        )
+    if isinstance(message, ChatMessage):
+        role = message.role
+        if role == "system":
+            return neutral.SystemMessage(_text(message.content))
+        if role in ("user", "human"):
+            return neutral.UserMessage(_text(message.content), name=message.name)
+        if role in ("assistant", "ai"):
+            return neutral.AssistantMessage(content=_text(message.content))
+    raise ValueError(
+        f"ChatMiniMax cannot send a {type(message).__name__} "
+        f"(role {getattr(message, 'role', message.type)!r}); use System, Human, AI or Tool messages."
+    )
+
+
+def to_neutral_messages(messages: Sequence[BaseMessage]) -> list[neutral.Message]:
+    """A LangChain history → neutral messages, in order."""
+    return [to_neutral_message(m) for m in messages]
+
+
+# --------------------------------------------------------------------------------------------
+# neutral → LangChain
+# --------------------------------------------------------------------------------------------
+
+
+def usage_metadata(usage: neutral.Usage) -> UsageMetadata:
+    """LangChain usage: cache reads and reasoning tokens in the details (0 when unreported)."""
+    return UsageMetadata(
+        input_tokens=usage.prompt_tokens,
+        output_tokens=usage.completion_tokens,
+        total_tokens=usage.total_tokens,
+        input_token_details=InputTokenDetails(cache_read=usage.cached_tokens),
+        output_token_details=OutputTokenDetails(reasoning=usage.reasoning_tokens),
+    )
+
+
+def response_metadata(result: neutral.ChatResult, requested_model: str) -> dict[str, Any]:
+    """``model_name`` (as served), ``model_provider``, ``id``, ``finish_reason`` and friends."""
+    meta: dict[str, Any] = {
+        "model_provider": PROVIDER,
+        "model_name": result.model or requested_model,
+        "id": result.id,
+        "finish_reason": result.finish_reason,
+    }
+    if result.request_id:
+        meta["request_id"] = result.request_id
+    if result.usage is not None:
+        meta["token_usage"] = result.usage.as_dict()
+    return meta
+
+
+def _additional_kwargs(result: neutral.ChatResult) -> dict[str, Any]:
+    kwargs: dict[str, Any] = {}
+    if result.reasoning:
+        kwargs[REASONING_KEY] = result.reasoning
+    kwargs[REPLAY_KEY] = result.replay
+    return kwargs
+
+
+def to_ai_message(result: neutral.ChatResult, requested_model: str) -> AIMessage:
+    """A non-streamed result → :class:`AIMessage` (clean content, reasoning, replay, usage)."""
+    return AIMessage(
+        content=result.content,
+        additional_kwargs=_additional_kwargs(result),
+        tool_calls=[tool_call(name=tc.name, args=tc.arguments, id=tc.id) for tc in result.tool_calls],
+        invalid_tool_calls=[
+            invalid_tool_call(name=itc.name, args=itc.raw_arguments, id=itc.id, error=itc.error)
+            for itc in result.invalid_tool_calls
+        ],
+        usage_metadata=usage_metadata(result.usage) if result.usage is not None else None,
+        response_metadata=response_metadata(result, requested_model),
+    )
+
+
+def event_to_chunk(event: neutral.StreamEvent, requested_model: str) -> AIMessageChunk | None:
+    """A stream event → :class:`AIMessageChunk` (``None`` for events folded elsewhere).
+
+    ``UsageEvent`` is not turned into a chunk: the same usage is on ``Finish``, whose chunk
+    is the only one carrying ``usage_metadata`` (so it is counted exactly once).
+    """
+    base_meta = {"model_provider": PROVIDER}
+    if isinstance(event, neutral.TextDelta):
+        return AIMessageChunk(content=event.text, response_metadata=base_meta)
+    if isinstance(event, neutral.ReasoningDelta):
+        return AIMessageChunk(
+            content="", additional_kwargs={REASONING_KEY: event.text}, response_metadata=base_meta
+        )
+    if isinstance(event, neutral.ToolCallDelta):
+        return AIMessageChunk(
+            content="",
+            tool_call_chunks=[
+                tool_call_chunk(
+                    name=event.name, args=event.arguments, id=event.id, index=event.index
+                )
+            ],
+            response_metadata=base_meta,
+        )
+    if isinstance(event, neutral.Finish):
+        result = event.result
+        return AIMessageChunk(
+            content="",
+            additional_kwargs={REPLAY_KEY: result.replay},
+            usage_metadata=usage_metadata(result.usage) if result.usage is not None else None,
+            response_metadata=response_metadata(result, requested_model),
+            chunk_position="last",
+        )
+    return None
+
+
+__all__ = [
+    "REASONING_KEY",
+    "REPLAY_KEY",
+    "event_to_chunk",
+    "response_metadata",
+    "to_ai_message",
+    "to_neutral_message",
+    "to_neutral_messages",
+    "usage_metadata",
+]
