@@ -1,1 +1,23 @@
-"""LangChain integration for MiniMax (see issue 3)."""
+"""LangChain integration for MiniMax chat models.
+
+Example:
+    >>> from langchain_minimax import ChatMiniMax
+    >>> llm = ChatMiniMax(model="MiniMax-M2.7", api_key="sk-test")
+    >>> llm.profile["reasoning_output"], llm.profile["structured_output"]
+    (True, False)
+
+Importing this package registers the ``"minimax"`` content-block translator with
+langchain-core (see :mod:`langchain_minimax.block_translator`).
+"""
+
+from minimax_transport.types import REPLAY_KEY
+
+__version__ = "0.1.0"
+
+from .block_translator import register as _register_translator
+from .chat_models import ChatMiniMax
+from .messages import REASONING_KEY
+
+_register_translator()
+
+__all__ = ["REASONING_KEY", "REPLAY_KEY", "ChatMiniMax", "__version__"]

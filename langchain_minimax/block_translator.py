@@ -20,8 +20,6 @@ Example:
 
 from __future__ import annotations
 
-from typing import cast
-
 from langchain_core.messages import AIMessage, AIMessageChunk
 from langchain_core.messages import content as types
 from langchain_core.messages.block_translators import register_translator
@@ -101,7 +99,7 @@ def translate_content_chunk(message: AIMessageChunk) -> list[types.ContentBlock]
         if isinstance(idx, int):
             chunk["index"] = TOOL_CALL_INDEX_OFFSET + idx
         blocks.append(chunk)
-    return cast("list[types.ContentBlock]", blocks)
+    return blocks
 
 
 def register() -> None:

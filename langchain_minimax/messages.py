@@ -37,6 +37,7 @@ from langchain_core.messages import (
 from langchain_core.messages.ai import InputTokenDetails, OutputTokenDetails, UsageMetadata
 from langchain_core.messages.tool import invalid_tool_call, tool_call, tool_call_chunk
 from langchain_core.messages.utils import convert_to_openai_messages
+
 from minimax_transport import types as neutral
 from minimax_transport.types import REPLAY_KEY
 
@@ -96,7 +97,11 @@ def _tool_content(message: ToolMessage) -> str:
     if isinstance(content, str):
         return content
     text = _text(content)
-    others = [b for b in content if not (isinstance(b, str) or (isinstance(b, dict) and b.get("type") == "text"))]
+    others = [
+        b
+        for b in content
+        if not (isinstance(b, str) or (isinstance(b, dict) and b.get("type") == "text"))
+    ]
     if not others:
         return text
     return json.dumps(content, ensure_ascii=False, default=str)
@@ -206,7 +211,9 @@ def to_ai_message(result: neutral.ChatResult, requested_model: str) -> AIMessage
     return AIMessage(
         content=result.content,
         additional_kwargs=_additional_kwargs(result),
-        tool_calls=[tool_call(name=tc.name, args=tc.arguments, id=tc.id) for tc in result.tool_calls],
+        tool_calls=[
+            tool_call(name=tc.name, args=tc.arguments, id=tc.id) for tc in result.tool_calls
+        ],
         invalid_tool_calls=[
             invalid_tool_call(name=itc.name, args=itc.raw_arguments, id=itc.id, error=itc.error)
             for itc in result.invalid_tool_calls

@@ -18,8 +18,9 @@ from typing import Any
 
 from langchain_core.tools import BaseTool
 from langchain_core.utils.function_calling import convert_to_openai_tool
-from minimax_transport.types import ToolSpec
 from pydantic import BaseModel
+
+from minimax_transport.types import ToolSpec
 
 #: What ``bind_tools`` accepts as a tool.
 ToolLike = dict[str, Any] | type[BaseModel] | Callable[..., Any] | BaseTool

@@ -43,7 +43,7 @@ from llama_index.core.llms.function_calling import FunctionCallingLLM
 from llama_index.core.llms.llm import ToolSelection
 from llama_index.core.types import BaseOutputParser, PydanticProgramMode
 
-from minimax_transport import ChatRequest, MiniMaxClient, ModelInfo, resolve_model
+from minimax_transport import ChatRequest, MiniMaxClient, ModelInfo, ToolSpec, resolve_model
 from minimax_transport.client import (
     DEFAULT_CONNECT_TIMEOUT,
     DEFAULT_STREAM_IDLE_TIMEOUT,
@@ -265,6 +265,8 @@ class MiniMax(FunctionCallingLLM):
             id(self._async_http_client),
         )
         if self._client is None or self._client_fingerprint != fingerprint:
+            if self._client is not None:
+                self._client.close()  # the pooled sync client it created, if any
             self._client = MiniMaxClient(
                 api_key=self.api_key,
                 base_url=self.api_base,
@@ -304,7 +306,7 @@ class MiniMax(FunctionCallingLLM):
             params["stop"] = [params["stop"]]
         tools = params.get("tools")
         if tools is not None:
-            params["tools"] = [t if not hasattr(t, "metadata") else tool_to_spec(t) for t in tools]
+            params["tools"] = [t if isinstance(t, ToolSpec) else tool_to_spec(t) for t in tools]
         if "tool_choice" in params:
             params["tool_choice"] = resolve_tool_choice(params["tool_choice"], False)
         return ChatRequest(

@@ -56,6 +56,8 @@ from minimax_transport.types import (
 #: ``ChatMessage.additional_kwargs`` key holding tool calls whose arguments are not a JSON
 #: object (a list of ``{"id", "name", "raw_arguments", "error"}``).
 INVALID_TOOL_CALLS_KEY = "minimax_invalid_tool_calls"
+#: ``ChatMessage.additional_kwargs`` key of the OpenAI-style tool-call list (LlamaIndex legacy).
+LEGACY_TOOL_CALLS_KEY = "tool_calls"
 
 _ASSISTANT_ROLES = {MessageRole.ASSISTANT, MessageRole.CHATBOT, MessageRole.MODEL}
 _SYSTEM_ROLES = {MessageRole.SYSTEM, MessageRole.DEVELOPER}
@@ -157,6 +159,8 @@ def _to_assistant(message: ChatMessage) -> AssistantMessage:
                 replay = block.additional_information.get(REPLAY_KEY) or None
         elif isinstance(block, ToolCallBlock):
             tool_calls.append(_to_tool_call(block))
+    if not tool_calls:
+        tool_calls = _legacy_tool_calls(message.additional_kwargs.get(LEGACY_TOOL_CALLS_KEY))
     invalid = [
         InvalidToolCall(
             id=item.get("id"),
@@ -174,6 +178,25 @@ def _to_assistant(message: ChatMessage) -> AssistantMessage:
         replay=dict(replay) if isinstance(replay, dict) else None,
         invalid_tool_calls=invalid,
     )
+
+
+def _legacy_tool_calls(items: Any) -> list[ToolCall]:
+    """OpenAI-style ``additional_kwargs["tool_calls"]`` of a hand-built message (no blocks)."""
+    calls: list[ToolCall] = []
+    for item in items if isinstance(items, list) else []:
+        function = item.get("function") if isinstance(item, dict) else None
+        if not isinstance(function, dict) or not function.get("name"):
+            continue
+        args = function.get("arguments")
+        calls.append(
+            ToolCall(
+                id=str(item.get("id") or ""),
+                name=str(function["name"]),
+                arguments=dict(args) if isinstance(args, dict) else {},
+                raw_arguments=args if isinstance(args, str) else "",
+            )
+        )
+    return calls
 
 
 def _to_tool_call(block: ToolCallBlock) -> ToolCall:
@@ -198,7 +221,7 @@ def build_assistant_message(
     *,
     content: str,
     reasoning: str | None,
-    tool_calls: Sequence[tuple[str | None, str, dict[str, Any] | str]],
+    tool_calls: Sequence[tuple[str | None, str, dict[str, Any] | str, str]],
     replay: JSONDict | None = None,
     invalid_tool_calls: Sequence[InvalidToolCall] = (),
     reasoning_tokens: int | None = None,
@@ -206,8 +229,10 @@ def build_assistant_message(
     """The LlamaIndex assistant message: ``ThinkingBlock`` (if any reasoning), then a
     ``TextBlock`` with the clean answer, then one ``ToolCallBlock`` per call.
 
-    ``tool_calls`` are ``(id, name, kwargs)``; kwargs is a dict (final) or the argument
-    string received so far (while streaming).
+    ``tool_calls`` are ``(id, name, kwargs, raw_arguments)``; kwargs is a dict (final) or the
+    argument string received so far (while streaming). They are also listed, OpenAI-style, in
+    ``additional_kwargs["tool_calls"]``: parts of llama-index-core (streamed structured output,
+    chat engines) still look there to know that a message calls tools.
     """
     blocks: list[ContentBlock] = []
     if reasoning:
@@ -218,9 +243,16 @@ def build_assistant_message(
             )
         )
     blocks.append(TextBlock(text=content))
-    for call_id, name, kwargs in tool_calls:
+    legacy_calls: list[JSONDict] = []
+    for call_id, name, kwargs, raw_arguments in tool_calls:
         blocks.append(ToolCallBlock(tool_call_id=call_id, tool_name=name, tool_kwargs=kwargs))
+        legacy_calls.append(
+            {"id": call_id, "type": "function",
+             "function": {"name": name, "arguments": raw_arguments}}
+        )
     additional_kwargs: dict[str, Any] = {}
+    if legacy_calls:
+        additional_kwargs[LEGACY_TOOL_CALLS_KEY] = legacy_calls
     if replay:
         additional_kwargs[REPLAY_KEY] = dict(replay)
     if invalid_tool_calls:
@@ -236,7 +268,9 @@ def result_to_message(result: ChatResult) -> ChatMessage:
     return build_assistant_message(
         content=result.content,
         reasoning=result.reasoning,
-        tool_calls=[(tc.id, tc.name, dict(tc.arguments)) for tc in result.tool_calls],
+        tool_calls=[
+            (tc.id, tc.name, dict(tc.arguments), tc.raw_arguments) for tc in result.tool_calls
+        ],
         replay=result.replay,
         invalid_tool_calls=result.invalid_tool_calls,
         reasoning_tokens=result.usage.reasoning_tokens if result.usage else None,
@@ -268,6 +302,7 @@ def response_kwargs(result: ChatResult) -> dict[str, Any]:
 
 __all__ = [
     "INVALID_TOOL_CALLS_KEY",
+    "LEGACY_TOOL_CALLS_KEY",
     "build_assistant_message",
     "response_kwargs",
     "result_raw",

@@ -100,7 +100,7 @@ class StreamState:
         return build_assistant_message(
             content=self.content,
             reasoning=self.reasoning or None,
-            tool_calls=[(c.id, c.name, c.arguments) for c in calls],
+            tool_calls=[(c.id, c.name, c.arguments, c.arguments) for c in calls],
         )
 
 

@@ -26,7 +26,7 @@ from llama_index.core.llms.utils import parse_partial_json
 
 from minimax_transport.types import ToolChoice, ToolSpec
 
-from .messages import INVALID_TOOL_CALLS_KEY
+from .messages import INVALID_TOOL_CALLS_KEY, LEGACY_TOOL_CALLS_KEY
 
 if TYPE_CHECKING:
     from llama_index.core.tools.types import BaseTool
@@ -149,6 +149,9 @@ def keep_first_tool_call(message: ChatMessage) -> None:
             seen = True
         blocks.append(block)
     message.blocks = blocks
+    legacy = message.additional_kwargs.get(LEGACY_TOOL_CALLS_KEY)
+    if isinstance(legacy, list):
+        message.additional_kwargs[LEGACY_TOOL_CALLS_KEY] = legacy[:1]
 
 
 def tool_names(tools: Sequence[BaseTool]) -> list[str]:

@@ -200,12 +200,8 @@ class ResponseAssembler:
 
     def _add_reasoning(self, delta: JSONDict, events: list[StreamEvent]) -> bool:
         found = False
-        details = delta.get("reasoning_details")
-        if isinstance(details, list) and details:
-            found = True
-            for n, d in enumerate(details):
-                if isinstance(d, dict):
-                    self._add_detail(n, d, events)
+        # R8 order: reasoning_content / reasoning first, then reasoning_details[].text (a
+        # message carrying both, like M3's split shape, reads reasoning_content).
         for key in ("reasoning_content", "reasoning"):
             value = delta.get(key)
             if isinstance(value, str) and value:
@@ -215,6 +211,12 @@ class ResponseAssembler:
                     new = self._reasoning.add(value)
                     if new:
                         events.append(ReasoningDelta(new))
+        details = delta.get("reasoning_details")
+        if isinstance(details, list) and details:
+            found = True
+            for n, d in enumerate(details):
+                if isinstance(d, dict):
+                    self._add_detail(n, d, events)
         return found
 
     def _add_detail(self, n: int, detail: JSONDict, events: list[StreamEvent]) -> None:

@@ -299,6 +299,7 @@ class MiniMaxClient:
         attempt = 0
         while True:
             delivered = False
+            request_id: str | None = None
             try:
                 with client.stream(
                     "POST",
@@ -318,14 +319,23 @@ class MiniMaxClient:
                             delivered = True
                             yield event
                         return
-                    parser = StreamParser(request, info, self.preset,
-                                          request_id=_request_id(response.headers))
-                    for chunk in response.iter_bytes():
-                        for event in parser.feed(chunk):
-                            delivered = True
-                            yield event
-                        if parser.done:
-                            break
+                    request_id = _request_id(response.headers)
+                    parser = StreamParser(request, info, self.preset, request_id=request_id)
+                    try:
+                        for chunk in response.iter_bytes():
+                            for event in parser.feed(chunk):
+                                delivered = True
+                                yield event
+                            if parser.done:
+                                break
+                    except httpx.HTTPError as exc:
+                        if not parser.complete:
+                            raise
+                        # The answer already ended (finish reason seen): a broken or silent
+                        # close after it only loses the trailing usage chunk.
+                        parser.done = True  # drop any half-received trailing event
+                        logger.debug("MiniMax stream ended uncleanly after its finish: %s",
+                                     type(exc).__name__)
                     for event in parser.close():
                         delivered = True
                         yield event
@@ -339,6 +349,7 @@ class MiniMaxClient:
                     raise
             except httpx.HTTPError as exc:
                 err = _map_httpx_error(exc, streaming=delivered)
+                err.request_id = request_id
                 if delivered:
                     raise err from exc
                 delay = self.retry_policy.next_delay(err, attempt)
@@ -408,6 +419,7 @@ class MiniMaxClient:
         attempt = 0
         while True:
             delivered = False
+            request_id: str | None = None
             try:
                 async with client.stream(
                     "POST",
@@ -426,14 +438,23 @@ class MiniMaxClient:
                             delivered = True
                             yield event
                         return
-                    parser = StreamParser(request, info, self.preset,
-                                          request_id=_request_id(response.headers))
-                    async for chunk in response.aiter_bytes():
-                        for event in parser.feed(chunk):
-                            delivered = True
-                            yield event
-                        if parser.done:
-                            break
+                    request_id = _request_id(response.headers)
+                    parser = StreamParser(request, info, self.preset, request_id=request_id)
+                    try:
+                        async for chunk in response.aiter_bytes():
+                            for event in parser.feed(chunk):
+                                delivered = True
+                                yield event
+                            if parser.done:
+                                break
+                    except httpx.HTTPError as exc:
+                        if not parser.complete:
+                            raise
+                        # The answer already ended (finish reason seen): a broken or silent
+                        # close after it only loses the trailing usage chunk.
+                        parser.done = True  # drop any half-received trailing event
+                        logger.debug("MiniMax stream ended uncleanly after its finish: %s",
+                                     type(exc).__name__)
                     for event in parser.close():
                         delivered = True
                         yield event
@@ -447,6 +468,7 @@ class MiniMaxClient:
                     raise
             except httpx.HTTPError as exc:
                 err = _map_httpx_error(exc, streaming=delivered)
+                err.request_id = request_id
                 if delivered:
                     raise err from exc
                 delay = self.retry_policy.next_delay(err, attempt)

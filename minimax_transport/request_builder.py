@@ -304,10 +304,12 @@ def build_request_body(
             body["reasoning_split"] = True
     elif preset.send_reasoning_split or split:
         body["reasoning_split"] = bool(split)
-    for key in preset.rejected_params:
-        body.pop(key, None)
     if request.extra_body:
         body.update(request.extra_body)
+    # After extra_body: adapters pass unmodelled kwargs (presence_penalty, n…) through it, and
+    # the host still ignores or rejects them. Override the preset to force one through.
+    for key in preset.rejected_params:
+        body.pop(key, None)
     return body
 
 

@@ -31,6 +31,8 @@ from .sse import SSEDecoder
 from .types import ChatRequest, ChatResult, Finish, StreamEvent, UsageEvent
 
 _loads = json.loads
+#: SSE event names whose data is a chat-completion chunk (or an error envelope).
+_DATA_EVENTS = frozenset({None, "message", "error"})
 
 
 class StreamParser:
@@ -51,6 +53,12 @@ class StreamParser:
         self.saw_done_marker = False
         self.result: ChatResult | None = None
         self._closed = False
+
+    @property
+    def complete(self) -> bool:
+        """The answer has ended: ``[DONE]``, a finish reason, or a client-side stop."""
+        asm = self.assembler
+        return bool(self.saw_done_marker or asm.finish_reason or asm.stopped)
 
     def feed(self, chunk: bytes) -> list[StreamEvent]:
         if self.done:
@@ -74,7 +82,7 @@ class StreamParser:
                 if self.done:
                     break
         asm = self.assembler
-        if not (self.saw_done_marker or asm.finish_reason or asm.stopped):
+        if not self.complete:
             raise StreamInterruptedError(
                 "MiniMax stream ended before a finish_reason or [DONE]: the answer is incomplete",
                 request_id=self.request_id,
@@ -94,7 +102,9 @@ class StreamParser:
             self.done = True
             self.saw_done_marker = True
             return
-        if not data:
+        if not data or name not in _DATA_EVENTS:
+            # Per the SSE spec only "message" (unnamed) events reach the default handler;
+            # other named events (pings, vendor extensions) are ignored, not parsed.
             return
         try:
             obj: Any = _loads(data)

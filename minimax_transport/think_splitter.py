@@ -36,6 +36,14 @@ _START, _THINK, _ANSWER, _MARKUP, _STOPPED = range(5)
 _WS = " \t\r\n"
 
 
+def _held_back(buf: str, tags: tuple[str, ...]) -> int:
+    """How many trailing chars of ``buf`` to hold back: a partial tag and the whitespace
+    before it (so ``"…\n</th"`` never emits the ``"\n"`` that the closing tag will strip)."""
+    partial = _partial_suffix(buf, tags)
+    rest = buf[: len(buf) - partial]
+    return partial + len(rest) - len(rest.rstrip(_WS))
+
+
 def _partial_suffix(buf: str, markers: tuple[str, ...]) -> int:
     """Length of the longest suffix of ``buf`` that is a proper prefix of some marker.
 
@@ -185,7 +193,7 @@ class ContentSplitter:
                 out.append(("reasoning", piece))
             self._buf = ""
             return False
-        keep = max(_partial_suffix(buf, CLOSE_TAGS), len(buf) - len(buf.rstrip(_WS)))
+        keep = _held_back(buf, CLOSE_TAGS)
         emit = buf[: len(buf) - keep]
         if emit:
             out.append(("reasoning", emit))
@@ -219,9 +227,7 @@ class ContentSplitter:
                 out.append(("text", piece))
             self._buf = ""
             return False
-        keep = max(
-            _partial_suffix(buf, self._answer_markers), len(buf) - len(buf.rstrip(_WS))
-        )
+        keep = _held_back(buf, self._answer_markers)
         emit = buf[: len(buf) - keep]
         if emit:
             out.append(("text", emit))

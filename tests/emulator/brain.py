@@ -144,12 +144,27 @@ def _reply_text(text: str) -> str:
         return "I'm doing well, thank you for asking! How can I help you today?"
     if re.match(r"^(hello|hi|hey)\b", lowered):
         return "Hello! How can I help you today?"
+    if "joke" in lowered and "json" in lowered:
+        return (
+            '{"setup": "Why did the cat sit on the computer?", '
+            '"punchline": "To keep an eye on the mouse!"}'
+        )
     if "joke" in lowered:
         return "Why did the cat sit on the computer? To keep an eye on the mouse!"
     m = re.search(r"what is (-?\d+) \+ (-?\d+)", lowered)
     if m:
         return f"{m.group(1)} + {m.group(2)} = {int(m.group(1)) + int(m.group(2))}"
     return "Understood. How can I help you further?"
+
+
+_REQUIRED_HINT = re.compile(r"tool use is required|did not call a tool|must call", re.IGNORECASE)
+
+
+def _instructed_to_use_tools(messages: list[dict[str, Any]]) -> bool:
+    return any(
+        m.get("role") in ("system", "user") and _REQUIRED_HINT.search(_text_of(m.get("content")))
+        for m in messages
+    )
 
 
 def decide(body: dict[str, Any]) -> Answer:
@@ -170,6 +185,15 @@ def decide(body: dict[str, Any]) -> Answer:
         )
     text = _text_of(last.get("content"))
     fn = _pick_tool(text, tools) if tools else None
+    if fn is None and tools and _instructed_to_use_tools(messages):
+        # An instruction (system prompt or follow-up) says a tool call is required: the model
+        # obeys prompts even though it ignores the ``tool_choice`` field.
+        instructions = " ".join(
+            _text_of(m.get("content")) for m in messages if m.get("role") in ("system", "user")
+        )
+        fn = _pick_tool(instructions, tools) or tools[0]
+        user_texts = [_text_of(m.get("content")) for m in messages if m.get("role") == "user"]
+        text = next((t for t in user_texts if not _REQUIRED_HINT.search(t)), text)
     if fn is not None:
         args = _arguments(fn, text)
         return Answer(

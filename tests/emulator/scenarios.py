@@ -44,13 +44,20 @@ def _follow_up(body: dict[str, Any], *, split: bool, model: str) -> Response:
     if body.get("stream"):
         include_usage = bool((body.get("stream_options") or {}).get("include_usage"))
         events = wire.stream_events(
-            seed=seed, model=model, answer=answer, prompt_tokens=brain.prompt_tokens(body),
-            split=split, include_usage=include_usage,
+            seed=seed,
+            model=model,
+            answer=answer,
+            prompt_tokens=brain.prompt_tokens(body),
+            split=split,
+            include_usage=include_usage,
         )
         return 200, SSE, wire.sse(events)
     return _json(
         wire.completion_body(
-            seed=seed, model=model, answer=answer, prompt_tokens=brain.prompt_tokens(body),
+            seed=seed,
+            model=model,
+            answer=answer,
+            prompt_tokens=brain.prompt_tokens(body),
             split=split,
         )
     )
@@ -91,16 +98,33 @@ def a2_tool_call_inline_think(body: dict[str, Any]) -> Response:
             }
             if n == len(chunks) - 1:
                 choice = {"finish_reason": "tool_calls", **choice}
-            events.append({"id": "055b7928a143b2d21ad6b2bab2c8f8b2", "choices": [choice],
-                           "created": 1762412072, "model": "MiniMax-M2.1",
-                           "object": "chat.completion.chunk", "usage": None,
-                           **wire.SENSITIVE_FLAGS})
-        events.append({"id": "055b7928a143b2d21ad6b2bab2c8f8b2", "choices": [],
-                       "created": 1762412072, "model": "MiniMax-M2.1",
-                       "object": "chat.completion.chunk",
-                       "usage": {"total_tokens": 560, "total_characters": 0,
-                                 "prompt_tokens": 222, "completion_tokens": 338},
-                       "base_resp": wire.BASE_RESP_OK})
+            events.append(
+                {
+                    "id": "055b7928a143b2d21ad6b2bab2c8f8b2",
+                    "choices": [choice],
+                    "created": 1762412072,
+                    "model": "MiniMax-M2.1",
+                    "object": "chat.completion.chunk",
+                    "usage": None,
+                    **wire.SENSITIVE_FLAGS,
+                }
+            )
+        events.append(
+            {
+                "id": "055b7928a143b2d21ad6b2bab2c8f8b2",
+                "choices": [],
+                "created": 1762412072,
+                "model": "MiniMax-M2.1",
+                "object": "chat.completion.chunk",
+                "usage": {
+                    "total_tokens": 560,
+                    "total_characters": 0,
+                    "prompt_tokens": 222,
+                    "completion_tokens": 338,
+                },
+                "base_resp": wire.BASE_RESP_OK,
+            }
+        )
         return 200, SSE, wire.sse(events)
     return _json(capture_json("a2_tool_call_inline_think.json"))
 
@@ -143,19 +167,36 @@ def a6_same_index_different_ids(body: dict[str, Any]) -> Response:
 _ENVELOPE = {"created": 1779514009, "model": "MiniMax-M2.7", "object": "chat.completion.chunk"}
 
 
-def _chunk(delta: dict[str, Any], *, finish: str | None = None, rid: str = "06606d9933ccdc19dddfa3af953a03d3",
-           usage: Any = None) -> dict[str, Any]:
-    choice: dict[str, Any] = {"index": 0, "delta": {"role": "assistant", "name": "MiniMax AI", **delta}}
+def _chunk(
+    delta: dict[str, Any],
+    *,
+    finish: str | None = None,
+    rid: str = "06606d9933ccdc19dddfa3af953a03d3",
+    usage: Any = None,
+) -> dict[str, Any]:
+    choice: dict[str, Any] = {
+        "index": 0,
+        "delta": {"role": "assistant", "name": "MiniMax AI", **delta},
+    }
     if finish:
         choice = {"finish_reason": finish, **choice}
     return {"id": rid, "choices": [choice], **_ENVELOPE, "usage": usage, **wire.SENSITIVE_FLAGS}
 
 
 def _usage_chunk(rid: str = "06606d9933ccdc19dddfa3af953a03d3") -> dict[str, Any]:
-    return {"id": rid, "choices": [], **_ENVELOPE,
-            "usage": {"total_tokens": 300, "total_characters": 0, "prompt_tokens": 250,
-                      "completion_tokens": 50, "completion_tokens_details": {"reasoning_tokens": 20}},
-            "base_resp": wire.BASE_RESP_OK}
+    return {
+        "id": rid,
+        "choices": [],
+        **_ENVELOPE,
+        "usage": {
+            "total_tokens": 300,
+            "total_characters": 0,
+            "prompt_tokens": 250,
+            "completion_tokens": 50,
+            "completion_tokens_details": {"reasoning_tokens": 20},
+        },
+        "base_resp": wire.BASE_RESP_OK,
+    }
 
 
 def _raw_line(line: str) -> bytes:
@@ -165,12 +206,20 @@ def _raw_line(line: str) -> bytes:
 def stream_tool_whole_call_on_finish_chunk(body: dict[str, Any]) -> Response:
     """§4.4 verbatim production line (whole call, ``index: 1``, on the finish chunk), after an
     inline think prelude; trailing usage chunk and [DONE] added."""
-    verbatim = ('{"id":"06606d99","choices":[{"finish_reason":"tool_calls","index":0,"delta":{"role":"assistant",'
-                '"name":"MiniMax AI","tool_calls":[{"id":"call_function_jpaq2z2bgfh7_2","type":"function",'
-                '"function":{"name":"read_file","arguments":"{\\"paths\\": [\\"src/providers/minimax.rs\\"]}"},'
-                '"index":1}]}}],"created":1779514009,"model":"MiniMax-M2.7","object":"chat.completion.chunk"}')
-    out = _raw_line(json.dumps(_chunk({"content": "<think>\nI should read the provider file.\n</think>\n\n"},
-                                      rid="06606d99")))
+    verbatim = (
+        '{"id":"06606d99","choices":[{"finish_reason":"tool_calls","index":0,"delta":{"role":"assistant",'
+        '"name":"MiniMax AI","tool_calls":[{"id":"call_function_jpaq2z2bgfh7_2","type":"function",'
+        '"function":{"name":"read_file","arguments":"{\\"paths\\": [\\"src/providers/minimax.rs\\"]}"},'
+        '"index":1}]}}],"created":1779514009,"model":"MiniMax-M2.7","object":"chat.completion.chunk"}'
+    )
+    out = _raw_line(
+        json.dumps(
+            _chunk(
+                {"content": "<think>\nI should read the provider file.\n</think>\n\n"},
+                rid="06606d99",
+            )
+        )
+    )
     out += _raw_line(verbatim)
     out += _raw_line(json.dumps(_usage_chunk("06606d99")))
     return 200, SSE, out + b"data: [DONE]\n\n"
@@ -182,12 +231,30 @@ def stream_tool_argument_fragments(body: dict[str, Any]) -> Response:
     rid = "06606d9933ccdc19dddfa3af953a03d3"
     zero = {"total_tokens": 0, "total_characters": 0}
     lines = [
-        json.dumps(_chunk({"content": "<think>\nSearch the code for the event tag.\n</th"}, usage=zero)),
+        json.dumps(
+            _chunk({"content": "<think>\nSearch the code for the event tag.\n</th"}, usage=zero)
+        ),
         json.dumps(_chunk({"content": "ink>\n\n"}, usage=zero)),
-        json.dumps(_chunk({"tool_calls": [{"id": "call_function_k3v9x2m1qa_1", "type": "function",
-                                           "function": {"name": "grep", "arguments": "{\"pattern\": \""},
-                                           "index": 0}]}, usage=zero)),
-        json.dumps(_chunk({"tool_calls": [{"function": {"arguments": "on_tool_"}, "index": 0}]}, usage=zero)),
+        json.dumps(
+            _chunk(
+                {
+                    "tool_calls": [
+                        {
+                            "id": "call_function_k3v9x2m1qa_1",
+                            "type": "function",
+                            "function": {"name": "grep", "arguments": '{"pattern": "'},
+                            "index": 0,
+                        }
+                    ]
+                },
+                usage=zero,
+            )
+        ),
+        json.dumps(
+            _chunk(
+                {"tool_calls": [{"function": {"arguments": "on_tool_"}, "index": 0}]}, usage=zero
+            )
+        ),
         # verbatim production line (the "…" of the reference elided the sensitivity flags):
         '{"id":"06606d9933ccdc19dddfa3af953a03d3","choices":[{"index":0,"delta":{"role":"assistant",'
         '"name":"MiniMax AI","tool_calls":[{"function":{"arguments":"|event::\\"}"},"index":0}]}}],'
@@ -203,10 +270,22 @@ def stream_tool_arguments_object(body: dict[str, Any]) -> Response:
     """§4.4 (oh-my-pi#1779): ``arguments`` streamed as a JSON object instead of a string."""
     lines = [
         _chunk({"content": "<think>\nWeather lookup.\n</think>\n\n"}),
-        _chunk({"tool_calls": [{"id": "call_function_5521907733_1", "type": "function",
-                                "function": {"name": "get_weather",
-                                             "arguments": {"location": "San Francisco, US"}},
-                                "index": 0}]}, finish="tool_calls"),
+        _chunk(
+            {
+                "tool_calls": [
+                    {
+                        "id": "call_function_5521907733_1",
+                        "type": "function",
+                        "function": {
+                            "name": "get_weather",
+                            "arguments": {"location": "San Francisco, US"},
+                        },
+                        "index": 0,
+                    }
+                ]
+            },
+            finish="tool_calls",
+        ),
         _usage_chunk(),
     ]
     return 200, SSE, b"".join(_raw_line(json.dumps(x)) for x in lines) + b"data: [DONE]\n\n"
@@ -216,10 +295,58 @@ def stream_tool_finish_reason_tool_call(body: dict[str, Any]) -> Response:
     """§4.4: singular ``finish_reason: "tool_call"`` (observed in production logs)."""
     lines = [
         _chunk({"content": "<think>\nCall the weather tool.\n</think>\n\n"}),
-        _chunk({"tool_calls": [{"id": "call_function_8812093311_1", "type": "function",
-                                "function": {"name": "get_weather",
-                                             "arguments": "{\"location\": \"Paris\"}"},
-                                "index": 0}]}, finish="tool_call"),
+        _chunk(
+            {
+                "tool_calls": [
+                    {
+                        "id": "call_function_8812093311_1",
+                        "type": "function",
+                        "function": {"name": "get_weather", "arguments": '{"location": "Paris"}'},
+                        "index": 0,
+                    }
+                ]
+            },
+            finish="tool_call",
+        ),
+        _usage_chunk(),
+    ]
+    return 200, SSE, b"".join(_raw_line(json.dumps(x)) for x in lines) + b"data: [DONE]\n\n"
+
+
+def stream_text_then_tool_calls(body: dict[str, Any]) -> Response:
+    """Inline think, a visible sentence, then two parallel calls (ids ``_1``/``_2``, indices
+    0/1) — the v1 block-index collision case of the anchors (§2.4)."""
+    if _is_follow_up(body):
+        return _follow_up(body, split=False, model="MiniMax-M2.7")
+    lines = [
+        _chunk({"content": "<think>\nTwo cities: call get_weather twice.\n</th"}),
+        _chunk({"content": "ink>\n\nLet me check both cities."}),
+        _chunk(
+            {
+                "tool_calls": [
+                    {
+                        "id": "call_function_4410021931_1",
+                        "type": "function",
+                        "function": {"name": "get_weather", "arguments": '{"location": '},
+                        "index": 0,
+                    }
+                ]
+            }
+        ),
+        _chunk({"tool_calls": [{"function": {"arguments": '"Paris"}'}, "index": 0}]}),
+        _chunk(
+            {
+                "tool_calls": [
+                    {
+                        "id": "call_function_4410021931_2",
+                        "type": "function",
+                        "function": {"name": "get_weather", "arguments": '{"location": "Tokyo"}'},
+                        "index": 1,
+                    }
+                ]
+            },
+            finish="tool_calls",
+        ),
         _usage_chunk(),
     ]
     return 200, SSE, b"".join(_raw_line(json.dumps(x)) for x in lines) + b"data: [DONE]\n\n"
@@ -232,9 +359,18 @@ def stream_split_reasoning_details(body: dict[str, Any]) -> Response:
     filler = capture_json("a6_filler_chunk.json")
 
     def rd(text: str) -> dict[str, Any]:
-        return {"content": "", "reasoning_details": [{"type": "reasoning.text", "id": "reasoning-text-1",
-                                                      "format": "MiniMax-response-v1", "index": 0,
-                                                      "text": text}]}
+        return {
+            "content": "",
+            "reasoning_details": [
+                {
+                    "type": "reasoning.text",
+                    "id": "reasoning-text-1",
+                    "format": "MiniMax-response-v1",
+                    "index": 0,
+                    "text": text,
+                }
+            ],
+        }
 
     lines = [
         _chunk(rd("The user"), rid=rid),
@@ -281,12 +417,26 @@ def a10_system_error_1033(body: dict[str, Any]) -> Response:
 
 def http401_login_fail(body: dict[str, Any]) -> Response:
     """§6.1 verbatim: HTTP 401 ``authorized_error`` (1004)."""
-    return _json({"type": "error", "error": {"type": "authorized_error", "message": "login fail: Please carry the API secret key in the 'Authorization' field of the request header (1004)", "http_code": "401"}, "request_id": "0640ba838096cbdbe96fe03bc1654ebe"}, 401)
+    return _json(
+        {
+            "type": "error",
+            "error": {
+                "type": "authorized_error",
+                "message": "login fail: Please carry the API secret key in the 'Authorization' field of the request header (1004)",
+                "http_code": "401",
+            },
+            "request_id": "0640ba838096cbdbe96fe03bc1654ebe",
+        },
+        401,
+    )
 
 
 def base_resp_1008_insufficient_balance(body: dict[str, Any]) -> Response:
     """Anchors §1.3 #5: HTTP 200, ``choices: null`` + ``base_resp`` 1008 (also in an SSE line)."""
-    payload = {"choices": None, "base_resp": {"status_code": 1008, "status_msg": "insufficient balance"}}
+    payload = {
+        "choices": None,
+        "base_resp": {"status_code": 1008, "status_msg": "insufficient balance"},
+    }
     if body.get("stream"):
         return 200, SSE, _raw_line(json.dumps(payload)) + b"data: [DONE]\n\n"
     return _json(payload)
@@ -301,7 +451,14 @@ def sse_embedded_error(body: dict[str, Any]) -> Response:
     """§6.1 (devrix test): an SSE-embedded ``data: {"error": …}`` event after some content."""
     lines = [
         json.dumps(_chunk({"content": "<think>\nStarting"})),
-        json.dumps({"error": {"message": "invalid params, tool call result does not follow tool call (2013)", "type": "bad_request_error"}}),
+        json.dumps(
+            {
+                "error": {
+                    "message": "invalid params, tool call result does not follow tool call (2013)",
+                    "type": "bad_request_error",
+                }
+            }
+        ),
     ]
     return 200, SSE, b"".join(_raw_line(x) for x in lines)
 
@@ -322,6 +479,7 @@ SCENARIOS: dict[str, Callable[[dict[str, Any]], Response]] = {
         stream_tool_arguments_object,
         stream_tool_finish_reason_tool_call,
         stream_split_reasoning_details,
+        stream_text_then_tool_calls,
         a10_unknown_model,
         a10_context_window,
         a10_login_fail_base_resp,

@@ -37,8 +37,11 @@ def scenario_base_url(name: str) -> str:
 
 
 def _error(status: int, message: str, kind: str = "bad_request_error") -> Response:
-    body = {"type": "error", "error": {"type": kind, "message": message, "http_code": str(status)},
-            "request_id": "06" + wire.digest(message)[:30]}
+    body = {
+        "type": "error",
+        "error": {"type": kind, "message": message, "http_code": str(status)},
+        "request_id": "06" + wire.digest(message)[:30],
+    }
     return status, "application/json; charset=utf-8", json.dumps(body).encode()
 
 
@@ -60,16 +63,24 @@ def _validate(body: dict[str, Any]) -> Response | None:
                 try:
                     json.loads(tc["function"]["arguments"])
                 except (KeyError, TypeError, ValueError):
-                    return _error(400, "invalid params, invalid function arguments json string, "
-                                       f"tool_call_id: {tc.get('id')} (2013)")
+                    return _error(
+                        400,
+                        "invalid params, invalid function arguments json string, "
+                        f"tool_call_id: {tc.get('id')} (2013)",
+                    )
         if m.get("role") == "tool" and m.get("tool_call_id") not in known_ids:
-            return _error(400, f"invalid params, tool result's tool id({m.get('tool_call_id')}) "
-                               "not found (2013)")
+            return _error(
+                400,
+                f"invalid params, tool result's tool id({m.get('tool_call_id')}) not found (2013)",
+            )
     for t in body.get("tools") or []:
         fn = t.get("function") or {}
         if not fn.get("name") or fn.get("parameters") is None:
-            return _error(400, "invalid params, function name or parameters is empty (2013)",
-                          "invalid_request_error")
+            return _error(
+                400,
+                "invalid params, function name or parameters is empty (2013)",
+                "invalid_request_error",
+            )
     return None
 
 
@@ -85,11 +96,18 @@ def answer(body: dict[str, Any]) -> Response:
     ptokens = brain.prompt_tokens(body)
     if body.get("stream"):
         include_usage = bool((body.get("stream_options") or {}).get("include_usage"))
-        events = wire.stream_events(seed=seed, model=model, answer=decided, prompt_tokens=ptokens,
-                                    split=split, include_usage=include_usage)
+        events = wire.stream_events(
+            seed=seed,
+            model=model,
+            answer=decided,
+            prompt_tokens=ptokens,
+            split=split,
+            include_usage=include_usage,
+        )
         return 200, "text/event-stream", wire.sse(events)
-    out = wire.completion_body(seed=seed, model=model, answer=decided, prompt_tokens=ptokens,
-                               split=split)
+    out = wire.completion_body(
+        seed=seed, model=model, answer=decided, prompt_tokens=ptokens, split=split
+    )
     return 200, "application/json; charset=utf-8", json.dumps(out, ensure_ascii=False).encode()
 
 
@@ -104,9 +122,20 @@ class _Handler(BaseHTTPRequestHandler):
         raw = self.rfile.read(length)
         path = self.path.split("?", 1)[0]
         if not self.headers.get("authorization", "").startswith("Bearer "):
-            status, ctype, payload = 401, "application/json", json.dumps(
-                {"type": "error", "error": {"type": "authorized_error", "message": "login fail: Please carry the API secret key in the 'Authorization' field of the request header (1004)", "http_code": "401"}}
-            ).encode()
+            status, ctype, payload = (
+                401,
+                "application/json",
+                json.dumps(
+                    {
+                        "type": "error",
+                        "error": {
+                            "type": "authorized_error",
+                            "message": "login fail: Please carry the API secret key in the 'Authorization' field of the request header (1004)",
+                            "http_code": "401",
+                        },
+                    }
+                ).encode(),
+            )
         else:
             try:
                 body = json.loads(raw or b"{}")

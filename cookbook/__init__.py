@@ -1,0 +1,1 @@
+"""Runnable recipes for minimax-integrations. Run them all with ``python -m cookbook``."""

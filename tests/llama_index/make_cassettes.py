@@ -1,0 +1,589 @@
+"""Writes the LlamaIndex suite's vcrpy cassettes from MiniMax's published captures.
+
+Run ``python tests/llama_index/make_cassettes.py`` to regenerate ``tests/cassettes/llama_index``.
+Every cassette starts with a comment naming the capture (``minimax-wire.md`` appendix A1–A11)
+or wire rule (R1–R16, §-sections) it reproduces. Response bodies of A1/A2/A3/A5/A6/A7/A9/A10
+are copied verbatim (A2/A3 reasoning texts are shortened with "…" in the reference itself);
+the other bodies are built in exactly the same envelope (``name: "MiniMax AI"``,
+``audio_content``, sensitivity flags, ``base_resp``, ``call_function_<digits>_<n>`` ids).
+Request bodies are representative (replay matches on method + URL only); tests assert on
+what was actually sent.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1] / "cassettes" / "llama_index"
+URL = "https://api.minimax.io/v1/chat/completions"
+FLAGS = {
+    "input_sensitive": False,
+    "output_sensitive": False,
+    "input_sensitive_type": 0,
+    "output_sensitive_type": 0,
+    "output_sensitive_int": 0,
+}
+OK = {"status_code": 0, "status_msg": ""}
+
+
+# ------------------------------------------------------------------------------ builders
+
+
+def completion(
+    content: str,
+    *,
+    model: str = "MiniMax-M2.7",
+    rid: str = "0640a1b2c3d4e5f60718293a4b5c6d7e",
+    finish: str = "stop",
+    tool_calls: list[dict[str, Any]] | None = None,
+    usage: dict[str, Any] | None = None,
+    **message_extra: Any,
+) -> dict[str, Any]:
+    message: dict[str, Any] = {"content": content, "role": "assistant", "name": "MiniMax AI"}
+    if tool_calls:
+        message["tool_calls"] = tool_calls
+    message["audio_content"] = ""
+    message.update(message_extra)
+    return {
+        "id": rid,
+        "choices": [{"finish_reason": finish, "index": 0, "message": message}],
+        "created": 1777421217,
+        "model": model,
+        "object": "chat.completion",
+        "usage": usage or {"total_tokens": 100, "total_characters": 0, "prompt_tokens": 60,
+                           "completion_tokens": 40},
+        **FLAGS,
+        "base_resp": OK,
+    }
+
+
+def call(cid: str, name: str, args: dict[str, Any] | str, index: int = 0) -> dict[str, Any]:
+    arguments = args if isinstance(args, str) else json.dumps(args)
+    return {"id": cid, "type": "function", "function": {"name": name, "arguments": arguments},
+            "index": index}
+
+
+def chunk(delta: dict[str, Any], *, finish: str | None = None, rid: str = "06fb6b59",
+          model: str = "MiniMax-M2.7", usage: Any = None) -> dict[str, Any]:
+    choice: dict[str, Any] = {"index": 0, "delta": {**delta, "role": "assistant",
+                                                    "name": "MiniMax AI", "audio_content": ""}}
+    if finish:
+        choice = {"finish_reason": finish, **choice}
+    return {"id": rid, "choices": [choice], "created": 1789671513, "model": model,
+            "object": "chat.completion.chunk", "usage": usage, **FLAGS}
+
+
+def usage_chunk(prompt: int, completion_: int, reasoning: int = 0, cached: int = 0,
+                rid: str = "06fb6b59", model: str = "MiniMax-M2.7") -> dict[str, Any]:
+    usage: dict[str, Any] = {"total_tokens": prompt + completion_, "total_characters": 0,
+                             "prompt_tokens": prompt, "completion_tokens": completion_}
+    if reasoning:
+        usage["completion_tokens_details"] = {"reasoning_tokens": reasoning}
+    if cached:
+        usage["prompt_tokens_details"] = {"cached_tokens": cached}
+    return {"id": rid, "choices": [], "created": 1789671513, "model": model,
+            "object": "chat.completion.chunk", "usage": usage, "base_resp": OK}
+
+
+def sse(events: list[Any], done: bool = True) -> str:
+    lines = [f"data: {e if isinstance(e, str) else json.dumps(e, ensure_ascii=False)}\n\n"
+             for e in events]
+    if done:
+        lines.append("data: [DONE]\n\n")
+    return "".join(lines)
+
+
+def interaction(response_body: Any, *, stream: bool = False, status: int = 200,
+                request: dict[str, Any] | None = None) -> dict[str, Any]:
+    if isinstance(response_body, str):
+        body = response_body
+    else:
+        body = json.dumps(response_body, ensure_ascii=False)
+    ctype = "text/event-stream" if stream else "application/json"
+    req = request or {"model": "MiniMax-M2.7", "messages": [{"role": "user", "content": "…"}],
+                      "max_completion_tokens": 16384, "reasoning_split": True}
+    if stream:
+        req = {**req, "stream": True, "stream_options": {"include_usage": True}}
+    messages = {200: "OK", 400: "Bad Request", 401: "Unauthorized", 429: "Too Many Requests",
+                500: "Internal Server Error"}
+    return {
+        "request": {
+            "body": json.dumps(req, ensure_ascii=False),
+            "headers": {"Content-Type": ["application/json"], "Authorization": ["<scrubbed>"]},
+            "method": "POST",
+            "uri": URL,
+        },
+        "response": {
+            "status": {"code": status, "message": messages.get(status, "")},
+            "headers": {"Content-Type": [ctype + ("; charset=utf-8" if not stream else "")]},
+            "body": {"string": body},
+        },
+    }
+
+
+CASSETTES: dict[str, tuple[str, list[dict[str, Any]]]] = {}
+
+
+def cassette(path: str, comment: str, *interactions: dict[str, Any]) -> None:
+    CASSETTES[path] = (comment, list(interactions))
+
+
+# ------------------------------------------------------------------------------ captures
+
+A1 = {"id": "06407ea121ddc267a22ca62c3e0a6997", "choices": [{"finish_reason": "stop", "index": 0, "message": {"content": "<think>\nThe user asks: \"What is 7 times 8? Answer with just the number.\" So answer should be \"56\". However, check if any policy issues: This is a simple arithmetic question. Should answer just the number. So answer \"56\". There's no problem.\n</think>\n\n56", "role": "assistant", "name": "MiniMax AI", "audio_content": ""}}], "created": 1777421217, "model": "MiniMax-M2.7-highspeed", "object": "chat.completion", "usage": {"total_tokens": 116, "total_characters": 0, "prompt_tokens": 55, "completion_tokens": 61, "completion_tokens_details": {"reasoning_tokens": 60}}, "input_sensitive": False, "output_sensitive": False, "input_sensitive_type": 0, "output_sensitive_type": 0, "output_sensitive_int": 0, "base_resp": {"status_code": 0, "status_msg": ""}}
+
+A2 = {"id": "055b7928a143b2d21ad6b2bab2c8f8b2", "choices": [{"finish_reason": "tool_calls", "index": 0, "message": {"content": "<think>\nAlright, the user is asking about the weather in San Francisco. … So I'll proceed with making the tool call to get_weather with the location parameter.\n</think>\n\n\n", "role": "assistant", "name": "MiniMax AI", "tool_calls": [{"id": "call_function_1202729600_1", "type": "function", "function": {"name": "get_weather", "arguments": "{\"location\": \"San Francisco, US\"}"}, "index": 0}], "audio_content": ""}}], "created": 1762412072, "model": "MiniMax-M2.1", "object": "chat.completion", "usage": {"total_tokens": 560, "total_characters": 0, "prompt_tokens": 222, "completion_tokens": 338}, "input_sensitive": False, "output_sensitive": False, "input_sensitive_type": 0, "output_sensitive_type": 0, "output_sensitive_int": 0, "base_resp": {"status_code": 0, "status_msg": ""}}
+
+A3 = {"id": "05566b8d51ded3a3016d6cc100685cad", "choices": [{"finish_reason": "tool_calls", "index": 0, "message": {"content": "\n", "role": "assistant", "name": "MiniMax AI", "tool_calls": [{"id": "call_function_2831178524_1", "type": "function", "function": {"name": "get_weather", "arguments": "{\"location\": \"San Francisco, US\"}"}, "index": 0}], "audio_content": "", "reasoning_details": [{"type": "reasoning.text", "id": "reasoning-text-1", "format": "MiniMax-response-v1", "index": 0, "text": "Let me think about this request. The user is asking about the weather in San Francisco. … This will retrieve the current weather information for San Francisco, which I can then present to the user."}]}}], "created": 1762080909, "model": "MiniMax-M2.1", "object": "chat.completion", "usage": {"total_tokens": 560, "total_characters": 0, "prompt_tokens": 203, "completion_tokens": 357}, "input_sensitive": False, "output_sensitive": False, "input_sensitive_type": 0, "output_sensitive_type": 0, "output_sensitive_int": 0, "base_resp": {"status_code": 0, "status_msg": ""}}
+
+A5 = """data: {"id":"06fb6b59859725e9e95103a455583ff8","choices":[{"index":0,"delta":{"content":"<think>\\nThe","role":"assistant","name":"MiniMax AI","audio_content":""}}],"created":1789671513,"model":"MiniMax-M2.7","object":"chat.completion.chunk","usage":null,"input_sensitive":false,"output_sensitive":false,"input_sensitive_type":0,"output_sensitive_type":0,"output_sensitive_int":0}
+
+data: {"id":"06fb6b59859725e9e95103a455583ff8","choices":[{"index":0,"delta":{"content":" user wants a proof that the sum of two odd numbers is even. I'll keep this straightforward and concise.\\n</think>\\n\\n**","role":"assistant","name":"MiniMax AI","audio_content":""}}],"created":1789671513,"model":"MiniMax-M2.7","object":"chat.completion.chunk","usage":null,"input_sensitive":false,"output_sensitive":false,"input_sensitive_type":0,"output_sensitive_type":0,"output_sensitive_int":0}
+
+data: {"id":"06fb6b59859725e9e95103a455583ff8","choices":[{"index":0,"delta":{"content":"Proof.** An integer is odd iff it equals 2k + 1 for some integer k. An integer is even iff it equals 2m","role":"assistant","name":"MiniMax AI","audio_content":""}}],"created":1789671513,"model":"MiniMax-M2.7","object":"chat.completion.chunk","usage":null,"input_sensitive":false,"output_sensitive":false,"input_sensitive_type":0,"output_sensitive_type":0,"output_sensitive_int":0}
+
+data: {"id":"06fb6b59859725e9e95103a455583ff8","choices":[{"index":0,"delta":{"content":" for some integer m.\\n\\nLet a and b be odd. Then a = 2h + 1 and b = 2k + 1 for some integers h, k.\\n\\nAdd them","role":"assistant","name":"MiniMax AI","audio_content":""}}],"created":1789671513,"model":"MiniMax-M2.7","object":"chat.completion.chunk","usage":null,"input_sensitive":false,"output_sensitive":false,"input_sensitive_type":0,"output_sensitive_type":0,"output_sensitive_int":0}
+
+data: {"id":"06fb6b59859725e9e95103a455583ff8","choices":[{"index":0,"delta":{"content":":\\n\\n```\\na + b = (2h + 1) + (2k + 1)\\n      = 2h + 2k + 2\\n      = 2(h + k + 1)\\n```\\n\\nSince","role":"assistant","name":"MiniMax AI","audio_content":""}}],"created":1789671513,"model":"MiniMax-M2.7","object":"chat.completion.chunk","usage":null,"input_sensitive":false,"output_sensitive":false,"input_sensitive_type":0,"output_sensitive_type":0,"output_sensitive_int":0}
+
+data: {"id":"06fb6b59859725e9e95103a455583ff8","choices":[{"finish_reason":"stop","index":0,"delta":{"content":" h + k + 1 is an integer, a + b equals 2 times an integer — by definition, it is even.\\n\\n∎","role":"assistant","name":"MiniMax AI","audio_content":""}}],"created":1789671513,"model":"MiniMax-M2.7","object":"chat.completion.chunk","usage":null,"input_sensitive":false,"output_sensitive":false,"input_sensitive_type":0,"output_sensitive_type":0,"output_sensitive_int":0}
+
+data: {"id":"06fb6b59859725e9e95103a455583ff8","choices":[],"created":1789671513,"model":"MiniMax-M2.7","object":"chat.completion.chunk","usage":{"total_tokens":939,"total_characters":0,"prompt_tokens":767,"completion_tokens":172,"completion_tokens_details":{"reasoning_tokens":25},"prompt_tokens_details":{"cached_tokens":443}},"base_resp":{"status_code":0,"status_msg":""}}
+
+data: [DONE]
+
+"""
+
+A9 = [
+    {"id": "0637a0697354164d5c9d79cd97b388c8", "choices": [{"index": 0, "delta": {"content": "<think>\nThe user", "role": "assistant", "name": "MiniMax AI", "audio_content": ""}}], "created": 1776840041, "model": "MiniMax-M2.7", "object": "chat.completion.chunk", "usage": None, **FLAGS},
+    {"id": "0637a0697354164d5c9d79cd97b388c8", "choices": [{"index": 0, "delta": {"content": " says \"Hello\". I should respond politely, greet them, and ask how I can help.\n</think>\n\nHello! How can I help you today", "role": "assistant", "name": "MiniMax AI", "audio_content": ""}}], "created": 1776840041, "model": "MiniMax-M2.7", "object": "chat.completion.chunk", "usage": None, **FLAGS},
+    {"id": "0637a0697354164d5c9d79cd97b388c8", "choices": [{"finish_reason": "stop", "index": 0, "delta": {"content": "?", "role": "assistant", "name": "MiniMax AI", "audio_content": ""}}], "created": 1776840041, "model": "MiniMax-M2.7", "object": "chat.completion.chunk", "usage": None, **FLAGS},
+]
+
+A6_FILLER = {"choices": [{"index": 0, "delta": {"role": "", "reasoning_content": ""}}], "created": 1771279826, "object": "chat.completion.chunk", "usage": {"total_tokens": 0, "total_characters": 0}, "input_sensitive": False, "output_sensitive": False}
+
+A6_SAME_INDEX = """data: {"choices":[{"delta":{"tool_calls":[{"index":0,"id":"call_function_aaa","function":{"name":"bash","arguments":"{\\"description\\": \\"list repo\\", \\"command\\": \\"ls -la\\"}"}}]}}]}
+
+data: {"choices":[{"delta":{"tool_calls":[{"index":0,"id":"call_function_bbb","function":{"name":"glob","arguments":"{\\"pattern\\": \\"**/*.go\\"}"}}]}}]}
+
+data: [DONE]
+
+"""
+
+A7 = {"id": "04ecb5d9b1921ae0fb0e8da9017a5474", "choices": [{"finish_reason": "stop", "index": 0, "message": {"content": "Hello! How can I assist you?", "role": "assistant", "name": "MiniMax AI", "audio_content": "", "reasoning_content": "...omitted"}}], "created": 1755153113, "model": "MiniMax-M1", "object": "chat.completion", "usage": {"total_tokens": 249, "total_characters": 0, "prompt_tokens": 26, "completion_tokens": 223, "completion_tokens_details": {"reasoning_tokens": 214}}, "input_sensitive": False, "output_sensitive": False, "input_sensitive_type": 0, "output_sensitive_type": 0, "output_sensitive_int": 0, "base_resp": {"status_code": 0, "status_msg": ""}}
+
+A10_AUTH = {"base_resp": {"status_code": 1004, "status_msg": "login fail: Please carry the API secret key in the 'Authorization' field of the request header"}}
+A10_CONTEXT = {"type": "error", "error": {"type": "bad_request_error", "message": "invalid params, context window exceeds limit (2013)", "http_code": "400"}, "request_id": "0640ba842245a2234f67f9f955956ba6"}
+A10_SYSTEM = {"type": "error", "error": {"type": "api_error", "message": "system error (1033)"}}
+
+M3_SPLIT = {  # M3 split shape (cc-skills M3-EMPIRICAL.md), in A1's envelope
+    "reasoning_content": "Average speed = total distance / total time = 120 km / 3 h.",
+    "reasoning_details": [{"type": "reasoning.text", "id": "reasoning-text-1",
+                           "format": "MiniMax-response-v1", "index": 0,
+                           "text": "Average speed = total distance / total time = 120 km / 3 h."}],
+}
+
+
+# ------------------------------------------------------------------------------ test_chat
+
+cassette(
+    "test_li_chat/a1_inline_think.yaml",
+    "A1 verbatim: non-streamed, inline <think> in content (M2.7-highspeed). Rules R8, R9.",
+    interaction(A1),
+)
+cassette(
+    "test_li_chat/a5_stream_inline_usage.yaml",
+    "A5 verbatim: streamed inline <think>, finish on last content chunk, trailing usage chunk "
+    "with choices:[] (reasoning_tokens 25, cached_tokens 443). Rules R11, R13.",
+    interaction(A5, stream=True),
+)
+cassette(
+    "test_li_chat/a9_stream_hello.yaml",
+    "A9 verbatim (M2.7 OpenAPI stream example) + [DONE]: the first chunk is already "
+    "'<think>\\nThe user'. No usage chunk. Rules R11, R13.",
+    interaction(sse(A9), stream=True),
+)
+cassette(
+    "test_li_chat/a7_m1_reasoning_content.yaml",
+    "A7 verbatim: MiniMax-M1 native reasoning in message.reasoning_content. Rule R8.",
+    interaction(A7),
+)
+cassette(
+    "test_li_chat/m3_split.yaml",
+    "M3 split shape (§3.2, A3 appendix 'M3 split shape'): clean content + reasoning_content + "
+    "reasoning_details. Rules R7, R8.",
+    interaction(completion("**40 km/h**\n\nTotal distance: 120 km over 3 h.", model="MiniMax-M3",
+                           usage={"total_tokens": 90, "total_characters": 0, "prompt_tokens": 40,
+                                  "completion_tokens": 50,
+                                  "completion_tokens_details": {"reasoning_tokens": 30}},
+                           **M3_SPLIT)),
+)
+SPLIT_STREAM = [
+    # §3.2 / issue MiniMax-AI/MiniMax-M2#95: incremental reasoning_details[].text fragments.
+    A6_FILLER,
+    chunk({"content": "", "reasoning_details": [{"type": "reasoning.text", "id": "reasoning-text-1", "format": "MiniMax-response-v1", "index": 0, "text": "The user"}]}),
+    chunk({"content": "", "reasoning_details": [{"type": "reasoning.text", "id": "reasoning-text-1", "format": "MiniMax-response-v1", "index": 0, "text": " is asking how I am."}]}),
+    chunk({"content": "I'm doing well, thanks"}),
+    chunk({"content": " for asking!"}, finish="stop"),
+    usage_chunk(30, 20, reasoning=8),
+]
+cassette(
+    "test_li_chat/split_stream_incremental.yaml",
+    "Split-mode stream (reasoning_split:true): incremental delta.reasoning_details fragments "
+    "(issue MiniMax-AI/MiniMax-M2#95), led by A6's filler chunk (role:'', zero usage). "
+    "Rules R10, R13.",
+    interaction(sse(SPLIT_STREAM), stream=True),
+)
+REASONING_FIRST = [
+    chunk({"reasoning_content": "First"}),
+    chunk({"reasoning_content": " second."}),
+    chunk({"content": "Done."}, finish="stop"),
+    usage_chunk(12, 9, reasoning=4),
+]
+cassette(
+    "test_li_chat/reasoning_only_first_chunk.yaml",
+    "§3.2 reasoning_content stream whose FIRST chunk holds only reasoning (the chunk "
+    "llama-index-llms-openai's async path drops, anchors 1.3 #4b). Rule R10.",
+    interaction(sse(REASONING_FIRST), stream=True),
+)
+cassette(
+    "test_li_chat/replay_inline.yaml",
+    "A1 verbatim, then a follow-up answer: the second request must carry the first "
+    "assistant turn byte-for-byte (R9, §3.3).",
+    interaction(A1),
+    interaction(completion("<think>\nDouble 56.\n</think>\n\n112")),
+)
+cassette(
+    "test_li_chat/replay_split.yaml",
+    "M3 split shape, then a follow-up: the second request must carry reasoning_details and "
+    "reasoning_content verbatim (R9, §3.3).",
+    interaction(completion("**40 km/h**", model="MiniMax-M3", **M3_SPLIT)),
+    interaction(completion("It would take 1.5 h.", model="MiniMax-M3")),
+)
+cassette(
+    "test_li_chat/handbuilt_thinking.yaml",
+    "One plain answer; the request carries a hand-built ThinkingBlock, sent in the canonical "
+    "inline form (R9).",
+    interaction(completion("<think>\nOK.\n</think>\n\nSure.")),
+)
+
+
+# ------------------------------------------------------------------------------ test_tools
+
+cassette(
+    "test_li_tools/a2_inline_tool_call.yaml",
+    "A2 verbatim (tool call, inline <think>, M2.1), then a final answer after the tool "
+    "result: the 2nd request must replay A2's content and tool_calls (R9, R16).",
+    interaction(A2),
+    interaction(completion("<think>\nThe tool says 24℃ and sunny.\n</think>\n\nIt is 24℃ and "
+                           "sunny in San Francisco.", model="MiniMax-M2.1")),
+)
+cassette(
+    "test_li_tools/a3_split_tool_call.yaml",
+    "A3 verbatim (tool call, reasoning_split, reasoning_details), then a final answer: the "
+    "2nd request must replay reasoning_details verbatim (R9).",
+    interaction(A3),
+    interaction(completion("It is 24℃ and sunny in San Francisco.", model="MiniMax-M2.1",
+                           reasoning_details=[{"type": "reasoning.text", "id": "reasoning-text-1",
+                                               "format": "MiniMax-response-v1", "index": 0,
+                                               "text": "The tool answered."}])),
+)
+FRAGMENTS = [
+    # §4.4 "incremental argument fragments, id only on the first delta" (M2.7 production),
+    # with the zero usage objects of intermediate chunks (R13).
+    chunk({"content": "<think>\nI need the weather tool.\n</think>\n\n"}),
+    chunk({"tool_calls": [{"id": "call_function_jpaq2z2bgfh7_1", "type": "function",
+                           "function": {"name": "get_weather", "arguments": ""}, "index": 0}]},
+          usage={"total_tokens": 0, "total_characters": 0}),
+    chunk({"tool_calls": [{"function": {"arguments": "{\"location\": "}, "index": 0}]},
+          usage={"total_tokens": 0, "total_characters": 0}),
+    chunk({"tool_calls": [{"function": {"arguments": "\"Paris\", \"unit\": \"c\"}"}, "index": 0}]},
+          finish="tool_calls", usage={"total_tokens": 0, "total_characters": 0}),
+    usage_chunk(120, 40, reasoning=10),
+]
+cassette(
+    "test_li_tools/stream_fragments.yaml",
+    "§4.4 streamed tool call: id+name on the first delta, argument fragments after, zero usage "
+    "objects on intermediates, trailing usage chunk. Rules R12, R13.",
+    interaction(sse(FRAGMENTS), stream=True),
+)
+WHOLE = [
+    chunk({"content": "<think>\nRead the file.\n</think>\n\n"}),
+    chunk({"tool_calls": [{"id": "call_function_jpaq2z2bgfh7_2", "type": "function",
+                           "function": {"name": "read_file",
+                                        "arguments": "{\"paths\": [\"src/providers/minimax.rs\"]}"},
+                           "index": 0}]}, finish="tool_call"),
+    usage_chunk(80, 30),
+]
+cassette(
+    "test_li_tools/stream_whole_call.yaml",
+    "§4.4 whole call in one delta on the finish chunk (M2.7 production line), with the "
+    "singular finish_reason 'tool_call' observed in production. Rule R12.",
+    interaction(sse(WHOLE), stream=True),
+)
+cassette(
+    "test_li_tools/stream_same_index.yaml",
+    "A6 devrix fixture verbatim: two parallel calls reusing index 0 with different ids "
+    "(M2.7 bug). Rule R12.",
+    interaction(A6_SAME_INDEX, stream=True),
+)
+NO_INDEX = [
+    chunk({"tool_calls": [{"id": "call_1", "type": "function",
+                           "function": {"name": "add", "arguments": "{\"a\": 1, \"b\": 2}"}}]},
+          model="abab6.5s-chat"),
+    chunk({"tool_calls": [{"id": "call_2", "type": "function",
+                           "function": {"name": "add", "arguments": "{\"a\": 3, \"b\": 4}"}}]},
+          finish="tool_calls", model="abab6.5s-chat"),
+]
+cassette(
+    "test_li_tools/stream_no_index.yaml",
+    "§2.2/§4.3 abab: two complete calls in two chunks without 'index' (anchors 1.3 case A, "
+    "cherry-studio#10958). Rule R12.",
+    interaction(sse(NO_INDEX), stream=True),
+)
+OBJECT_ARGS = [
+    chunk({"tool_calls": [{"id": "call_function_5550001111_1", "type": "function",
+                           "function": {"name": "add", "arguments": {"a": 5, "b": 6}},
+                           "index": 0}]}, finish="tool_calls"),
+    usage_chunk(50, 12),
+]
+cassette(
+    "test_li_tools/stream_object_arguments.yaml",
+    "§4.4 arguments sent as a JSON object instead of a string (Coding-Plan stream, "
+    "oh-my-pi#1779). Rule R12.",
+    interaction(sse(OBJECT_ARGS), stream=True),
+)
+REPEATED = [
+    chunk({"tool_calls": [{"id": "call_function_7770001111_1", "type": "function",
+                           "function": {"name": "add", "arguments": "{\"a\": 1, \"b\": 2}"}}]},
+          model="abab6.5s-chat"),
+    chunk({"tool_calls": [{"id": "call_function_7770001111_1", "type": "function",
+                           "function": {"name": "add", "arguments": "{\"a\": 1, \"b\": 2}"}}]},
+          finish="tool_calls", model="abab6.5s-chat"),
+]
+cassette(
+    "test_li_tools/stream_repeated_call.yaml",
+    "§2.2 abab: the full call repeated in several chunks (dify#4271); must stay ONE call with "
+    "id 'call_function_7770001111_1', not 'call_…_1call_…_1'. Rule R12.",
+    interaction(sse(REPEATED), stream=True),
+)
+cassette(
+    "test_li_tools/bad_json_arguments.yaml",
+    "A2 envelope with truncated arguments (§4.1 'invalid function arguments json string' "
+    "class of bug, DeepScientist#48): must surface, never become {}. Rules R12, R16.",
+    interaction(completion("<think>\nCall it.\n</think>\n\n", finish="tool_calls",
+                           tool_calls=[call("call_function_9990001111_1", "get_weather",
+                                            "{\"location\": \"San Fr")])),
+)
+cassette(
+    "test_li_tools/parallel_calls.yaml",
+    "§4.2 parallel calls (several invokes → tool_calls index 0, 1; ids call_function_<n>_1/_2) "
+    "in A2's envelope.",
+    interaction(completion("<think>\nTwo cities.\n</think>\n\n", finish="tool_calls",
+                           tool_calls=[call("call_function_3141592653_1", "get_weather",
+                                            {"location": "Paris"}, 0),
+                                       call("call_function_3141592653_2", "get_weather",
+                                            {"location": "Tokyo"}, 1)])),
+)
+cassette(
+    "test_li_tools/no_tool_call.yaml",
+    "A1 verbatim: a plain answer where a tool could have been called.",
+    interaction(A1),
+)
+
+
+# ------------------------------------------------------------------------------ test_structured
+
+PERSON_ARGS = {"name": "Ada Lovelace", "age": 36}
+cassette(
+    "test_li_structured/tool_call.yaml",
+    "structured_predict via FunctionCallingProgram: A2-shaped tool call to the 'Person' tool "
+    "(forced tool_choice is emulated for M2.x, R5).",
+    interaction(completion("<think>\nExtract name and age. {\"name\": \"wrong\"}\n</think>\n\n",
+                           finish="tool_calls",
+                           tool_calls=[call("call_function_2718281828_1", "Person", PERSON_ARGS)])),
+)
+cassette(
+    "test_li_structured/forcing_emulated.yaml",
+    "R5 / §4.2: M2.7 ignores a forced tool_choice and answers in text (cc-skills "
+    "chat-completion-tools.md); the transport re-asks once with a reminder and gets the call.",
+    interaction(completion("<think>\nJust answer.\n</think>\n\nAda Lovelace is 36.")),
+    interaction(completion("<think>\nUse the tool.\n</think>\n\n", finish="tool_calls",
+                           tool_calls=[call("call_function_2718281828_2", "Person", PERSON_ARGS)])),
+)
+PERSON_STREAM = [
+    chunk({"content": "<think>\nExtract the fields.\n</think>\n\n"}),
+    chunk({"tool_calls": [{"id": "call_function_1618033988_1", "type": "function",
+                           "function": {"name": "Person", "arguments": "{\"name\": \"Ada "},
+                           "index": 0}]}),
+    chunk({"tool_calls": [{"function": {"arguments": "Lovelace\", \"age\""}, "index": 0}]}),
+    chunk({"tool_calls": [{"function": {"arguments": ": 36}"}, "index": 0}]},
+          finish="tool_calls"),
+    usage_chunk(90, 25),
+]
+cassette(
+    "test_li_structured/stream_tool_call.yaml",
+    "stream_structured_predict: §4.4 fragmented tool call to 'Person'. Rules R12, R13.",
+    interaction(sse(PERSON_STREAM), stream=True),
+)
+cassette(
+    "test_li_structured/text_mode.yaml",
+    "Text path (PydanticProgramMode.LLM): A1-shaped inline think that itself contains JSON "
+    "(anchors 1.3 #9b) before the JSON answer. Rule R8.",
+    interaction(completion("<think>\nThe schema is {\"name\": str}. Maybe {\"name\": \"x\", "
+                           "\"age\": 0}? No: Ada, 36.\n</think>\n\n{\"name\": \"Ada Lovelace\", "
+                           "\"age\": 36}")),
+)
+
+
+# ------------------------------------------------------------------------------ test_agents
+
+AGENT_THINK_1 = "The user wants 1 + 2. I should call the add tool."
+AGENT_TOOL_TURN = [
+    chunk({"content": f"<think>\n{AGENT_THINK_1}\n</think>\n\n"}),
+    chunk({"tool_calls": [{"id": "call_function_4817203655_1", "type": "function",
+                           "function": {"name": "add", "arguments": ""}, "index": 0}]}),
+    chunk({"tool_calls": [{"function": {"arguments": "{\"a\": 1, "}, "index": 0}]}),
+    chunk({"tool_calls": [{"function": {"arguments": "\"b\": 2}"}, "index": 0}]},
+          finish="tool_calls"),
+    usage_chunk(210, 48, reasoning=20),
+]
+AGENT_FINAL = [
+    chunk({"content": "<think>\nThe tool returned 3.\n</think>\n\nThe answer"}),
+    chunk({"content": " is 3."}, finish="stop"),
+    usage_chunk(270, 22, reasoning=9),
+]
+cassette(
+    "test_li_agents/function_agent_inline.yaml",
+    "FunctionAgent tool loop, inline <think> (A5-style chunks): §4.4 fragmented call to 'add', "
+    "then the final answer. The 2nd request must replay the first turn's raw content (R9).",
+    interaction(sse(AGENT_TOOL_TURN), stream=True),
+    interaction(sse(AGENT_FINAL), stream=True),
+)
+SPLIT_THINK = [{"type": "reasoning.text", "id": "reasoning-text-1",
+                "format": "MiniMax-response-v1", "index": 0}]
+SPLIT_TOOL_TURN = [
+    chunk({"content": "", "reasoning_details": [{**SPLIT_THINK[0], "text": "Multiply "}]}),
+    chunk({"content": "", "reasoning_details": [{**SPLIT_THINK[0], "text": "6 by 7 with the tool."}]}),
+    chunk({"content": "\n", "tool_calls": [{"id": "call_function_6006006006_1",
+                                            "type": "function",
+                                            "function": {"name": "multiply",
+                                                         "arguments": "{\"a\": 6, \"b\": 7}"},
+                                            "index": 0}]}, finish="tool_calls"),
+    usage_chunk(200, 40, reasoning=12),
+]
+SPLIT_FINAL = [
+    chunk({"content": "", "reasoning_details": [{**SPLIT_THINK[0], "text": "Got 42."}]}),
+    chunk({"content": "6 × 7 = 42."}, finish="stop"),
+    usage_chunk(260, 15, reasoning=4),
+]
+cassette(
+    "test_li_agents/agent_workflow_split.yaml",
+    "AgentWorkflow (→ FunctionAgent) tool loop in split mode: incremental delta.reasoning_details "
+    "(MiniMax-M2#95) and a whole call in one delta; the 2nd request must carry the "
+    "reasoning_details back (R9, R10).",
+    interaction(sse(SPLIT_TOOL_TURN), stream=True),
+    interaction(sse(SPLIT_FINAL), stream=True),
+)
+cassette(
+    "test_li_agents/function_agent_nonstream.yaml",
+    "FunctionAgent(streaming=False): A2-shaped non-streamed tool call, then a final answer.",
+    interaction(completion(f"<think>\n{AGENT_THINK_1}\n</think>\n\n", finish="tool_calls",
+                           tool_calls=[call("call_function_4817203655_1", "add",
+                                            {"a": 1, "b": 2})])),
+    interaction(completion("<think>\nThe tool returned 3.\n</think>\n\nThe answer is 3.")),
+)
+REACT = [
+    chunk({"content": "<think>\nThought: maybe I already know it.\nAnswer: 4\nNo wait, "}),
+    chunk({"content": "1 + 2 is 3.\n</think>\n\nThought: I can answer without using any more "
+                      "tools. I'll use the user's language to answer\n"}),
+    chunk({"content": "Answer: 3"}, finish="stop"),
+    usage_chunk(300, 60, reasoning=25),
+]
+cassette(
+    "test_li_agents/react_answer_in_reasoning.yaml",
+    "ReActAgent: inline <think> that itself contains 'Answer: 4' before the real 'Answer: 3' "
+    "(anchors 1.3 ReAct parser case). Rules R8, R11.",
+    interaction(sse(REACT), stream=True),
+)
+
+
+# ------------------------------------------------------------------------------ test_rag
+
+cassette(
+    "test_li_rag/query_engine.yaml",
+    "RAG answer in A1's envelope (inline <think> then the answer). Rule R8.",
+    interaction(completion("<think>\nThe context says MiniMax is headquartered in Shanghai.\n"
+                           "</think>\n\nMiniMax is headquartered in Shanghai.",
+                           usage={"total_tokens": 435, "total_characters": 0,
+                                  "prompt_tokens": 412, "completion_tokens": 23})),
+)
+RAG_STREAM = [
+    chunk({"content": "<think>\nThe context says Shang"}),
+    chunk({"content": "hai.\n</think>\n\nShanghai"}),
+    chunk({"content": "."}, finish="stop"),
+    usage_chunk(405, 12, reasoning=8),
+]
+cassette(
+    "test_li_rag/query_engine_stream.yaml",
+    "Streaming RAG answer (A5-style chunks, the think block split across chunks), with the "
+    "trailing usage chunk. Rules R11, R13.",
+    interaction(sse(RAG_STREAM), stream=True),
+)
+
+
+# ------------------------------------------------------------------------------ test_errors
+
+cassette(
+    "test_li_errors/http_500_three_times.yaml",
+    "A10 'system error (1033)' as HTTP 500, three times, then a success that must NOT be "
+    "requested with max_retries=2 (one retry layer, R14).",
+    interaction(A10_SYSTEM, status=500),
+    interaction(A10_SYSTEM, status=500),
+    interaction(A10_SYSTEM, status=500),
+    interaction(A1),
+)
+cassette(
+    "test_li_errors/http_500_then_ok.yaml",
+    "A10 'system error (1033)' as HTTP 500 once, then A1: retried once and succeeds (R14).",
+    interaction(A10_SYSTEM, status=500),
+    interaction(A1),
+)
+cassette(
+    "test_li_errors/stream_500_then_ok.yaml",
+    "HTTP 500 on a streamed request, then A9: retried before the first event (R14).",
+    interaction(A10_SYSTEM, status=500),
+    interaction(sse(A9), stream=True),
+)
+cassette(
+    "test_li_errors/base_resp_1004.yaml",
+    "A10 verbatim: HTTP 200 with base_resp.status_code 1004 (auth). Not retried; the 2nd "
+    "interaction must stay unplayed (R14).",
+    interaction(A10_AUTH),
+    interaction(A1),
+)
+cassette(
+    "test_li_errors/context_window_2013.yaml",
+    "A10 verbatim: HTTP 400 'context window exceeds limit (2013)'. Not retried (R14).",
+    interaction(A10_CONTEXT, status=400),
+)
+
+
+def write() -> None:
+    for rel, (comment, interactions) in CASSETTES.items():
+        path = ROOT / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        text = yaml.safe_dump({"interactions": interactions, "version": 1},
+                              allow_unicode=True, sort_keys=False, width=100)
+        header = "".join(f"# {line}\n" for line in comment.splitlines())
+        path.write_text(f"# Source: {header[2:]}# Generated by tests/llama_index/make_cassettes.py\n"
+                        f"{text}", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    write()
+    print(f"wrote {len(CASSETTES)} cassettes under {ROOT}")

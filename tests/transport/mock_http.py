@@ -1,0 +1,125 @@
+"""``httpx.MockTransport`` helpers: scripted responses, every request recorded and counted."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator, Callable, Iterator
+from typing import Any
+
+import httpx
+
+from minimax_transport import MiniMaxClient, RetryPolicy
+
+Reply = Callable[[httpx.Request], httpx.Response]
+
+SSE = {"content-type": "text/event-stream"}
+
+
+def json_reply(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> Reply:
+    def reply(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(status, json=body, headers=headers)
+
+    return reply
+
+
+def answer(text: str, *, tool_calls: list[dict[str, Any]] | None = None,
+           finish_reason: str = "stop") -> Reply:
+    """A minimal MiniMax-shaped non-streamed answer."""
+    message: dict[str, Any] = {"role": "assistant", "content": text, "name": "MiniMax AI"}
+    if tool_calls:
+        message["tool_calls"] = tool_calls
+    return json_reply({
+        "id": "mock-1", "model": "MiniMax-M2.7", "object": "chat.completion",
+        "choices": [{"index": 0, "finish_reason": finish_reason, "message": message}],
+        "usage": {"prompt_tokens": 5, "completion_tokens": 3, "total_tokens": 8},
+        "base_resp": {"status_code": 0, "status_msg": ""},
+    })
+
+
+def tool_call(name: str, args: str, call_id: str = "call_function_1_1") -> dict[str, Any]:
+    return {"id": call_id, "type": "function", "index": 0,
+            "function": {"name": name, "arguments": args}}
+
+
+def sse_reply(body: bytes | list[bytes], status: int = 200) -> Reply:
+    chunks = [body] if isinstance(body, bytes) else body
+
+    def reply(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(status, headers=SSE, stream=ChunkStream(chunks))
+
+    return reply
+
+
+def sse_events(*deltas: dict[str, Any], finish: str | None = "stop", done: bool = True) -> bytes:
+    """SSE bytes: one chunk per delta, the last one carrying ``finish``."""
+    out = []
+    for i, delta in enumerate(deltas):
+        choice: dict[str, Any] = {"index": 0, "delta": delta}
+        if finish and i == len(deltas) - 1:
+            choice["finish_reason"] = finish
+        out.append("data: " + json.dumps({"id": "s1", "model": "MiniMax-M2.7",
+                                          "choices": [choice]}) + "\n\n")
+    if done:
+        out.append("data: [DONE]\n\n")
+    return "".join(out).encode()
+
+
+class ChunkStream(httpx.SyncByteStream, httpx.AsyncByteStream):
+    """A response body delivered in the given byte chunks; an exception instance in the list
+    is raised at that point (a connection reset mid-stream)."""
+
+    def __init__(self, chunks: list[bytes | BaseException]) -> None:
+        self.chunks = chunks
+
+    def __iter__(self) -> Iterator[bytes]:
+        for c in self.chunks:
+            if isinstance(c, BaseException):
+                raise c
+            yield c
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        for c in self.chunks:
+            if isinstance(c, BaseException):
+                raise c
+            yield c
+
+
+class Recorder:
+    """A MockTransport handler replying from a script (the last reply repeats)."""
+
+    def __init__(self, *replies: Reply | BaseException) -> None:
+        self.replies = list(replies)
+        self.requests: list[httpx.Request] = []
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        self.requests.append(request)
+        i = min(len(self.requests), len(self.replies)) - 1
+        reply = self.replies[i]
+        if isinstance(reply, BaseException):
+            raise reply
+        return reply(request)
+
+    @property
+    def count(self) -> int:
+        return len(self.requests)
+
+    def bodies(self) -> list[dict[str, Any]]:
+        return [json.loads(r.content) for r in self.requests]
+
+    def body(self) -> dict[str, Any]:
+        (only,) = self.bodies()
+        return only
+
+
+FAST = RetryPolicy(max_retries=2, initial_delay=0.001, max_delay=0.002, jitter=False)
+
+
+def mock_client(recorder: Recorder, **kwargs: Any) -> MiniMaxClient:
+    transport = httpx.MockTransport(recorder)
+    kwargs.setdefault("api_key", "sk-test-key-1234")
+    kwargs.setdefault("retry_policy", FAST)
+    return MiniMaxClient(
+        http_client=httpx.Client(transport=transport),
+        async_http_client=httpx.AsyncClient(transport=transport),
+        **kwargs,
+    )
