@@ -28,7 +28,7 @@ FAKE_KEY = "replay-key-not-real"
 
 
 def _vcr(name: str, record_mode: str) -> Any:
-    import vcr
+    import vcr  # type: ignore[import-untyped]
 
     return vcr.VCR(
         record_mode=record_mode,

@@ -8,8 +8,11 @@ interleaved thinking.
 
 from __future__ import annotations
 
+from typing import Any
+
 from langchain.agents import create_agent
 from langchain_core.messages import AIMessage, ToolMessage
+from langchain_core.runnables import RunnableConfig
 from langchain_core.tools import tool
 from langgraph.checkpoint.memory import InMemorySaver
 
@@ -29,6 +32,14 @@ def convert_c_to_f(celsius: float) -> float:
     return round(celsius * 9 / 5 + 32, 1)
 
 
+def _describe(replay: dict[str, Any]) -> str:
+    """What the replay payload holds (split mode: reasoning_details; inline: <think> content)."""
+    if replay.get("reasoning_details"):
+        chars = sum(len(d.get("text", "")) for d in replay["reasoning_details"])
+        return f"reasoning_details ({chars} chars of thinking) + content + tool_calls"
+    return f"content {replay.get('content', '')[:50]!r}… + tool_calls"
+
+
 TURNS = [
     "What's the weather in Paris right now?",
     "And what is that temperature in Fahrenheit?",
@@ -43,12 +54,12 @@ def main() -> list[str]:
         system_prompt="You are a weather assistant. Use the tools; answer in one sentence.",
         checkpointer=InMemorySaver(),
     )
-    config = {"configurable": {"thread_id": "cookbook-demo"}}
+    config: RunnableConfig = {"configurable": {"thread_id": "cookbook-demo"}}
     answers = []
     seen = 0
     for turn in TURNS:
         display.question(turn)
-        state = agent.invoke({"messages": [{"role": "user", "content": turn}]}, config)
+        state = agent.invoke({"messages": [{"role": "user", "content": turn}]}, config)  # type: ignore[call-overload]
         messages = state["messages"]
         for msg in messages[seen:]:
             if isinstance(msg, AIMessage):
@@ -57,9 +68,7 @@ def main() -> list[str]:
                     display.tool_call(call["name"], call["args"])
                 replay = msg.additional_kwargs.get("minimax_replay") or {}
                 if msg.tool_calls and replay:
-                    sent = replay.get("content") or ""
-                    display.note(f"  replayed next request verbatim: {sent[:60]!r}…"
-                                 if sent else f"  replayed next request: {sorted(replay)}")
+                    display.note("  sent back verbatim on the next request: " + _describe(replay))
             elif isinstance(msg, ToolMessage):
                 display.tool_result(msg.name or "tool", msg.content)
         seen = len(messages)

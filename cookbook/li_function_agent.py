@@ -8,8 +8,9 @@ on the agent's next request.
 from __future__ import annotations
 
 import asyncio
+from typing import cast
 
-from llama_index.core.agent.workflow import AgentStream, FunctionAgent, ToolCallResult
+from llama_index.core.agent.workflow import AgentOutput, AgentStream, FunctionAgent, ToolCallResult
 
 from cookbook import display
 from llama_index_minimax import MiniMax
@@ -49,7 +50,7 @@ async def run() -> str:
             display.tool_call(event.tool_name, event.tool_kwargs)
             display.tool_result(event.tool_name, event.tool_output.content)
     out.end()
-    result = await handler
+    result = cast(AgentOutput, await handler)
     answer = str(result.response.content or "")
     assert "<think>" not in answer
     if not thinking_seen:

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import os
 
+from pydantic import SecretStr
+
 from cookbook import display
 from langchain_minimax import ChatMiniMax
 
@@ -36,10 +38,10 @@ def main(replay: bool = False) -> dict[str, str]:
         if not key:
             display.note(f"- {label} {model}: skipped ({key_env} not set)")
             continue
-        llm = ChatMiniMax(model=model, base_url=base_url, api_key=key)
+        llm = ChatMiniMax(model=model, base_url=base_url, api_key=SecretStr(key))
         msg = llm.invoke(QUESTION)
-        u = msg.usage_metadata or {}
-        print(f"- {label:16s} {model:24s} preset={llm.preset_name:12s} → {msg.text!r}")
+        u: dict[str, int] = dict(msg.usage_metadata or {})  # type: ignore[arg-type]
+        print(f"- {label:16s} {model:24s} preset={llm.client.preset.name:12s} → {msg.text!r}")
         display.note(f"  served model {msg.response_metadata.get('model_name')}, "
                      f"tokens in/out {u.get('input_tokens')}/{u.get('output_tokens')}")
         assert "<think>" not in msg.text

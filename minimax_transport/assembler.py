@@ -21,7 +21,7 @@ from typing import Any
 from .catalog import ModelInfo
 from .errors import ContentFilterError, ReasoningBudgetExhaustedError, ResponseFormatError
 from .presets import Preset
-from .think_splitter import ContentSplitter
+from .think_splitter import CLOSE_TAGS, ContentSplitter
 from .tool_calls import ToolCallAccumulator, parse_tool_markup
 from .types import (
     ChatResult,
@@ -305,6 +305,8 @@ class ResponseAssembler:
         calls, invalid = self.tool_calls.finalize(self._id_prefix())
         content = "".join(self._text)
         reasoning = self.reasoning_text()
+        if reasoning is None and not self.splitter.saw_think:
+            content, reasoning = _split_orphan_close(content)
         finish = self.finish_reason
         if self.stopped:
             finish = "stop"
@@ -341,6 +343,23 @@ class ResponseAssembler:
             model=self.model,
             id=self.id,
         )
+
+
+def _split_orphan_close(content: str) -> tuple[str, str | None]:
+    """R8: a closing ``</think>`` (or ``</mm:think>``) with no opening tag — output that started
+    inside a template-opened think block (§3.4) — makes everything before it reasoning.
+
+    Applied to the final result only: in a stream the text before the tag has already been
+    emitted as text deltas (use the ``openai-compatible-raw`` preset to split it live)."""
+    best, tag = -1, ""
+    for t in CLOSE_TAGS:
+        i = content.find(t)
+        if i != -1 and (best == -1 or i < best):
+            best, tag = i, t
+    if best == -1:
+        return content, None
+    reasoning = content[:best].strip(" \t\r\n")
+    return content[best + len(tag) :].strip(" \t\r\n"), reasoning or None
 
 
 def _authoritative_replay(message: JSONDict, rebuilt: JSONDict) -> JSONDict:

@@ -16,8 +16,10 @@ neutral events, :mod:`.retry` decides about retries. This module only moves byte
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import logging
+import ssl
 import threading
 import time
 from collections.abc import AsyncGenerator, AsyncIterator, Iterator
@@ -140,6 +142,8 @@ class MiniMaxClient:
 
     def __getstate__(self) -> dict[str, Any]:
         state = self.__dict__.copy()
+        # Never pickle the key: an unpickled client reads MINIMAX_API_KEY again.
+        state["_api_key"] = None
         state["_http_client"] = None
         state["_async_clients"] = {}
         state["_lock"] = None
@@ -149,6 +153,7 @@ class MiniMaxClient:
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
+        self._api_key = resolve_api_key(None)
         self._lock = threading.Lock()
 
     # ---------------------------------------------------------------- httpx plumbing
@@ -176,6 +181,7 @@ class MiniMaxClient:
                 client = self._http_client
                 if client is None or client.is_closed:
                     client = httpx.Client(
+                        verify=_ssl_context(),
                         timeout=self._timeout(stream=False),
                         limits=httpx.Limits(max_connections=100, max_keepalive_connections=20),
                     )
@@ -194,6 +200,7 @@ class MiniMaxClient:
             if old_loop.is_closed():
                 del self._async_clients[key]
         client = httpx.AsyncClient(
+            verify=_ssl_context(),
             timeout=self._timeout(stream=False),
             limits=httpx.Limits(max_connections=200, max_keepalive_connections=64),
         )
@@ -479,6 +486,13 @@ class MiniMaxClient:
 
 
 # -------------------------------------------------------------------- module helpers
+
+
+@functools.lru_cache(maxsize=1)
+def _ssl_context() -> ssl.SSLContext:
+    """One default SSL context for every pool this module creates: loading the CA bundle
+    costs ~40 ms, and a new async pool is made per event loop (``asyncio.run`` per call)."""
+    return httpx.create_ssl_context()
 
 
 def _replace_messages(request: ChatRequest, messages: list[Any]) -> ChatRequest:

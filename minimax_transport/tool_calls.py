@@ -41,6 +41,18 @@ def _args_to_str(args: Any) -> str:
     return json.dumps(args, ensure_ascii=False)
 
 
+def _is_repeat(parts: list[str], args: str) -> bool:
+    """``args`` repeats a call already complete (same text, valid JSON) — not a fragment that
+    happens to equal what came before (servers that resend the id on every fragment)."""
+    if not parts or args != "".join(parts):
+        return False
+    try:
+        json.loads(args)
+    except ValueError:
+        return False
+    return True
+
+
 class ToolCallAccumulator:
     """Accumulates streamed tool-call deltas into complete calls (R12)."""
 
@@ -103,7 +115,7 @@ class ToolCallAccumulator:
             if not isinstance(fn.get("arguments"), str) and call.parts:
                 # An object after fragments: treat it as the whole arguments.
                 call.parts = []
-            if call.parts and args == "".join(call.parts) and call_id is not None:
+            if call_id is not None and name is not None and _is_repeat(call.parts, args):
                 # The full call repeated in a later chunk (dify#4271): ignore the repeat.
                 args = ""
             else:

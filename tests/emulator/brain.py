@@ -14,6 +14,7 @@ It behaves like MiniMax M2.x where that matters for an integration:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from .wire import Answer
@@ -51,7 +52,7 @@ def _pick_tool(text: str, tools: list[dict[str, Any]]) -> dict[str, Any] | None:
         if fn["name"].lower() in lowered:
             return fn
     # 2. what the tool obviously does
-    hints = [
+    hints: list[tuple[str, Callable[[dict[str, Any]], bool]]] = [
         ("weather", lambda f: "weather" in f["name"].lower()),
         ("joke", lambda f: "setup" in (f.get("parameters") or {}).get("properties", {})),
         ("greeting", lambda f: "greeting" in f["name"].lower()),

@@ -35,6 +35,15 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _no_endpoint_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Transport tests name their host explicitly (cassette specs pass ``base_url``), so a
+    ``MINIMAX_BASE_URL`` / ``MINIMAX_PRESET`` left in the environment while recording must not
+    redirect them. (The key is kept: recording needs the real one.)"""
+    monkeypatch.delenv("MINIMAX_BASE_URL", raising=False)
+    monkeypatch.delenv("MINIMAX_PRESET", raising=False)
+
+
+@pytest.fixture(autouse=True)
 def _replay_only_guard(request: pytest.FixtureRequest) -> None:
     if not RECORDING or request.node.get_closest_marker("replay_only") is None:
         return

@@ -10,11 +10,12 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from typing import Any
 
 import httpx
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from minimax_transport import ChatResult, Finish
@@ -125,7 +126,7 @@ def _interesting_offsets(data: bytes) -> list[int]:
 def split(data: bytes, offsets: list[int]) -> list[bytes]:
     cuts = sorted(set(o for o in offsets if 0 < o < len(data)))
     bounds = [0, *cuts, len(data)]
-    return [data[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+    return [data[a:b] for a, b in itertools.pairwise(bounds)]
 
 
 @st.composite
@@ -228,7 +229,7 @@ def _split_all(text: str, cuts: list[int], **kw: Any) -> tuple[Any, ...]:
     s = ContentSplitter(**kw)
     pieces: list[tuple[str, str]] = []
     bounds = [0, *sorted(set(c for c in cuts if 0 < c < len(text))), len(text)]
-    for a, b in zip(bounds, bounds[1:], strict=False):
+    for a, b in itertools.pairwise(bounds):
         pieces += s.feed(text[a:b])
     pieces += s.finish()
     assert all(t for _, t in pieces)  # never an empty piece
@@ -253,15 +254,16 @@ def test_content_splitter_chunking_invariant(parts: list[str], cuts: list[int], 
 
 # ------------------------------------------------------------------ ToolCallAccumulator alone
 @settings(max_examples=300, deadline=None)
+@example(args="aa", cuts=[1], id_on_every_fragment=True)
 @given(
-    args=st.text(min_size=1, max_size=80),
+    args=st.text(min_size=1, max_size=80) | st.text(alphabet='ab{}":', min_size=1, max_size=12),
     cuts=st.lists(st.integers(1, 79), max_size=20),
     id_on_every_fragment=st.booleans(),
 )
 def test_tool_call_fragments_never_lose_or_duplicate(args: str, cuts: list[int],
                                                      id_on_every_fragment: bool) -> None:
     bounds = [0, *sorted(set(c for c in cuts if 0 < c < len(args))), len(args)]
-    frags = [args[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+    frags = [args[a:b] for a, b in itertools.pairwise(bounds)]
     acc = ToolCallAccumulator()
     streamed = []
     for i, frag in enumerate(frags):
