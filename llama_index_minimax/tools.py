@@ -24,6 +24,7 @@ from llama_index.core.base.llms.types import ChatMessage, ChatResponse, ToolCall
 from llama_index.core.llms.llm import ToolSelection
 from llama_index.core.llms.utils import parse_partial_json
 
+from minimax_transport.errors import MiniMaxError
 from minimax_transport.types import ToolChoice, ToolSpec
 
 from .messages import INVALID_TOOL_CALLS_KEY, LEGACY_TOOL_CALLS_KEY
@@ -32,8 +33,11 @@ if TYPE_CHECKING:
     from llama_index.core.tools.types import BaseTool
 
 
-class MiniMaxToolCallError(ValueError):
+class MiniMaxToolCallError(MiniMaxError, ValueError):
     """The model called a tool with arguments that are not a JSON object.
+
+    Part of the transport's :class:`~minimax_transport.errors.MiniMaxError` hierarchy (and a
+    ``ValueError`` for code that catches that).
 
     Attributes: ``tool_name``, ``tool_call_id``, ``raw_arguments`` (as the model sent them)
     and ``error`` (why they could not be parsed).
@@ -50,6 +54,9 @@ class MiniMaxToolCallError(ValueError):
             f"MiniMax called tool {tool_name!r} (id {tool_call_id!r}) with arguments that are "
             f"not a JSON object: {error}. Raw arguments: {raw_arguments[:500]!r}"
         )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.tool_name, self.tool_call_id, self.raw_arguments, self.error))
 
 
 def tool_to_spec(tool: BaseTool, strict: bool | None = None) -> ToolSpec:

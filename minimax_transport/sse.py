@@ -38,8 +38,31 @@ class SSEDecoder:
     def feed(self, chunk: bytes) -> list[Event]:
         if not chunk:
             return []
-        buf = self._buf + chunk if self._buf else chunk
         out: list[Event] = []
+        if not self._buf and not self._data and b"\r" not in chunk:
+            # Fast path (the common case: whole events, ``\n`` line ends, nothing pending):
+            # split on the blank lines; a block that is one ``data:`` line is an event as is.
+            *blocks, buf = chunk.split(b"\n\n")
+            for block in blocks:
+                if block[:6] == b"data: " and b"\n" not in block:
+                    if len(block) - 6 > self._max:
+                        raise ResponseFormatError(
+                            f"MiniMax stream event larger than {self._max} bytes"
+                        )
+                    try:
+                        out.append((None, block[6:].decode("utf-8")))
+                    except UnicodeDecodeError as exc:
+                        raise ResponseFormatError(
+                            f"MiniMax stream sent invalid UTF-8: {exc}"
+                        ) from None
+                elif block:
+                    for line in block.split(b"\n"):
+                        self._line(line, out)
+                    self._dispatch(out)
+            if not buf:
+                return out
+        else:
+            buf = self._buf + chunk if self._buf else chunk
         start = 0
         n = len(buf)
         while start < n:
