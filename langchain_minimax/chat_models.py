@@ -296,6 +296,17 @@ class ChatMiniMax(BaseChatModel):
         """The shared transport client (base URL, preset, retries, pooled connections)."""
         return self._client
 
+    def __getstate__(self) -> dict[Any, Any]:
+        """Pickles never carry the API key: an unpickled model reads ``MINIMAX_API_KEY``."""
+        state = super().__getstate__()
+        state["__dict__"] = {**state["__dict__"], "api_key": None}
+        return state
+
+    def __setstate__(self, state: dict[Any, Any]) -> None:
+        super().__setstate__(state)
+        if self.api_key is None:
+            self.__dict__["api_key"] = secret_from_env("MINIMAX_API_KEY", default=None)()
+
     def model_info(self, model: str | None = None) -> ModelInfo:
         """The catalog entry for ``model`` (default: this instance's model)."""
         return resolve_model(model or self.model_name, **(self.model_overrides or {}))

@@ -221,6 +221,12 @@ class MiniMax(FunctionCallingLLM):
     def class_name(cls) -> str:
         return "llama_index_minimax.MiniMax"
 
+    def __getstate__(self) -> dict[Any, Any]:
+        """Pickles never carry the API key: an unpickled LLM reads ``MINIMAX_API_KEY``."""
+        state = super().__getstate__()
+        state["__dict__"] = {**state["__dict__"], "api_key": None}
+        return state
+
     # ------------------------------------------------------------------ model info
     def _model_overrides(self) -> dict[str, Any]:
         overrides: dict[str, Any] = {}

@@ -38,6 +38,41 @@ REASONING_FIELDS = ("reasoning_content", "reasoning", "reasoning_details")
 _LOCK_LEN = 8
 
 
+class Pieces:
+    """Append-only text kept in bounded pieces: every 256 appended strings are joined into one,
+    so a stream of ``n`` small chunks holds its text plus ``n / 256`` string headers rather than
+    ``n`` of them (a string's ~50-byte header is four times a 12-character chunk).
+
+    Example:
+        >>> p = Pieces()
+        >>> for i in range(1000):
+        ...     p.append("ab")
+        >>> len(p.text()), len(p._done), bool(Pieces())
+        (2000, 3, False)
+    """
+
+    __slots__ = ("_done", "_tail")
+
+    def __init__(self) -> None:
+        self._done: list[str] = []
+        self._tail: list[str] = []
+
+    def append(self, piece: str) -> None:
+        tail = self._tail
+        tail.append(piece)
+        if len(tail) >= 256:
+            self._done.append("".join(tail))
+            tail.clear()
+
+    def __bool__(self) -> bool:
+        return bool(self._tail or self._done)
+
+    def text(self) -> str:
+        if self._done:
+            return "".join(self._done) + "".join(self._tail)
+        return "".join(self._tail)
+
+
 class TextAccumulator:
     """Reasoning text that may arrive cumulative or incremental (rule R10).
 
@@ -48,14 +83,14 @@ class TextAccumulator:
     __slots__ = ("_len", "_mode", "_parts", "_text")
 
     def __init__(self) -> None:
-        self._parts: list[str] = []
+        self._parts = Pieces()
         self._len = 0
         self._mode: str | None = None  # None, "cumulative", "incremental"
         self._text: str | None = ""
 
     def text(self) -> str:
         if self._text is None:
-            self._text = "".join(self._parts)
+            self._text = self._parts.text()
         return self._text
 
     def add(self, piece: str) -> str:
@@ -133,9 +168,9 @@ class ResponseAssembler:
         implicit = preset.implicit_think and info.reasoning != "none"
         self.splitter = ContentSplitter(implicit_think=implicit, stop=stop)
         self.tool_calls = ToolCallAccumulator()
-        self._raw_content: list[str] = []
-        self._text: list[str] = []
-        self._inline_reasoning: list[str] = []
+        self._raw_content = Pieces()
+        self._text = Pieces()
+        self._inline_reasoning = Pieces()
         self._reasoning_source: str | None = None
         self._reasoning = TextAccumulator()
         self._details: dict[int, _DetailAcc] = {}
@@ -170,10 +205,16 @@ class ResponseAssembler:
         if usage is not None:
             self.usage = usage
 
-    def add_delta(self, delta: JSONDict) -> list[StreamEvent]:
-        """Feed one ``delta`` (or a whole ``message``); returns the events it produces."""
-        events: list[StreamEvent] = []
-        structured = self._add_reasoning(delta, events)
+    def add_delta(
+        self, delta: JSONDict, events: list[StreamEvent] | None = None
+    ) -> list[StreamEvent]:
+        """Feed one ``delta`` (or a whole ``message``); returns the events it produces
+        (appended to ``events`` when given, which is then returned)."""
+        if events is None:
+            events = []
+        structured = (
+            "reasoning_details" in delta or "reasoning_content" in delta or "reasoning" in delta
+        ) and self._add_reasoning(delta, events)
         content = delta.get("content")
         if content:
             if not isinstance(content, str):
@@ -182,11 +223,16 @@ class ResponseAssembler:
                 self._saw_content_field = True
                 self._raw_content.append(content)
                 for kind, text in self.splitter.feed(content, allow_think=not structured):
-                    self._emit(kind, text, events)
+                    if kind == "text":
+                        self._text.append(text)
+                        events.append(TextDelta(text))
+                    else:
+                        self._emit(kind, text, events)
         tool_calls = delta.get("tool_calls")
-        if isinstance(tool_calls, list) and not self.stopped:
+        if tool_calls and isinstance(tool_calls, list) and not self.stopped:
+            add = self.tool_calls.add
             for entry in tool_calls:
-                events.extend(self.tool_calls.add(entry))
+                events.extend(add(entry))
         return events
 
     def _emit(self, kind: str, text: str, events: list[StreamEvent]) -> None:
@@ -277,12 +323,12 @@ class ResponseAssembler:
             return joined or None
         if self._reasoning_source is not None:
             return self._reasoning.text() or None
-        inline = "".join(self._inline_reasoning)
+        inline = self._inline_reasoning.text()
         return inline or None
 
     def streamed_replay(self) -> JSONDict:
         """The replay payload rebuilt from deltas (a streamed answer)."""
-        replay: JSONDict = {"content": "".join(self._raw_content)}
+        replay: JSONDict = {"content": self._raw_content.text()}
         if self._details:
             out = []
             for k in self._details_order:
@@ -303,7 +349,7 @@ class ResponseAssembler:
         over the payload rebuilt from deltas. Raises on an empty or filtered answer."""
         self.flush()
         calls, invalid = self.tool_calls.finalize(self._id_prefix())
-        content = "".join(self._text)
+        content = self._text.text()
         reasoning = self.reasoning_text()
         if reasoning is None and not self.splitter.saw_think:
             content, reasoning = _split_orphan_close(content)
@@ -380,4 +426,4 @@ def _content_parts_text(content: Any) -> str:
     return ""
 
 
-__all__ = ["REASONING_FIELDS", "ResponseAssembler", "TextAccumulator", "parse_usage"]
+__all__ = ["REASONING_FIELDS", "Pieces", "ResponseAssembler", "TextAccumulator", "parse_usage"]

@@ -114,10 +114,18 @@ def validate_request(request: ChatRequest) -> None:
     if request.max_tokens is not None and request.max_tokens < 1:
         raise InvalidRequestError(f"max_tokens must be positive (got {request.max_tokens})")
     known_ids: set[str] = set()
+    invalid_ids: dict[str, str] = {}  # calls the model made with unparsable arguments
     for i, msg in enumerate(request.messages):
         if isinstance(msg, ToolMessage):
             if not msg.tool_call_id:
                 raise InvalidRequestError(f"messages[{i}]: a tool message needs its tool_call_id")
+            if msg.tool_call_id not in known_ids and msg.tool_call_id in invalid_ids:
+                raise InvalidRequestError(
+                    f"messages[{i}]: tool message answers tool call {msg.tool_call_id!r}, whose "
+                    f"arguments are not valid JSON ({invalid_ids[msg.tool_call_id][:80]!r}); "
+                    "MiniMax refuses such history with error 2013: repair the call's arguments "
+                    "or drop the call and its result"
+                )
             if msg.tool_call_id not in known_ids:
                 raise InvalidRequestError(
                     f"messages[{i}]: tool message for tool_call_id={msg.tool_call_id!r} does not "
@@ -129,8 +137,10 @@ def validate_request(request: ChatRequest) -> None:
             for tc in msg.tool_calls:
                 _check_arguments(i, tc.id, tc.raw_arguments, tc.arguments)
                 known_ids.add(tc.id)
+            invalid_ids = {itc.id: itc.raw_arguments for itc in msg.invalid_tool_calls if itc.id}
         elif isinstance(msg, UserMessage):
             known_ids = set()
+            invalid_ids = {}
         elif not isinstance(msg, SystemMessage):  # system turns are hoisted (R2)
             role = getattr(msg, "role", type(msg).__name__)
             raise InvalidRequestError(

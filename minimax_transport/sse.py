@@ -38,6 +38,22 @@ class SSEDecoder:
     def feed(self, chunk: bytes) -> list[Event]:
         if not chunk:
             return []
+        if (
+            chunk[:6] == b"data: "
+            and chunk.find(b"\n") == len(chunk) - 2
+            and chunk[-1:] == b"\n"
+            and not self._buf
+            and not self._data
+            and b"\r" not in chunk
+        ):
+            # Fastest path: exactly one event of one data line (how MiniMax and most
+            # OpenAI-compatible hosts write a stream: one event per HTTP chunk).
+            if len(chunk) - 8 > self._max:
+                raise ResponseFormatError(f"MiniMax stream event larger than {self._max} bytes")
+            try:
+                return [(None, chunk[6:-2].decode("utf-8"))]
+            except UnicodeDecodeError as exc:
+                raise ResponseFormatError(f"MiniMax stream sent invalid UTF-8: {exc}") from None
         out: list[Event] = []
         if not self._buf and not self._data and b"\r" not in chunk:
             # Fast path (the common case: whole events, ``\n`` line ends, nothing pending):

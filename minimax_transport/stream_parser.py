@@ -20,9 +20,9 @@ Example:
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+from ._json import loads as _loads
 from .assembler import ResponseAssembler
 from .catalog import ModelInfo
 from .errors import ResponseFormatError, StreamInterruptedError, base_resp_error
@@ -30,7 +30,6 @@ from .presets import Preset
 from .sse import SSEDecoder
 from .types import ChatRequest, ChatResult, Finish, StreamEvent, UsageEvent
 
-_loads = json.loads
 #: SSE event names whose data is a chat-completion chunk (or an error envelope).
 _DATA_EVENTS = frozenset({None, "message", "error"})
 
@@ -144,7 +143,7 @@ class StreamParser:
             return
         delta = choice.get("delta")
         if isinstance(delta, dict):
-            events.extend(asm.add_delta(delta))
+            asm.add_delta(delta, events)
         else:
             message = choice.get("message")
             if isinstance(message, dict):
@@ -153,7 +152,7 @@ class StreamParser:
                 if asm.has_output:
                     asm.final_message = message
                 else:
-                    events.extend(asm.add_delta(message))
+                    asm.add_delta(message, events)
         fr = choice.get("finish_reason")
         if fr:
             asm.set_finish_reason(fr)

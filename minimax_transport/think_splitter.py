@@ -118,6 +118,27 @@ class ContentSplitter:
         structured reasoning field, R10) makes content at the start count as answer."""
         if not text or self._state == _STOPPED:
             return []
+        state = self._state
+        if "<" not in text and (
+            (state == _ANSWER and self._answer_started and not self._stops)
+            or (state == _THINK and self._reasoning_started)
+        ):
+            # Fast path (most chunks): inside the reasoning or the answer, and no "<" that
+            # could start or finish a tag or marker. Same result as the general steps: emit
+            # everything but trailing whitespace, which waits for the next piece.
+            buf = self._buf
+            if buf:
+                if "<" in buf:
+                    return self._feed_slow(text)
+                text = buf + text
+            piece = text.rstrip(_WS)
+            self._buf = text[len(piece) :]
+            if piece:
+                return [("text" if state == _ANSWER else "reasoning", piece)]
+            return []
+        return self._feed_slow(text, allow_think)
+
+    def _feed_slow(self, text: str, allow_think: bool = True) -> list[Piece]:
         out: list[Piece] = []
         if self._state == _START and not allow_think:
             self._state = _ANSWER

@@ -175,6 +175,30 @@ class Transport(Client):
         self.client.close()
 
 
+class TransportStdlibJSON(Transport):
+    """The same, with the stdlib ``json`` decoder forced instead of ``orjson`` (what a
+    LlamaIndex-only install without orjson gets)."""
+
+    name = "transport-json"
+    label = "minimax_transport, stdlib json (ours)"
+
+    def _swap(self) -> Any:
+        from minimax_transport import stream_parser
+
+        old = stream_parser._loads
+        stream_parser._loads = json.loads
+        return old
+
+    def stream(self) -> int:
+        from minimax_transport import stream_parser
+
+        old = self._swap()
+        try:
+            return super().stream()
+        finally:
+            stream_parser._loads = old
+
+
 class LangChainOurs(Client):
     name = "lc-ours"
     label = "langchain_minimax.ChatMiniMax (ours)"
@@ -307,8 +331,11 @@ def _pieces(kind: str, n: int) -> list[tuple[str, str]]:
     if kind == "invoke":
         return [("reasoning", "The user asks 7 times 8. That is 56."), ("text", "56")]
     if kind == "tools":
+        from tests.bench.fake_server import tool_arguments
+
+        args = tool_arguments(n)
         return [("reasoning", "The user wants the weather; call get_weather.")] + [
-            ("args", '{"location": ' if i == 0 else "xxxxxxxxxxxx") for i in range(n)
+            ("args", args[i : i + 12]) for i in range(0, len(args), 12)
         ]
     n_reason = n // 4
     return [("reasoning", "odd numbers ")] * n_reason + [("text", "is even beca")] * (n - n_reason)
@@ -537,6 +564,7 @@ def _floor_llm() -> Any:
 ALL = [
     RawHttpx,
     Transport,
+    TransportStdlibJSON,
     LangChainFloor,
     LangChainOurs,
     ChatOpenAIAnchor,

@@ -17,7 +17,7 @@ import pytest
 from .drivers import ADAPTER_DRIVERS, TRANSPORT_DRIVERS, Answer, Driver, Settings
 from .fault_server import FaultServer, Request, answer, answer_for, echo_actions, reasoning_for
 
-N_ASYNC = 300
+N_ASYNC = 200
 N_THREADS = 32
 CALLS_PER_THREAD = 4
 
@@ -95,7 +95,14 @@ def test_tens_of_threads_share_one_instance(
 
 def _async_calls(driver: Driver) -> tuple[Any, Any]:
     """Coroutine versions of the driver's calls, for running many in one event loop."""
-    from .drivers import LangChainSync, LlamaIndexSync, TransportSync, _collect, _li_messages, _request
+    from .drivers import (
+        LangChainSync,
+        LlamaIndexSync,
+        TransportSync,
+        _collect,
+        _li_messages,
+        _request,
+    )
 
     target = driver.target
     if isinstance(driver, TransportSync):

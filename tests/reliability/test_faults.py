@@ -121,9 +121,9 @@ def _noisy(r: Request) -> list[Any]:
 
 def _slow(r: Request) -> list[Any]:
     acts = echo_actions(r.marker)
-    # Long reasoning silences: longer than the (naive) 0.2 s request timeout, within the
+    # Long reasoning silences: longer than the (naive) 0.1 s request timeout, within the
     # 1 s stream idle timeout.
-    return [acts[0], ("sleep", 0.35), *acts[1:3], ("sleep", 0.25), *acts[3:]]
+    return [acts[0], ("sleep", 0.25), *acts[1:3], ("sleep", 0.15), *acts[3:]]
 
 
 CASES: list[Case] = [
@@ -155,7 +155,7 @@ CASES: list[Case] = [
     Case("no-answer-always", lambda: [hang()] * 3, Err(APITimeoutError), 3, ("invoke",),
          {"timeout": 0.1}),
     Case("slow-reasoning-within-idle-timeout", lambda: [sse(_slow)], "answer", 1, ("stream",),
-         {"timeout": 0.2, "stream_idle_timeout": 1.0}),
+         {"timeout": 0.1, "stream_idle_timeout": 1.0}),
     # ---------------------------------------------------------------- HTTP / envelope errors
     Case("429-retry-after-then-ok", lambda: [json_response(
         429, minimax_error(429, "rate limit exceeded (1002)", kind="rate_limit_error"),
