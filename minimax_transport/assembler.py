@@ -47,8 +47,8 @@ class Pieces:
         >>> p = Pieces()
         >>> for i in range(1000):
         ...     p.append("ab")
-        >>> len(p.text()), len(p._done), bool(Pieces())
-        (2000, 3, False)
+        >>> len(p._done), len(p._tail), len(p.text()), len(p._done), bool(Pieces())
+        (3, 232, 2000, 1, False)
     """
 
     __slots__ = ("_done", "_tail")
@@ -68,9 +68,16 @@ class Pieces:
         return bool(self._tail or self._done)
 
     def text(self) -> str:
-        if self._done:
-            return "".join(self._done) + "".join(self._tail)
-        return "".join(self._tail)
+        """The whole text (joined once: the pieces are replaced by the result)."""
+        done, tail = self._done, self._tail
+        if not tail and len(done) <= 1:
+            return done[0] if done else ""
+        if tail:
+            done.append("".join(tail))
+            tail.clear()
+        joined = "".join(done)
+        self._done = [joined]
+        return joined
 
 
 class TextAccumulator:
@@ -175,6 +182,8 @@ class ResponseAssembler:
         self._reasoning = TextAccumulator()
         self._details: dict[int, _DetailAcc] = {}
         self._details_order: list[int] = []
+        #: Reasoning text from ``reasoning_details`` in the order it was streamed.
+        self._details_reasoning = Pieces()
         self._saw_content_field = False
         self.finish_reason: str | None = None
         self.usage: Usage | None = None
@@ -288,6 +297,7 @@ class ResponseAssembler:
         if self._reasoning_source is None:
             self._reasoning_source = "reasoning_details"
         if new and self._reasoning_source == "reasoning_details":
+            self._details_reasoning.append(new)
             events.append(ReasoningDelta(new))
 
     # ------------------------------------------------------------------ results
@@ -313,17 +323,16 @@ class ResponseAssembler:
         return f"call_{self.id}" if self.id else "call_minimax"
 
     def reasoning_text(self) -> str | None:
-        if self._reasoning_source == "reasoning_details":
-            texts = [
-                self._details[k].text.text()
-                for k in self._details_order
-                if self._details[k].text_key == "text"
-            ]
-            joined = "".join(texts)
-            return joined or None
-        if self._reasoning_source is not None:
-            return self._reasoning.text() or None
+        # Inline reasoning streamed before a structured field first appeared already reached
+        # the caller as ReasoningDelta events: it stays at the front of the result, so the
+        # result always equals the concatenated deltas.
         inline = self._inline_reasoning.text()
+        if self._reasoning_source == "reasoning_details":
+            # In streamed order (two details filling in alternately, or a summary entry,
+            # read exactly as the ReasoningDelta events showed them).
+            return (inline + self._details_reasoning.text()) or None
+        if self._reasoning_source is not None:
+            return (inline + self._reasoning.text()) or None
         return inline or None
 
     def streamed_replay(self) -> JSONDict:

@@ -28,6 +28,7 @@ from typing import Any
 import httpx
 from pydantic import SecretStr
 
+from ._json import loads as _json_loads
 from .catalog import ModelInfo, resolve_model
 from .errors import (
     APIConnectionError,
@@ -40,7 +41,12 @@ from .errors import (
     error_from_body,
 )
 from .presets import Endpoint, Preset, require_api_key, resolve_api_key, resolve_endpoint
-from .request_builder import build_request_body, forcing_reminder, needs_forcing_emulation
+from .request_builder import (
+    build_request_body,
+    forcing_reminder,
+    is_forced,
+    needs_forcing_emulation,
+)
 from .response_parser import parse_completion
 from .retry import RetryPolicy, parse_retry_after
 from .stream_parser import StreamParser
@@ -248,8 +254,11 @@ class MiniMaxClient:
         """One non-streamed completion (with retries and tool-choice emulation)."""
         try:
             result = self._complete_once(request)
-            info = self.model_info(request.model)
-            if needs_forcing_emulation(request, info) and not result.tool_calls:
+            if (
+                not result.tool_calls
+                and is_forced(request)
+                and needs_forcing_emulation(request, self.model_info(request.model))
+            ):
                 logger.debug("tool_choice %r ignored by the model; asking again",
                              request.tool_choice)
                 result = self._complete_once(self._forcing_retry_request(request))
@@ -329,7 +338,7 @@ class MiniMaxClient:
                     request_id = _request_id(response.headers)
                     parser = StreamParser(request, info, self.preset, request_id=request_id)
                     try:
-                        for chunk in response.iter_bytes():
+                        for chunk in _body_chunks(response):
                             for event in parser.feed(chunk):
                                 delivered = True
                                 yield event
@@ -371,8 +380,11 @@ class MiniMaxClient:
         """Async twin of :meth:`complete`."""
         try:
             result = await self._acomplete_once(request)
-            info = self.model_info(request.model)
-            if needs_forcing_emulation(request, info) and not result.tool_calls:
+            if (
+                not result.tool_calls
+                and is_forced(request)
+                and needs_forcing_emulation(request, self.model_info(request.model))
+            ):
                 result = await self._acomplete_once(self._forcing_retry_request(request))
                 _check_forced(request, result)
             return result
@@ -448,7 +460,7 @@ class MiniMaxClient:
                     request_id = _request_id(response.headers)
                     parser = StreamParser(request, info, self.preset, request_id=request_id)
                     try:
-                        async for chunk in response.aiter_bytes():
+                        async for chunk in _abody_chunks(response):
                             for event in parser.feed(chunk):
                                 delivered = True
                                 yield event
@@ -509,6 +521,20 @@ def _request_id(headers: httpx.Headers) -> str | None:
     return None
 
 
+def _body_chunks(response: httpx.Response) -> Iterator[bytes]:
+    """The body as it arrives: ``iter_raw`` (no decoder layer, ~0.3 µs less per chunk) unless
+    the body is content-encoded (a gzipping proxy), where ``iter_bytes`` decodes it."""
+    if response.headers.get("content-encoding", "identity").strip().lower() == "identity":
+        return response.iter_raw()
+    return response.iter_bytes()
+
+
+def _abody_chunks(response: httpx.Response) -> AsyncIterator[bytes]:
+    if response.headers.get("content-encoding", "identity").strip().lower() == "identity":
+        return response.aiter_raw()
+    return response.aiter_bytes()
+
+
 def _is_event_stream(response: httpx.Response) -> bool:
     ctype = response.headers.get("content-type", "")
     return "json" not in ctype.lower()
@@ -525,7 +551,7 @@ def _handle_completion_response(
     request_id = _request_id(headers)
     body: Any
     try:
-        body = json.loads(content) if content else None
+        body = _json_loads(content) if content else None
     except (ValueError, UnicodeDecodeError):
         body = content.decode("utf-8", "replace")
     if status_code >= 400:

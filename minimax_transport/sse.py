@@ -26,7 +26,7 @@ Event = tuple[str | None, str]
 class SSEDecoder:
     """Feed bytes, get ``(event_name, data)`` tuples for every complete event."""
 
-    __slots__ = ("_buf", "_data", "_data_len", "_event", "_max")
+    __slots__ = ("_buf", "_data", "_data_len", "_error", "_event", "_max")
 
     def __init__(self, max_event_bytes: int = MAX_EVENT_BYTES) -> None:
         self._buf = b""
@@ -34,10 +34,29 @@ class SSEDecoder:
         self._data_len = 0
         self._event: str | None = None
         self._max = max_event_bytes
+        self._error: ResponseFormatError | None = None
 
     def feed(self, chunk: bytes) -> list[Event]:
+        """The events completed by ``chunk``. Bad bytes raise ``ResponseFormatError`` — after
+        the events that came before them in the stream: those are returned first and the
+        error is raised by the next call, so the outcome never depends on the chunking."""
+        if self._error is not None:
+            raise self._error
+        out: list[Event] = []
+        try:
+            return self._feed(chunk, out)
+        except ResponseFormatError as exc:
+            if not out:
+                raise
+            self._error = exc
+            self._buf = b""
+            self._data = []
+            self._data_len = 0
+            return out
+
+    def _feed(self, chunk: bytes, out: list[Event]) -> list[Event]:
         if not chunk:
-            return []
+            return out
         if (
             chunk[:6] == b"data: "
             and chunk.find(b"\n") == len(chunk) - 2
@@ -54,7 +73,6 @@ class SSEDecoder:
                 return [(None, chunk[6:-2].decode("utf-8"))]
             except UnicodeDecodeError as exc:
                 raise ResponseFormatError(f"MiniMax stream sent invalid UTF-8: {exc}") from None
-        out: list[Event] = []
         if not self._buf and not self._data and b"\r" not in chunk:
             # Fast path (the common case: whole events, ``\n`` line ends, nothing pending):
             # split on the blank lines; a block that is one ``data:`` line is an event as is.
@@ -104,6 +122,8 @@ class SSEDecoder:
 
     def close(self) -> list[Event]:
         """End of stream: a last line or event without its terminating blank line counts."""
+        if self._error is not None:
+            raise self._error
         out: list[Event] = []
         if self._buf:
             self._line(self._buf.rstrip(b"\r"), out)

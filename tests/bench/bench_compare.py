@@ -195,24 +195,58 @@ def run_async_rounds(
 
 
 def measure_memory(server: FakeServer, classes: list[type[C.Client]]) -> dict[str, dict[str, int]]:
-    """tracemalloc peak (bytes above the level before the call) while one 20,000-chunk stream
-    is consumed, chunk objects dropped as they come (what the client itself holds)."""
-    n = STREAM_SIZES[1]
-    route = f"stream{n}"
+    """tracemalloc peak (bytes above the level before the call) while one stream of 2,000 and
+    one of 20,000 chunks are consumed, items dropped as they come (what the client holds)."""
     out: dict[str, dict[str, int]] = {}
     for cls in classes:
-        client = cls(server.base_url(route), False)
-        client.prepare("stream", n, 2)
-        client.stream()  # warm: connection, lazy imports, caches
-        gc.collect()
-        tracemalloc.start()
-        before = tracemalloc.get_traced_memory()[0]
-        tracemalloc.reset_peak()
-        client.stream()
-        peak = tracemalloc.get_traced_memory()[1] - before
-        tracemalloc.stop()
-        client.close()
-        out[cls.name] = {"peak": peak}
+        out[cls.name] = {}
+        for n in STREAM_SIZES:
+            client = cls(server.base_url(f"stream{n}"), False)
+            client.prepare("stream", n, 2)
+            client.stream()  # warm: connection, lazy imports, caches
+            gc.collect()
+            tracemalloc.start()
+            before = tracemalloc.get_traced_memory()[0]
+            tracemalloc.reset_peak()
+            client.stream()
+            out[cls.name][f"peak{n}"] = tracemalloc.get_traced_memory()[1] - before
+            tracemalloc.stop()
+            client.close()
+    return out
+
+
+GC_PAUSED_CLIENTS = ("httpx", "transport", "lc-floor", "lc-ours", "lc-openai", "li-floor",
+                     "li-ours", "li-minimax")
+
+
+def run_gc_paused(
+    server: FakeServer, classes: list[type[C.Client]], rounds: int
+) -> dict[str, dict[str, list[float]]]:
+    """Per-chunk cost of the two stream sizes with the cyclic GC paused during each call: a
+    diagnostic separating the clients' own per-chunk work from the full collections that the
+    frameworks' chunk retention triggers on a large heap."""
+    sizes = [f"stream{n}" for n in STREAM_SIZES]
+    use = [c for c in classes if c.name in GC_PAUSED_CLIENTS]
+    inst = {(w, c.name): c(server.base_url(w), False) for w in sizes for c in use}
+    out: dict[str, dict[str, list[float]]] = {w: {c.name: [] for c in use} for w in sizes}
+    for r in range(rounds + 1):
+        for w in sizes:
+            units = int(w.removeprefix("stream"))
+            for c in use:
+                client = inst[(w, c.name)]
+                client.prepare("stream", units, 1)
+                gc.collect()
+                gc.disable()
+                try:
+                    t0 = time.perf_counter()
+                    client.stream()
+                    dt = time.perf_counter() - t0
+                finally:
+                    gc.enable()
+                if r > 0:
+                    out[w][c.name].append(dt / units)
+    for i in inst.values():
+        i.close()
     return out
 
 
@@ -354,17 +388,46 @@ def build_report(data: dict[str, Any]) -> str:
             add(f"| `{label}` | {med(xs):.3f} |")
         add("")
 
+    # ---- gc paused
+    if data.get("gc_paused"):
+        gp = data["gc_paused"]
+        small, big = (f"stream{n}" for n in STREAM_SIZES)
+        add("### Diagnostic: streams with the cyclic GC paused during the call")
+        add("")
+        add("Same streams, `gc.disable()` around each call: what is left is the clients' own "
+            "per-chunk work. The difference to the table above is the cost of the full "
+            "collections triggered while a framework retains every chunk of a long stream.")
+        add("")
+        add(f"| client | {small} (per chunk) | {big} (per chunk) | {big} ÷ {small} |")
+        add("|---|---:|---:|---:|")
+        for name in gp[small]:
+            a, b = med(gp[small][name]), med(gp[big][name])
+            add(f"| {labels[name]} | {fmt_us(a)} | {fmt_us(b)} | {fmt_x(b / a)} |")
+        add("")
+
     # ---- memory
     if data.get("memory"):
-        text = data["memory_text_bytes"]
-        add(f"### Memory: tracemalloc peak while consuming one {STREAM_SIZES[1]:,}-chunk stream "
-            f"(accumulated text: {text / 1024:,.0f} KiB)")
+        texts = data["memory_text_bytes"]
+        n1, n2 = STREAM_SIZES
+        t1, t2 = texts[n1], texts[n2]
+        add(f"### Memory: tracemalloc peak while consuming one stream "
+            f"(accumulated text: {t1 / 1024:,.0f} KiB at {n1:,} chunks, "
+            f"{t2 / 1024:,.0f} KiB at {n2:,})")
         add("")
-        add("| client | peak | peak − accumulated text |")
-        add("|---|---:|---:|")
+        add("Items are dropped as they are yielded; the peak is what the client (and its "
+            "framework) holds. `per extra chunk` = (peak at 20,000 − peak at 2,000) ÷ 18,000; "
+            f"one chunk carries {t2 / n2:.0f} bytes of text.")
+        add("")
+        add(f"| client | peak, {n1:,} chunks | peak, {n2:,} chunks | peak ÷ text ({n2:,}) | "
+            "per extra chunk |")
+        add("|---|---:|---:|---:|---:|")
         for name, d in data["memory"].items():
-            add(f"| {labels[name]} | {d['peak'] / 1024:,.0f} KiB | "
-                f"{(d['peak'] - text) / 1024:,.0f} KiB |")
+            p1, p2 = d[f"peak{n1}"], d[f"peak{n2}"]
+            add(f"| {labels[name]} | {p1 / 1024:,.0f} KiB | {p2 / 1024:,.0f} KiB | "
+                f"{p2 / t2:.1f}× | {(p2 - p1) / (n2 - n1):,.0f} B |")
+        add("")
+        add("The floors' chunks are built before the measurement starts, so their retained "
+            "chunks are not counted: compare the adapters with their anchors.")
         add("")
     data["ratios"] = ratios
     return "\n".join(lines)
@@ -386,7 +449,8 @@ def main() -> None:
     ap.add_argument("--quick", action="store_true", help="2 rounds, no RESULTS.md")
     ap.add_argument("--only", default="", help="comma-separated client names")
     ap.add_argument("--workloads", default="", help="comma-separated sync workloads")
-    ap.add_argument("--skip", default="", help="comma-separated of: sync,async,import,memory")
+    ap.add_argument("--skip", default="",
+                    help="comma-separated of: sync,async,gcpaused,memory,import")
     ap.add_argument("--out", default=str(HERE / "RESULTS.md"))
     ap.add_argument("--json", default=str(HERE / "results.json"))
     args = ap.parse_args()
@@ -412,12 +476,17 @@ def main() -> None:
         if "async" not in skip:
             print("async…", file=sys.stderr)
             data["async"] = run_async_rounds(server, classes, rounds)
+        if "gcpaused" not in skip:
+            print("gc-paused diagnostic…", file=sys.stderr)
+            data["gc_paused"] = run_gc_paused(server, classes, max(3, rounds // 2))
         if "memory" not in skip:
             print("memory…", file=sys.stderr)
             data["memory"] = measure_memory(server, classes)
             from tests.bench.fake_server import content_pieces
 
-            data["memory_text_bytes"] = sum(len(p.encode()) for p in content_pieces(STREAM_SIZES[1]))
+            data["memory_text_bytes"] = {
+                n: sum(len(p.encode()) for p in content_pieces(n)) for n in STREAM_SIZES
+            }
     finally:
         server.stop()
     if "import" not in skip:

@@ -382,10 +382,8 @@ class LangChainFloor(Client):
     def _chunks(self, kind: str, n: int) -> list[Any]:
         from langchain_core.messages import AIMessageChunk
         from langchain_core.messages.ai import UsageMetadata
-        from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
-
-        from langchain_core.messages.ai import UsageMetadata
         from langchain_core.outputs import ChatGenerationChunk
+
 
         usage = UsageMetadata(input_tokens=48, output_tokens=21, total_tokens=69)
         chunks = []
@@ -434,10 +432,11 @@ def _floor_chat_model() -> Any:
 
     from langchain_core.language_models import BaseChatModel
     from langchain_core.outputs import ChatGenerationChunk, ChatResult
+    from pydantic import Field
 
     class FloorChatModel(BaseChatModel):
-        ready_results: list[ChatResult] = []
-        ready_chunks: list[list[ChatGenerationChunk]] = []
+        ready_results: list[ChatResult] = Field(default_factory=list)
+        ready_chunks: list[list[ChatGenerationChunk]] = Field(default_factory=list)
 
         @property
         def _llm_type(self) -> str:
@@ -519,9 +518,10 @@ def _floor_llm() -> Any:
     )
     from llama_index.core.llms import LLM
     from llama_index.core.llms.callbacks import llm_chat_callback
+    from pydantic import Field
 
     class FloorLLM(LLM):
-        ready: list[Any] = []
+        ready: list[Any] = Field(default_factory=list)
 
         @property
         def metadata(self) -> LLMMetadata:

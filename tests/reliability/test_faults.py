@@ -21,6 +21,7 @@ from minimax_transport.errors import (
     APITimeoutError,
     AuthenticationError,
     BadRequestError,
+    ContentFilterError,
     ContextWindowExceededError,
     InsufficientBalanceError,
     MiniMaxError,
@@ -236,7 +237,7 @@ CASES: list[Case] = [
          ("stream",)),
     Case("base-resp-error-mid-stream", lambda: [sse(lambda r: [*head(r), {
         "choices": [], "base_resp": {"status_code": 1027, "status_msg": "output sensitive"}}])],
-         Err(MiniMaxError, code=1027), 1, ("stream",)),
+         Err(ContentFilterError, code=1027), 1, ("stream",)),
     Case("unknown-fields-and-event-types", lambda: [sse(_noisy)], "answer", 1, ("stream",)),
 ]
 
