@@ -105,6 +105,20 @@ class StreamState:
 
 
 def _event_raw(event: StreamEvent) -> dict[str, Any]:
+    """``dataclasses.asdict(event)``, written out for the per-chunk events: ``asdict`` recurses
+    and deep-copies (~2.5 µs a chunk, ~5 µs for a tool-call fragment); the values here are
+    strings, ints and ``None``, so the plain dict is the same."""
+    kind = type(event)
+    if kind is TextDelta or kind is ReasoningDelta:
+        return {"text": event.text, "type": event.type}  # type: ignore[union-attr]
+    if kind is ToolCallDelta:
+        return {
+            "index": event.index,  # type: ignore[union-attr]
+            "id": event.id,  # type: ignore[union-attr]
+            "name": event.name,  # type: ignore[union-attr]
+            "arguments": event.arguments,  # type: ignore[union-attr]
+            "type": event.type,
+        }
     return dataclasses.asdict(event)
 
 

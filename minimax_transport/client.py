@@ -15,7 +15,6 @@ neutral events, :mod:`.retry` decides about retries. This module only moves byte
 
 from __future__ import annotations
 
-import asyncio
 import functools
 import json
 import logging
@@ -23,10 +22,9 @@ import ssl
 import threading
 import time
 from collections.abc import AsyncGenerator, AsyncIterator, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
-from pydantic import SecretStr
 
 from ._json import loads as _json_loads
 from .catalog import ModelInfo, resolve_model
@@ -51,6 +49,9 @@ from .response_parser import parse_completion
 from .retry import RetryPolicy, parse_retry_after
 from .stream_parser import StreamParser
 from .types import ChatRequest, ChatResult, Finish, StreamEvent, UserMessage
+
+if TYPE_CHECKING:
+    from pydantic import SecretStr
 
 logger = logging.getLogger("minimax_transport")
 
@@ -198,6 +199,8 @@ class MiniMaxClient:
         if self._user_async_http_client is not None:
             return self._user_async_http_client
         # An AsyncClient is bound to the event loop it first ran on: keep one per loop.
+        import asyncio  # here, not at import time: sync-only users never load asyncio
+
         loop = asyncio.get_running_loop()
         entry = self._async_clients.get(id(loop))
         if entry is not None and entry[0] is loop and not entry[1].is_closed:
@@ -417,7 +420,7 @@ class MiniMaxClient:
                 delay = self.retry_policy.next_delay(err, attempt)
                 if delay is None:
                     raise err from exc
-            await asyncio.sleep(delay)
+            await _async_sleep(delay)
             attempt += 1
 
     async def astream(self, request: ChatRequest) -> AsyncIterator[StreamEvent]:
@@ -493,7 +496,7 @@ class MiniMaxClient:
                 delay = self.retry_policy.next_delay(err, attempt)
                 if delay is None:
                     raise err from exc
-            await asyncio.sleep(delay)
+            await _async_sleep(delay)
             attempt += 1
 
 
@@ -519,6 +522,12 @@ def _request_id(headers: httpx.Headers) -> str | None:
         if value:
             return str(value)
     return None
+
+
+async def _async_sleep(delay: float) -> None:
+    import asyncio
+
+    await asyncio.sleep(delay)
 
 
 def _body_chunks(response: httpx.Response) -> Iterator[bytes]:

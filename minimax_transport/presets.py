@@ -17,12 +17,13 @@ from __future__ import annotations
 import dataclasses
 import os
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urlparse
 
-from pydantic import SecretStr
-
 from .errors import MissingAPIKeyError
+
+if TYPE_CHECKING:  # pydantic's SecretStr is imported when a key is first resolved (import time)
+    from pydantic import SecretStr
 
 API_KEY_ENV = "MINIMAX_API_KEY"
 BASE_URL_ENV = "MINIMAX_BASE_URL"
@@ -197,6 +198,8 @@ def resolve_endpoint(base_url: str | None = None, preset: str | Preset | None = 
 def resolve_api_key(api_key: SecretStr | str | None) -> SecretStr | None:
     """The key from the argument, else ``MINIMAX_API_KEY``, else ``None`` (checked at first
     request, see :func:`require_api_key`)."""
+    from pydantic import SecretStr
+
     if isinstance(api_key, SecretStr):
         return api_key if api_key.get_secret_value() else None
     if api_key:

@@ -63,6 +63,7 @@ class SSEDecoder:
             and chunk[-1:] == b"\n"
             and not self._buf
             and not self._data
+            and self._event is None
             and b"\r" not in chunk
         ):
             # Fastest path: exactly one event of one data line (how MiniMax and most
@@ -73,7 +74,7 @@ class SSEDecoder:
                 return [(None, chunk[6:-2].decode("utf-8"))]
             except UnicodeDecodeError as exc:
                 raise ResponseFormatError(f"MiniMax stream sent invalid UTF-8: {exc}") from None
-        if not self._buf and not self._data and b"\r" not in chunk:
+        if not self._buf and not self._data and self._event is None and b"\r" not in chunk:
             # Fast path (the common case: whole events, ``\n`` line ends, nothing pending):
             # split on the blank lines; a block that is one ``data:`` line is an event as is.
             *blocks, buf = chunk.split(b"\n\n")

@@ -10,6 +10,17 @@ in ``clients.py`` are alternated round by round (the order rotates each round) s
 drift hits all of them alike. Reported figures are medians over the rounds; ratios are taken
 between medians of the same run.
 
+Clients (``clients.py``)
+    httpx            raw httpx + ``json``: the floor (no reasoning split, no retries)
+    transport        ``minimax_transport.MiniMaxClient`` alone (``transport-json``: with the
+                     stdlib decoder forced instead of orjson)
+    lc-floor         a no-I/O ``BaseChatModel`` yielding ready-made chunks (LangChain's floor)
+    lc-floor-io      the same, run over the raw httpx loop in one call (one-flow floor)
+    lc-ours          ``langchain_minimax.ChatMiniMax``
+    lc-openai        ``langchain_openai.ChatOpenAI(base_url=…)`` (the anchor)
+    li-floor / li-floor-io / li-ours / li-minimax   the same for LlamaIndex, the anchor being
+                     ``llama-index-llms-minimax``
+
 Workloads
     invoke        sequential non-streamed calls (small answer with inline ``<think>``)
     stream2000    one streamed answer of 2,000 chunks (per-chunk cost)
@@ -61,15 +72,17 @@ ASYNC_CONCURRENCY = 64
 ASYNC_REQUESTS = 384
 ASYNC_CLIENTS = ("httpx", "transport", "lc-ours", "lc-openai", "li-ours", "li-minimax")
 
-IMPORTS: list[tuple[str, str]] = [
-    ("httpx + pydantic", "import httpx, pydantic"),
-    ("minimax_transport", "import minimax_transport"),
-    ("langchain_core.language_models", "import langchain_core.language_models"),
-    ("langchain_minimax", "import langchain_minimax"),
-    ("langchain_openai", "import langchain_openai"),
-    ("llama_index.core.llms", "import llama_index.core.llms"),
-    ("llama_index_minimax", "import llama_index_minimax"),
-    ("llama_index.llms.minimax", "import llama_index.llms.minimax"),
+#: (label, statement, what it is compared with for the target, allowance in seconds)
+IMPORTS: list[tuple[str, str, str | None, float]] = [
+    ("httpx + pydantic", "import httpx, pydantic", None, 0.0),
+    ("minimax_transport", "import minimax_transport", "httpx + pydantic", 0.05),
+    ("langchain_core.language_models", "import langchain_core.language_models", None, 0.0),
+    ("BaseChatModel", "from langchain_core.language_models import BaseChatModel", None, 0.0),
+    ("langchain_minimax", "import langchain_minimax", "langchain_core.language_models", 0.1),
+    ("langchain_openai", "import langchain_openai", None, 0.0),
+    ("llama_index.core.llms", "import llama_index.core.llms", None, 0.0),
+    ("llama_index_minimax", "import llama_index_minimax", "llama_index.core.llms", 0.1),
+    ("llama_index.llms.minimax", "import llama_index.llms.minimax", None, 0.0),
 ]
 
 
@@ -92,6 +105,15 @@ class FakeServer:
 
     def base_url(self, route: str) -> str:
         return f"http://127.0.0.1:{self.port}/{route}/v1"
+
+    def cpu_seconds(self) -> float:
+        try:
+            import psutil
+
+            t = psutil.Process(self.proc.pid).cpu_times()
+            return float(t.user + t.system)
+        except Exception:
+            return 0.0
 
     def stop(self) -> None:
         self.proc.terminate()
@@ -215,8 +237,8 @@ def measure_memory(server: FakeServer, classes: list[type[C.Client]]) -> dict[st
     return out
 
 
-GC_PAUSED_CLIENTS = ("httpx", "transport", "lc-floor", "lc-ours", "lc-openai", "li-floor",
-                     "li-ours", "li-minimax")
+GC_PAUSED_CLIENTS = ("httpx", "transport", "lc-floor", "lc-floor-io", "lc-ours", "lc-openai",
+                     "li-floor", "li-floor-io", "li-ours", "li-minimax")
 
 
 def run_gc_paused(
@@ -250,15 +272,45 @@ def run_gc_paused(
     return out
 
 
+def measure_construction() -> dict[str, float]:
+    """Seconds to build the framework's own object(s) for one streamed text chunk, in
+    isolation: work any integration must do per chunk, which the ready-made floors skip."""
+    import timeit
+
+    out: dict[str, float] = {}
+    try:
+        from langchain_core.messages import AIMessageChunk
+        from langchain_core.outputs import ChatGenerationChunk
+
+        def lc() -> object:
+            return ChatGenerationChunk(message=AIMessageChunk(content="is even beca"))
+
+        out["lc"] = min(timeit.repeat(lc, number=5000, repeat=5)) / 5000
+    except ImportError:
+        pass
+    try:
+        from llama_index.core.llms import ChatMessage, ChatResponse
+
+        def li() -> object:
+            return ChatResponse(
+                message=ChatMessage(role="assistant", content="is even beca"), delta="beca"
+            )
+
+        out["li"] = min(timeit.repeat(li, number=5000, repeat=5)) / 5000
+    except ImportError:
+        pass
+    return out
+
+
 def measure_imports(rounds: int) -> dict[str, list[float]]:
     code = (
         "import time; t = time.perf_counter(); {stmt}; "
         "print(time.perf_counter() - t)"
     )
-    out: dict[str, list[float]] = {label: [] for label, _ in IMPORTS}
+    out: dict[str, list[float]] = {label: [] for label, *_ in IMPORTS}
     for r in range(rounds):
         items = IMPORTS[r % len(IMPORTS):] + IMPORTS[: r % len(IMPORTS)]
-        for label, stmt in items:
+        for label, stmt, *_ in items:
             proc = subprocess.run(
                 [sys.executable, "-c", code.format(stmt=stmt)],
                 capture_output=True, text=True, cwd=str(ROOT),
@@ -291,8 +343,11 @@ def build_report(data: dict[str, Any]) -> str:
     lines: list[str] = []
     add = lines.append
     labels = {c.name: c.label for c in C.ALL}
-    add(f"Run: {data['when']} — {data['conditions']}")
+    add(f"Run: {data['when']} — {data['conditions']}.")
     add("")
+    if data.get("load"):
+        add(f"Load during the timed part: {data['load']}.")
+        add("")
     add(f"Command: `{data['command']}`")
     add("")
 
@@ -321,9 +376,13 @@ def build_report(data: dict[str, Any]) -> str:
     add("`floor` = raw httpx + the framework's no-I/O floor (their medians added); "
         "`anchor ÷ ours` > 1 means ours is faster.")
     add("")
-    add("| workload | transport ÷ httpx | LangChain ours ÷ floor | ChatOpenAI ÷ ours | "
-        "LlamaIndex ours ÷ floor | llama-index-llms-minimax ÷ ours |")
-    add("|---|---:|---:|---:|---:|---:|")
+    add("`one flow` = ours ÷ the framework floor run over raw httpx inside the same call "
+        "(`lc-floor-io` / `li-floor-io`): the same work as the sum, measured as one flow.")
+    add("")
+    add("| workload | transport ÷ httpx | LangChain ours ÷ floor | (one flow) | "
+        "ChatOpenAI ÷ ours | LlamaIndex ours ÷ floor | (one flow) | "
+        "llama-index-llms-minimax ÷ ours |")
+    add("|---|---:|---:|---:|---:|---:|---:|---:|")
     ratios: dict[str, dict[str, float]] = {}
     for w in wls:
         hx = m(w, "httpx")
@@ -333,11 +392,35 @@ def build_report(data: dict[str, Any]) -> str:
             "lc_anchor": m(w, "lc-openai") / m(w, "lc-ours"),
             "li_floor": m(w, "li-ours") / (hx + m(w, "li-floor")),
             "li_anchor": m(w, "li-minimax") / m(w, "li-ours"),
+            "lc_flow": m(w, "lc-ours") / m(w, "lc-floor-io"),
+            "li_flow": m(w, "li-ours") / m(w, "li-floor-io"),
         }
         ratios[w] = r
-        add(f"| {w} | {fmt_x(r['transport'])} | {fmt_x(r['lc_floor'])} | {fmt_x(r['lc_anchor'])} | "
-            f"{fmt_x(r['li_floor'])} | {fmt_x(r['li_anchor'])} |")
+        add(f"| {w} | {fmt_x(r['transport'])} | {fmt_x(r['lc_floor'])} | {fmt_x(r['lc_flow'])} | "
+            f"{fmt_x(r['lc_anchor'])} | {fmt_x(r['li_floor'])} | {fmt_x(r['li_flow'])} | "
+            f"{fmt_x(r['li_anchor'])} |")
     add("")
+
+    cons = data.get("construction") or {}
+    if cons and any(w != "invoke" for w in wls):
+        add("Building the framework's chunk object costs "
+            + ", ".join(
+                f"{fmt_us(v)} ({'`ChatGenerationChunk(AIMessageChunk(…))`' if k == 'lc' else '`ChatResponse(ChatMessage(…))`'})"
+                for k, v in cons.items())
+            + " per chunk in isolation; every integration pays it and the ready-made floors "
+            "do not. Stream ratios with it added to the floor:")
+        add("")
+        add("| workload | LangChain ours ÷ (floor + chunk object) | "
+            "LlamaIndex ours ÷ (floor + chunk object) |")
+        add("|---|---:|---:|")
+        for w in wls:
+            if w == "invoke":
+                continue
+            hx = m(w, "httpx")
+            a = m(w, "lc-ours") / (hx + m(w, "lc-floor") + cons.get("lc", float("nan")))
+            b = m(w, "li-ours") / (hx + m(w, "li-floor") + cons.get("li", float("nan")))
+            add(f"| {w} | {fmt_x(a)} | {fmt_x(b)} |")
+        add("")
 
     # ---- flatness
     add("### Flatness (per-unit cost at the large size ÷ at the small size; ours minus the "
@@ -382,10 +465,19 @@ def build_report(data: dict[str, Any]) -> str:
     if data.get("imports"):
         add("### Import time in a fresh interpreter (median)")
         add("")
-        add("| import | seconds |")
-        add("|---|---:|")
-        for label, xs in data["imports"].items():
-            add(f"| `{label}` | {med(xs):.3f} |")
+        add("| import | seconds | target | met |")
+        add("|---|---:|---:|:---:|")
+        imp = data["imports"]
+        for label, stmt, base, allowance in IMPORTS:
+            if label not in imp:
+                continue
+            target = ""
+            met = ""
+            if base and base in imp:
+                limit = med(imp[base]) + allowance
+                target = f"≤ {limit:.3f} (`{base}` + {allowance:g})"
+                met = "yes" if med(imp[label]) <= limit else "no"
+            add(f"| `{stmt}` | {med(imp[label]):.3f} | {target} | {met} |")
         add("")
 
     # ---- gc paused
@@ -430,7 +522,113 @@ def build_report(data: dict[str, Any]) -> str:
             "chunks are not counted: compare the adapters with their anchors.")
         add("")
     data["ratios"] = ratios
+    targets = target_summary(data, ratios)
+    if targets:
+        head_end = lines.index("### Per call / per chunk (medians; lower is better)")
+        lines[head_end:head_end] = targets
     return "\n".join(lines)
+
+
+FLAT = 1.10  # "flat": the large size costs at most 10 % more per unit than the small one
+
+
+def target_summary(data: dict[str, Any], ratios: dict[str, dict[str, float]]) -> list[str]:
+    """The issue's targets, each with the figure from this run and met / missed."""
+    sync = data.get("sync", {})
+    rows: list[tuple[str, str, bool | None]] = []
+
+    def ok(x: float, limit: float, le: bool = True) -> bool | None:
+        if x != x:
+            return None
+        return x <= limit if le else x >= limit
+
+    r = ratios
+    for wl in [w for w in WORKLOADS if w in sync]:
+        limit = 1.2 if wl == "invoke" else 1.3
+        for key, what in (("lc_floor", "LangChain"), ("li_floor", "LlamaIndex")):
+            x = r.get(wl, {}).get(key, float("nan"))
+            flow = r.get(wl, {}).get(key.replace("floor", "flow"), float("nan"))
+            rows.append((f"{wl}: {what} ours ≤ {limit}× (httpx + floor)",
+                         f"{fmt_x(x)} (one flow: {fmt_x(flow)})", ok(x, limit)))
+        if wl != "invoke":
+            for key, what in (("lc_anchor", "ChatOpenAI"), ("li_anchor", "llama-index-llms-minimax")):
+                x = r.get(wl, {}).get(key, float("nan"))
+                rows.append((f"{wl}: ours ≥ 4× faster than {what}", fmt_x(x), ok(x, 4.0, le=False)))
+    pairs = [(f"stream{STREAM_SIZES[0]}", f"stream{STREAM_SIZES[1]}"),
+             (f"tools{TOOL_SIZES[0]}", f"tools{TOOL_SIZES[1]}")]
+    for small, big in pairs:
+        if small not in sync or big not in sync:
+            continue
+        for name in ("transport", "lc-ours", "li-ours"):
+            a, b = med(sync[small].get(name, [])), med(sync[big].get(name, []))
+            x = b / a
+            rows.append((f"flat {small} → {big}: {name} (per unit, ≤ {FLAT}×)", fmt_x(x),
+                         ok(x, FLAT)))
+    gp = data.get("gc_paused")
+    if gp:
+        small, big = (f"stream{n}" for n in STREAM_SIZES)
+        for name in ("transport", "lc-ours", "li-ours"):
+            if name in gp.get(small, {}):
+                x = med(gp[big][name]) / med(gp[small][name])
+                rows.append((f"flat, GC paused: {name} (≤ {FLAT}×)", fmt_x(x), ok(x, FLAT)))
+    if data.get("async"):
+        hx = med(data["async"].get("httpx", []))
+        for name in ("transport", "lc-ours", "li-ours"):
+            if name in data["async"]:
+                x = med(data["async"][name]) / hx
+                rows.append((f"async 64: {name} ≥ 0.8× raw httpx req/s", fmt_x(x),
+                             ok(x, 0.8, le=False)))
+    imp = data.get("imports") or {}
+    for label, stmt, base, allowance in IMPORTS:
+        if base and label in imp and base in imp:
+            x, limit = med(imp[label]), med(imp[base]) + allowance
+            rows.append((f"`{stmt}` ≤ `{base}` + {allowance:g} s", f"{x:.3f} s ≤ {limit:.3f} s",
+                         ok(x, limit)))
+    mem = data.get("memory")
+    if mem and "transport" in mem:
+        n1, n2 = STREAM_SIZES
+        t1, t2 = data["memory_text_bytes"][n1], data["memory_text_bytes"][n2]
+        d = mem["transport"]
+        slope = (d[f"peak{n2}"] - d[f"peak{n1}"]) / (t2 - t1)
+        const = d[f"peak{n2}"] - slope * t2
+        rows.append(("memory: transport holds a constant + the text (no per-chunk objects)",
+                     f"{const / 1024:,.0f} KiB + {slope:.1f} × text", None))
+    if not rows:
+        return []
+    out = ["### Targets (issue 6) in this run", "", "| target | this run | met |", "|---|---:|:---:|"]
+    for what, fig, met in rows:
+        out.append(f"| {what} | {fig} | {'yes' if met else ('no' if met is False else '—')} |")
+    out += [""]
+    return out
+
+
+class Load:
+    """Machine load while the benchmark ran: whole-machine CPU busy %, and how much of it was
+    this process and the fake server (the rest is other work on the machine)."""
+
+    def __init__(self) -> None:
+        import psutil
+
+        self.psutil = psutil
+        self.t0 = time.perf_counter()
+        self.sys0 = psutil.cpu_times()
+        self.me = psutil.Process()
+        self.me0 = self.me.cpu_times()
+
+    def report(self, server_pid: int | None, server_cpu: float) -> str:
+        ps = self.psutil
+        wall = time.perf_counter() - self.t0
+        sys1 = ps.cpu_times()
+        busy = sum(getattr(sys1, f) - getattr(self.sys0, f)
+                   for f in ("user", "system", "nice", "irq", "softirq", "steal")
+                   if hasattr(sys1, f))
+        me1 = self.me.cpu_times()
+        mine = (me1.user - self.me0.user) + (me1.system - self.me0.system)
+        ncpu = os.cpu_count() or 1
+        other = max(0.0, busy - mine - server_cpu)
+        return (f"{wall:.0f} s wall; machine CPU busy {busy / (wall * ncpu):.0%} of {ncpu} cores "
+                f"(benchmark process {mine / wall:.0%} of a core, fake server "
+                f"{server_cpu / wall:.0%}, other processes {other / wall:.0%})")
 
 
 def conditions() -> str:
@@ -468,6 +666,7 @@ def main() -> None:
     }
     classes = _available(list(C.ALL), only)
     print("clients:", ", ".join(c.name for c in classes), file=sys.stderr)
+    load = Load()
     server = FakeServer(max_seconds=3600)
     try:
         if "sync" not in skip:
@@ -479,6 +678,7 @@ def main() -> None:
         if "gcpaused" not in skip:
             print("gc-paused diagnostic…", file=sys.stderr)
             data["gc_paused"] = run_gc_paused(server, classes, max(3, rounds // 2))
+        data["construction"] = measure_construction()
         if "memory" not in skip:
             print("memory…", file=sys.stderr)
             data["memory"] = measure_memory(server, classes)
@@ -487,6 +687,7 @@ def main() -> None:
             data["memory_text_bytes"] = {
                 n: sum(len(p.encode()) for p in content_pieces(n)) for n in STREAM_SIZES
             }
+        data["load"] = load.report(server.proc.pid, server.cpu_seconds())
     finally:
         server.stop()
     if "import" not in skip:

@@ -97,11 +97,9 @@ class RawHttpx(Client):
         obj = json.loads(r.content)
         return str(obj["choices"][0]["message"]["content"])
 
-    def stream(self) -> int:
+    def deltas(self) -> Any:
+        """The ``choices[0].delta`` dicts of one streamed call (the floor's whole parsing)."""
         loads = json.loads
-        n = 0
-        text: list[str] = []
-        args: list[str] = []
         with self.client.stream(
             "POST", self.url, content=self.stream_body, headers=self.headers
         ) as r:
@@ -117,17 +115,21 @@ class RawHttpx(Client):
                     data = ev[6:]
                     if data == b"[DONE]":
                         continue
-                    obj = loads(data)
-                    choices = obj["choices"]
-                    if not choices:
-                        continue
-                    delta = choices[0]["delta"]
-                    n += 1
-                    content = delta.get("content")
-                    if content:
-                        text.append(content)
-                    for tc in delta.get("tool_calls") or ():
-                        args.append(tc["function"].get("arguments") or "")
+                    choices = loads(data)["choices"]
+                    if choices:
+                        yield choices[0]["delta"]
+
+    def stream(self) -> int:
+        n = 0
+        text: list[str] = []
+        args: list[str] = []
+        for delta in self.deltas():
+            n += 1
+            content = delta.get("content")
+            if content:
+                text.append(content)
+            for tc in delta.get("tool_calls") or ():
+                args.append(tc["function"].get("arguments") or "")
         return n
 
     async def ainvoke(self) -> str:
@@ -442,13 +444,26 @@ def _floor_chat_model() -> Any:
         def _llm_type(self) -> str:
             return "bench-floor"
 
+        raw: Any = None
+
         def _generate(self, messages: Any, stop: Any = None, run_manager: Any = None,
                       **kwargs: Any) -> ChatResult:
+            if self.raw is not None:
+                self.raw.invoke()
             return self.ready_results.pop()
 
         def _stream(self, messages: Any, stop: Any = None, run_manager: Any = None,
                     **kwargs: Any) -> Iterator[ChatGenerationChunk]:
-            yield from self.ready_chunks.pop()
+            chunks = self.ready_chunks.pop()
+            if self.raw is None:
+                yield from chunks
+                return
+            it = iter(chunks)
+            for _delta in self.raw.deltas():
+                chunk = next(it, None)
+                if chunk is not None:
+                    yield chunk
+            yield from it
 
     return FloorChatModel()
 
@@ -527,16 +542,29 @@ def _floor_llm() -> Any:
         def metadata(self) -> LLMMetadata:
             return LLMMetadata(model_name="bench-floor", is_chat_model=True)
 
+        raw: Any = None
+
         @llm_chat_callback()
         def chat(self, messages: Sequence[ChatMessage], **kwargs: Any) -> ChatResponse:
+            if self.raw is not None:
+                self.raw.invoke()
             return self.ready.pop()  # type: ignore[no-any-return]
 
         @llm_chat_callback()
         def stream_chat(self, messages: Sequence[ChatMessage], **kwargs: Any) -> ChatResponseGen:
             ready = self.ready.pop()
+            raw = self.raw
 
             def gen() -> ChatResponseGen:
-                yield from ready
+                if raw is None:
+                    yield from ready
+                    return
+                it = iter(ready)
+                for _delta in raw.deltas():
+                    chunk = next(it, None)
+                    if chunk is not None:
+                        yield chunk
+                yield from it
 
             return gen()
 
@@ -561,14 +589,47 @@ def _floor_llm() -> Any:
     return FloorLLM()
 
 
+class LangChainFloorIO(LangChainFloor):
+    """The LangChain floor run *over* raw httpx in one call: ``_generate`` does the raw httpx
+    request then returns the ready-made result; ``_stream`` yields one ready-made chunk per
+    delta the raw httpx loop parses. Same work as "raw httpx + framework floor", measured as
+    one flow (so the CPU-cache cost of running framework code after network waits is in it)."""
+
+    name = "lc-floor-io"
+    label = "no-I/O BaseChatModel over raw httpx (LangChain floor, one flow)"
+
+    def __init__(self, base_url: str, tools: bool) -> None:
+        super().__init__(base_url, tools)
+        self.model.raw = RawHttpx(base_url, tools)
+
+    def close(self) -> None:
+        self.model.raw.close()
+
+
+class LlamaIndexFloorIO(LlamaIndexFloor):
+    """The LlamaIndex floor over raw httpx in one call (see :class:`LangChainFloorIO`)."""
+
+    name = "li-floor-io"
+    label = "no-I/O LlamaIndex LLM over raw httpx (LlamaIndex floor, one flow)"
+
+    def __init__(self, base_url: str, tools: bool) -> None:
+        super().__init__(base_url, tools)
+        self.llm.raw = RawHttpx(base_url, tools)
+
+    def close(self) -> None:
+        self.llm.raw.close()
+
+
 ALL = [
     RawHttpx,
     Transport,
     TransportStdlibJSON,
     LangChainFloor,
+    LangChainFloorIO,
     LangChainOurs,
     ChatOpenAIAnchor,
     LlamaIndexFloor,
+    LlamaIndexFloorIO,
     LlamaIndexOurs,
     LlamaIndexMiniMaxAnchor,
 ]
