@@ -242,6 +242,33 @@ class MiniMaxClient:
                 exc.body = None
         return exc
 
+    def _next_delay(
+        self,
+        exc: MiniMaxError | httpx.HTTPError,
+        attempt: int,
+        *,
+        delivered: bool = False,
+        request_id: str | None = None,
+    ) -> float:
+        """Seconds to wait before the next attempt, or raise the typed error: the one retry
+        decision shared by the four call paths. A stream whose first event reached the caller
+        (``delivered``) is never retried."""
+        if isinstance(exc, MiniMaxError):
+            if delivered:
+                raise exc
+            delay = self.retry_policy.next_delay(exc, attempt)
+            if delay is None:
+                raise exc
+        else:
+            err = _map_httpx_error(exc, streaming=delivered)
+            if request_id is not None:
+                err.request_id = request_id
+            delay = None if delivered else self.retry_policy.next_delay(err, attempt)
+            if delay is None:
+                raise err from exc
+        logger.debug("retrying MiniMax request in %.2fs (attempt %d)", delay, attempt + 1)
+        return delay
+
     # ---------------------------------------------------------------- request helpers
     def _prepare(self, request: ChatRequest, *, stream: bool) -> tuple[bytes, ModelInfo]:
         info = self.model_info(request.model)
@@ -287,16 +314,8 @@ class MiniMaxClient:
                     response.status_code, response.content, response.headers, request, info,
                     self.preset,
                 )
-            except MiniMaxError as exc:
-                delay = self.retry_policy.next_delay(exc, attempt)
-                if delay is None:
-                    raise
-            except httpx.HTTPError as exc:
-                err = _map_httpx_error(exc)
-                delay = self.retry_policy.next_delay(err, attempt)
-                if delay is None:
-                    raise err from exc
-            logger.debug("retrying MiniMax request in %.2fs (attempt %d)", delay, attempt + 1)
+            except (MiniMaxError, httpx.HTTPError) as exc:
+                delay = self._next_delay(exc, attempt)
             time.sleep(delay)
             attempt += 1
 
@@ -348,33 +367,16 @@ class MiniMaxClient:
                             if parser.done:
                                 break
                     except httpx.HTTPError as exc:
-                        if not parser.complete:
-                            raise
-                        # The answer already ended (finish reason seen): a broken or silent
-                        # close after it only loses the trailing usage chunk.
-                        parser.done = True  # drop any half-received trailing event
-                        logger.debug("MiniMax stream ended uncleanly after its finish: %s",
-                                     type(exc).__name__)
+                        _end_after_finish(parser, exc)
                     for event in parser.close():
                         delivered = True
                         yield event
                     _check_forced_stream(request, info, parser)
                     return
-            except MiniMaxError as exc:
-                if delivered:
-                    raise
-                delay = self.retry_policy.next_delay(exc, attempt)
-                if delay is None:
-                    raise
-            except httpx.HTTPError as exc:
-                err = _map_httpx_error(exc, streaming=delivered)
-                err.request_id = request_id
-                if delivered:
-                    raise err from exc
-                delay = self.retry_policy.next_delay(err, attempt)
-                if delay is None:
-                    raise err from exc
-            logger.debug("retrying MiniMax stream in %.2fs (attempt %d)", delay, attempt + 1)
+            except (MiniMaxError, httpx.HTTPError) as exc:
+                delay = self._next_delay(
+                    exc, attempt, delivered=delivered, request_id=request_id
+                )
             time.sleep(delay)
             attempt += 1
 
@@ -411,15 +413,8 @@ class MiniMaxClient:
                     response.status_code, response.content, response.headers, request, info,
                     self.preset,
                 )
-            except MiniMaxError as exc:
-                delay = self.retry_policy.next_delay(exc, attempt)
-                if delay is None:
-                    raise
-            except httpx.HTTPError as exc:
-                err = _map_httpx_error(exc)
-                delay = self.retry_policy.next_delay(err, attempt)
-                if delay is None:
-                    raise err from exc
+            except (MiniMaxError, httpx.HTTPError) as exc:
+                delay = self._next_delay(exc, attempt)
             await _async_sleep(delay)
             attempt += 1
 
@@ -470,32 +465,16 @@ class MiniMaxClient:
                             if parser.done:
                                 break
                     except httpx.HTTPError as exc:
-                        if not parser.complete:
-                            raise
-                        # The answer already ended (finish reason seen): a broken or silent
-                        # close after it only loses the trailing usage chunk.
-                        parser.done = True  # drop any half-received trailing event
-                        logger.debug("MiniMax stream ended uncleanly after its finish: %s",
-                                     type(exc).__name__)
+                        _end_after_finish(parser, exc)
                     for event in parser.close():
                         delivered = True
                         yield event
                     _check_forced_stream(request, info, parser)
                     return
-            except MiniMaxError as exc:
-                if delivered:
-                    raise
-                delay = self.retry_policy.next_delay(exc, attempt)
-                if delay is None:
-                    raise
-            except httpx.HTTPError as exc:
-                err = _map_httpx_error(exc, streaming=delivered)
-                err.request_id = request_id
-                if delivered:
-                    raise err from exc
-                delay = self.retry_policy.next_delay(err, attempt)
-                if delay is None:
-                    raise err from exc
+            except (MiniMaxError, httpx.HTTPError) as exc:
+                delay = self._next_delay(
+                    exc, attempt, delivered=delivered, request_id=request_id
+                )
             await _async_sleep(delay)
             attempt += 1
 
@@ -508,6 +487,15 @@ def _ssl_context() -> ssl.SSLContext:
     """One default SSL context for every pool this module creates: loading the CA bundle
     costs ~40 ms, and a new async pool is made per event loop (``asyncio.run`` per call)."""
     return httpx.create_ssl_context()
+
+
+def _end_after_finish(parser: StreamParser, exc: httpx.HTTPError) -> None:
+    """A read error after the answer already ended (finish reason seen) only loses the trailing
+    usage chunk: end the stream normally. Before that, it is an interruption: re-raise."""
+    if not parser.complete:
+        raise exc
+    parser.done = True  # drop any half-received trailing event
+    logger.debug("MiniMax stream ended uncleanly after its finish: %s", type(exc).__name__)
 
 
 def _replace_messages(request: ChatRequest, messages: list[Any]) -> ChatRequest:
