@@ -201,7 +201,26 @@ class TransportStdlibJSON(Transport):
             stream_parser._loads = old
 
 
-class LangChainOurs(Client):
+class _LangChainClient(Client):
+    """Shared calls of the two LangChain chat models (``self.model``, ``self.messages``)."""
+
+    model: Any
+    messages: list[Any]
+
+    def invoke(self) -> str:
+        return str(self.model.invoke(self.messages).content)
+
+    def stream(self) -> int:
+        n = 0
+        for _c in self.model.stream(self.messages):
+            n += 1
+        return n
+
+    async def ainvoke(self) -> str:
+        return str((await self.model.ainvoke(self.messages)).content)
+
+
+class LangChainOurs(_LangChainClient):
     name = "lc-ours"
     label = "langchain_minimax.ChatMiniMax (ours)"
 
@@ -218,17 +237,6 @@ class LangChainOurs(Client):
         self.model = model
         self.messages = [HumanMessage(PROMPT)]
 
-    def invoke(self) -> str:
-        return str(self.model.invoke(self.messages).content)
-
-    def stream(self) -> int:
-        n = 0
-        for _c in self.model.stream(self.messages):
-            n += 1
-        return n
-
-    async def ainvoke(self) -> str:
-        return str((await self.model.ainvoke(self.messages)).content)
 
 
 class LlamaIndexOurs(Client):
@@ -265,7 +273,7 @@ class LlamaIndexOurs(Client):
 # ----------------------------------------------------------------------------- anchors
 
 
-class ChatOpenAIAnchor(Client):
+class ChatOpenAIAnchor(_LangChainClient):
     name = "lc-openai"
     label = "langchain_openai.ChatOpenAI(base_url=…)"
 
@@ -281,17 +289,6 @@ class ChatOpenAIAnchor(Client):
         self.model = model
         self.messages = [HumanMessage(PROMPT)]
 
-    def invoke(self) -> str:
-        return str(self.model.invoke(self.messages).content)
-
-    def stream(self) -> int:
-        n = 0
-        for _c in self.model.stream(self.messages):
-            n += 1
-        return n
-
-    async def ainvoke(self) -> str:
-        return str((await self.model.ainvoke(self.messages)).content)
 
 
 class LlamaIndexMiniMaxAnchor(Client):
