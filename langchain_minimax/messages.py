@@ -39,6 +39,7 @@ from langchain_core.messages.tool import invalid_tool_call, tool_call, tool_call
 from langchain_core.messages.utils import convert_to_openai_messages
 
 from minimax_transport import types as neutral
+from minimax_transport.errors import InvalidRequestError
 from minimax_transport.types import REPLAY_KEY
 
 from .block_translator import PROVIDER
@@ -156,7 +157,7 @@ def to_neutral_message(message: BaseMessage) -> neutral.Message:
             return neutral.UserMessage(_text(message.content), name=message.name)
         if role in ("assistant", "ai"):
             return neutral.AssistantMessage(content=_text(message.content))
-    raise ValueError(
+    raise InvalidRequestError(
         f"ChatMiniMax cannot send a {type(message).__name__} "
         f"(role {getattr(message, 'role', message.type)!r}); use System, Human, AI or Tool messages."
     )

@@ -184,7 +184,6 @@ class ResponseAssembler:
         self._details_order: list[int] = []
         #: Reasoning text from ``reasoning_details`` in the order it was streamed.
         self._details_reasoning = Pieces()
-        self._saw_content_field = False
         self.finish_reason: str | None = None
         self.usage: Usage | None = None
         self.model: str | None = None
@@ -229,7 +228,6 @@ class ResponseAssembler:
             if not isinstance(content, str):
                 content = _content_parts_text(content)
             if content:
-                self._saw_content_field = True
                 self._raw_content.append(content)
                 for kind, text in self.splitter.feed(content, allow_think=not structured):
                     if kind == "text":

@@ -123,8 +123,9 @@ class ContextWindowExceededError(BadRequestError):
     """The prompt is longer than the model's context window (2013 'context window exceeds')."""
 
 
-class InvalidRequestError(BadRequestError):
-    """The request was refused client-side before anything was sent (bad history, n > 1…)."""
+class InvalidRequestError(BadRequestError, ValueError):
+    """The request was refused client-side before anything was sent (bad history, n > 1,
+    unknown role…). Also a ``ValueError``, Python's convention for bad arguments."""
 
 
 class ModelNotOnPlanError(MiniMaxError):

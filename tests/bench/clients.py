@@ -239,19 +239,12 @@ class LangChainOurs(_LangChainClient):
 
 
 
-class LlamaIndexOurs(Client):
-    name = "li-ours"
-    label = "llama_index_minimax.MiniMax (ours)"
+class _LlamaIndexClient(Client):
+    """Shared calls of the two LlamaIndex LLMs (``self.llm``, ``self.messages``, ``self.tools``)."""
 
-    def __init__(self, base_url: str, tools: bool) -> None:
-        from llama_index.core.llms import ChatMessage
-        from llama_index.core.tools import FunctionTool
-
-        from llama_index_minimax import MiniMax
-
-        self.llm = MiniMax(model=MODEL, api_key=API_KEY, base_url=base_url, preset="minimax")
-        self.messages = [ChatMessage(role="user", content=PROMPT)]
-        self.tools = [FunctionTool.from_defaults(fn=get_weather)] if tools else None
+    llm: Any
+    messages: list[Any]
+    tools: list[Any] | None
 
     def invoke(self) -> str:
         return str(self.llm.chat(self.messages).message.content)
@@ -268,6 +261,22 @@ class LlamaIndexOurs(Client):
 
     async def ainvoke(self) -> str:
         return str((await self.llm.achat(self.messages)).message.content)
+
+
+class LlamaIndexOurs(_LlamaIndexClient):
+    name = "li-ours"
+    label = "llama_index_minimax.MiniMax (ours)"
+
+    def __init__(self, base_url: str, tools: bool) -> None:
+        from llama_index.core.llms import ChatMessage
+        from llama_index.core.tools import FunctionTool
+
+        from llama_index_minimax import MiniMax
+
+        self.llm = MiniMax(model=MODEL, api_key=API_KEY, base_url=base_url, preset="minimax")
+        self.messages = [ChatMessage(role="user", content=PROMPT)]
+        self.tools = [FunctionTool.from_defaults(fn=get_weather)] if tools else None
+
 
 
 # ----------------------------------------------------------------------------- anchors
@@ -291,7 +300,7 @@ class ChatOpenAIAnchor(_LangChainClient):
 
 
 
-class LlamaIndexMiniMaxAnchor(Client):
+class LlamaIndexMiniMaxAnchor(_LlamaIndexClient):
     name = "li-minimax"
     label = "llama-index-llms-minimax"
 
@@ -304,21 +313,6 @@ class LlamaIndexMiniMaxAnchor(Client):
         self.messages = [ChatMessage(role="user", content=PROMPT)]
         self.tools = [FunctionTool.from_defaults(fn=get_weather)] if tools else None
 
-    def invoke(self) -> str:
-        return str(self.llm.chat(self.messages).message.content)
-
-    def stream(self) -> int:
-        n = 0
-        if self.tools:
-            gen = self.llm.stream_chat_with_tools(self.tools, chat_history=self.messages)
-        else:
-            gen = self.llm.stream_chat(self.messages)
-        for _c in gen:
-            n += 1
-        return n
-
-    async def ainvoke(self) -> str:
-        return str((await self.llm.achat(self.messages)).message.content)
 
 
 # ----------------------------------------------------------------------------- framework floors

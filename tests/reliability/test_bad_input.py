@@ -99,7 +99,7 @@ def _lc_cases() -> list[tuple[str, Callable[[], Any], dict[str, Any], type[Excep
 
     return [
         ("unknown-role", lambda: [HumanMessage("hi"), ChatMessage(role="wizard", content="x")],
-         {}, ValueError, "role"),
+         {}, InvalidRequestError, "role"),
         ("tool-without-call", lambda: [HumanMessage("hi"), LCToolMessage("42", tool_call_id="c1")],
          {}, InvalidRequestError, "does not follow"),
         ("answered-invalid-call", lambda: [HumanMessage("hi"), AIMessage("", invalid_tool_calls=[
