@@ -46,8 +46,10 @@ def run(names: list[str]) -> int:
     elif live:
         print(f"Recording live answers into cookbook/cassettes/ (record mode {record_mode}).")
     else:
-        print("No MINIMAX_API_KEY: this is a REPLAY of answers recorded in cookbook/cassettes/ "
-              "(no network). Set MINIMAX_API_KEY to call the live API.")
+        print(
+            "No MINIMAX_API_KEY: this is a REPLAY of answers recorded in cookbook/cassettes/ "
+            "(no network). Set MINIMAX_API_KEY to call the live API."
+        )
         os.environ["MINIMAX_API_KEY"] = FAKE_KEY
         for var in ("MINIMAX_BASE_URL", "MINIMAX_PRESET"):
             os.environ.pop(var, None)

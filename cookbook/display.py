@@ -74,8 +74,12 @@ def tool_result(name: str, result: Any) -> None:
     print(f"{_CYAN}tool result{_RESET} {name} → {result}")
 
 
-def usage(input_tokens: int | None, output_tokens: int | None, reasoning_tokens: int | None = None,
-          total: int | None = None) -> None:
+def usage(
+    input_tokens: int | None,
+    output_tokens: int | None,
+    reasoning_tokens: int | None = None,
+    total: int | None = None,
+) -> None:
     parts = [f"input {input_tokens}", f"output {output_tokens}"]
     if reasoning_tokens:
         parts.append(f"of which reasoning {reasoning_tokens}")

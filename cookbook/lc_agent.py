@@ -76,8 +76,12 @@ def main() -> list[str]:
         display.answer(final.text)
         if final.usage_metadata:
             u = final.usage_metadata
-            display.usage(u["input_tokens"], u["output_tokens"],
-                          u.get("output_token_details", {}).get("reasoning"), u["total_tokens"])
+            display.usage(
+                u["input_tokens"],
+                u["output_tokens"],
+                u.get("output_token_details", {}).get("reasoning"),
+                u["total_tokens"],
+            )
         assert "<think>" not in final.text
         answers.append(final.text)
     return answers

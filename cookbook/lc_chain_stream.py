@@ -42,8 +42,12 @@ async def run() -> str:
             parsed.append(event["data"]["chunk"])
     out.end()
     if usage:
-        display.usage(usage["input_tokens"], usage["output_tokens"],
-                      usage.get("output_token_details", {}).get("reasoning"), usage["total_tokens"])
+        display.usage(
+            usage["input_tokens"],
+            usage["output_tokens"],
+            usage.get("output_token_details", {}).get("reasoning"),
+            usage["total_tokens"],
+        )
     answer = "".join(parsed)
     assert "<think>" not in answer
     return answer

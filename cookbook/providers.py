@@ -42,8 +42,10 @@ def main(replay: bool = False) -> dict[str, str]:
         msg = llm.invoke(QUESTION)
         u: dict[str, int] = dict(msg.usage_metadata or {})  # type: ignore[arg-type]
         print(f"- {label:16s} {model:24s} preset={llm.client.preset.name:12s} → {msg.text!r}")
-        display.note(f"  served model {msg.response_metadata.get('model_name')}, "
-                     f"tokens in/out {u.get('input_tokens')}/{u.get('output_tokens')}")
+        display.note(
+            f"  served model {msg.response_metadata.get('model_name')}, "
+            f"tokens in/out {u.get('input_tokens')}/{u.get('output_tokens')}"
+        )
         assert "<think>" not in msg.text
         answers[f"{label} {model}"] = msg.text
     return answers

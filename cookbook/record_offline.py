@@ -111,7 +111,9 @@ def _seed_bodies() -> list[dict[str, Any]]:
     official = wire.completion_body(
         seed="providers-official",
         model="MiniMax-M2.7",
-        answer=Answer(reasoning="A short greeting in one sentence.", text="Hello there, nice to meet you!"),
+        answer=Answer(
+            reasoning="A short greeting in one sentence.", text="Hello there, nice to meet you!"
+        ),
         prompt_tokens=48,
         split=True,
     )
@@ -119,28 +121,57 @@ def _seed_bodies() -> list[dict[str, Any]]:
     aiml_m27 = wire.completion_body(
         seed="providers-aimlapi-m27",
         model="MiniMax-M2.7",
-        answer=Answer(reasoning="The user wants a one-sentence hello. Keep it friendly.",
-                      text="Hello! It's great to hear from you."),
+        answer=Answer(
+            reasoning="The user wants a one-sentence hello. Keep it friendly.",
+            text="Hello! It's great to hear from you.",
+        ),
         prompt_tokens=50,
         split=False,
     )
     aiml_m27["meta"] = {"usage": {"credits_used": 1965}}
     # AIMLAPI minimax/m1 (seed 004), abab6.5s-chat (seed 000), llmprovider abab5.5-chat (001).
-    m1 = {"id": "04a9be008b12ad5eec78791d8aebe36f", "object": "chat.completion",
-          "choices": [{"index": 0, "finish_reason": "stop", "message": {
-              "role": "assistant", "content": "Hello! How can I assist you today?"}}],
-          "created": 1750764288, "model": "MiniMax-M1",
-          "usage": {"prompt_tokens": 389, "completion_tokens": 910, "total_tokens": 1299}}
-    abab65 = {"id": "04457c4318600c7c5d535374211265b5", "object": "chat.completion",
-              "choices": [{"index": 0, "finish_reason": "stop", "message": {
-                  "role": "assistant", "content": "Hello! How can I assist you today?"}}],
-              "created": 1744193859, "model": "abab6.5s-chat",
-              "usage": {"prompt_tokens": 22, "completion_tokens": 4, "total_tokens": 26}}
-    abab55 = {"id": "cmpl-6aF1d2e3G4H5I6J7K8L9M0N1", "object": "chat.completion",
-              "created": 1678491234, "model": "abab5.5-chat",
-              "choices": [{"index": 0, "message": {"role": "assistant",
-                           "content": "Hello! Nice to meet you."}, "finish_reason": "stop"}],
-              "usage": {"prompt_tokens": 10, "completion_tokens": 16, "total_tokens": 26}}
+    m1 = {
+        "id": "04a9be008b12ad5eec78791d8aebe36f",
+        "object": "chat.completion",
+        "choices": [
+            {
+                "index": 0,
+                "finish_reason": "stop",
+                "message": {"role": "assistant", "content": "Hello! How can I assist you today?"},
+            }
+        ],
+        "created": 1750764288,
+        "model": "MiniMax-M1",
+        "usage": {"prompt_tokens": 389, "completion_tokens": 910, "total_tokens": 1299},
+    }
+    abab65 = {
+        "id": "04457c4318600c7c5d535374211265b5",
+        "object": "chat.completion",
+        "choices": [
+            {
+                "index": 0,
+                "finish_reason": "stop",
+                "message": {"role": "assistant", "content": "Hello! How can I assist you today?"},
+            }
+        ],
+        "created": 1744193859,
+        "model": "abab6.5s-chat",
+        "usage": {"prompt_tokens": 22, "completion_tokens": 4, "total_tokens": 26},
+    }
+    abab55 = {
+        "id": "cmpl-6aF1d2e3G4H5I6J7K8L9M0N1",
+        "object": "chat.completion",
+        "created": 1678491234,
+        "model": "abab5.5-chat",
+        "choices": [
+            {
+                "index": 0,
+                "message": {"role": "assistant", "content": "Hello! Nice to meet you."},
+                "finish_reason": "stop",
+            }
+        ],
+        "usage": {"prompt_tokens": 10, "completion_tokens": 16, "total_tokens": 26},
+    }
     return [official, aiml_m27, m1, abab65, abab55]
 
 
@@ -167,12 +198,18 @@ def _render(item: Scripted, body: dict[str, Any], n: int, name: str) -> tuple[by
     prompt_tokens = wire.count_tokens(json.dumps(body.get("messages", []), ensure_ascii=False))
     if body.get("stream"):
         include_usage = bool((body.get("stream_options") or {}).get("include_usage"))
-        events = wire.stream_events(seed=seed, model=model, answer=item,
-                                    prompt_tokens=prompt_tokens, split=split,
-                                    include_usage=include_usage)
+        events = wire.stream_events(
+            seed=seed,
+            model=model,
+            answer=item,
+            prompt_tokens=prompt_tokens,
+            split=split,
+            include_usage=include_usage,
+        )
         return b"text/event-stream", wire.sse(events)
-    out = wire.completion_body(seed=seed, model=model, answer=item,
-                               prompt_tokens=prompt_tokens, split=split)
+    out = wire.completion_body(
+        seed=seed, model=model, answer=item, prompt_tokens=prompt_tokens, split=split
+    )
     return b"application/json", json.dumps(out, ensure_ascii=False).encode()
 
 
@@ -197,8 +234,10 @@ def scripted_network(name: str, script: list[Scripted]) -> Iterator[list[dict[st
         raw = b"".join([part async for part in request.stream])  # type: ignore[union-attr]
         return respond(raw)
 
-    with mock.patch.object(httpcore.ConnectionPool, "handle_request", handle), \
-            mock.patch.object(httpcore.AsyncConnectionPool, "handle_async_request", ahandle):
+    with (
+        mock.patch.object(httpcore.ConnectionPool, "handle_request", handle),
+        mock.patch.object(httpcore.AsyncConnectionPool, "handle_async_request", ahandle),
+    ):
         yield seen
     if queue:
         raise AssertionError(f"recipe {name} left {len(queue)} scripted answers unused")

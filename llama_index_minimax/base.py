@@ -375,9 +375,7 @@ class MiniMax(FunctionCallingLLM):
 
         return gen()
 
-    def _astream_chat(
-        self, messages: Sequence[ChatMessage], **kwargs: Any
-    ) -> ChatResponseAsyncGen:
+    def _astream_chat(self, messages: Sequence[ChatMessage], **kwargs: Any) -> ChatResponseAsyncGen:
         request = self._build_request(messages, **kwargs)
         client = self.client
 
@@ -392,9 +390,7 @@ class MiniMax(FunctionCallingLLM):
 
     # ------------------------------------------------------------------ completion
     @llm_completion_callback()
-    def complete(
-        self, prompt: str, formatted: bool = False, **kwargs: Any
-    ) -> CompletionResponse:
+    def complete(self, prompt: str, formatted: bool = False, **kwargs: Any) -> CompletionResponse:
         """``prompt`` as one user message; ``text`` is the answer without reasoning."""
         return _to_completion(self._chat(_prompt_messages(prompt), **kwargs))
 

@@ -247,8 +247,11 @@ def build_assistant_message(
     for call_id, name, kwargs, raw_arguments in tool_calls:
         blocks.append(ToolCallBlock(tool_call_id=call_id, tool_name=name, tool_kwargs=kwargs))
         legacy_calls.append(
-            {"id": call_id, "type": "function",
-             "function": {"name": name, "arguments": raw_arguments}}
+            {
+                "id": call_id,
+                "type": "function",
+                "function": {"name": name, "arguments": raw_arguments},
+            }
         )
     additional_kwargs: dict[str, Any] = {}
     if legacy_calls:
@@ -260,7 +263,9 @@ def build_assistant_message(
             {"id": c.id, "name": c.name, "raw_arguments": c.raw_arguments, "error": c.error}
             for c in invalid_tool_calls
         ]
-    return ChatMessage(role=MessageRole.ASSISTANT, blocks=blocks, additional_kwargs=additional_kwargs)
+    return ChatMessage(
+        role=MessageRole.ASSISTANT, blocks=blocks, additional_kwargs=additional_kwargs
+    )
 
 
 def result_to_message(result: ChatResult) -> ChatMessage:

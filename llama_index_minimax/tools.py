@@ -112,7 +112,9 @@ def tool_selections(
     if invalid:
         first = invalid[0]
         raise MiniMaxToolCallError(
-            first.get("name"), first.get("id"), str(first.get("raw_arguments", "")),
+            first.get("name"),
+            first.get("id"),
+            str(first.get("raw_arguments", "")),
             str(first.get("error", "")),
         )
     blocks = tool_call_blocks(message)

@@ -289,8 +289,9 @@ class MiniMaxClient:
                 and is_forced(request)
                 and needs_forcing_emulation(request, self.model_info(request.model))
             ):
-                logger.debug("tool_choice %r ignored by the model; asking again",
-                             request.tool_choice)
+                logger.debug(
+                    "tool_choice %r ignored by the model; asking again", request.tool_choice
+                )
                 result = self._complete_once(self._forcing_retry_request(request))
                 _check_forced(request, result)
             return result
@@ -311,7 +312,11 @@ class MiniMaxClient:
                     timeout=self._timeout(stream=False),
                 )
                 return _handle_completion_response(
-                    response.status_code, response.content, response.headers, request, info,
+                    response.status_code,
+                    response.content,
+                    response.headers,
+                    request,
+                    info,
                     self.preset,
                 )
             except (MiniMaxError, httpx.HTTPError) as exc:
@@ -349,7 +354,11 @@ class MiniMaxClient:
                     if response.status_code >= 400 or not _is_event_stream(response):
                         body = response.read()
                         result = _handle_completion_response(
-                            response.status_code, body, response.headers, request, info,
+                            response.status_code,
+                            body,
+                            response.headers,
+                            request,
+                            info,
                             self.preset,
                         )
                         # A host that ignored stream=true: replay the whole result as events.
@@ -374,9 +383,7 @@ class MiniMaxClient:
                     _check_forced_stream(request, info, parser)
                     return
             except (MiniMaxError, httpx.HTTPError) as exc:
-                delay = self._next_delay(
-                    exc, attempt, delivered=delivered, request_id=request_id
-                )
+                delay = self._next_delay(exc, attempt, delivered=delivered, request_id=request_id)
             time.sleep(delay)
             attempt += 1
 
@@ -410,7 +417,11 @@ class MiniMaxClient:
                     timeout=self._timeout(stream=False),
                 )
                 return _handle_completion_response(
-                    response.status_code, response.content, response.headers, request, info,
+                    response.status_code,
+                    response.content,
+                    response.headers,
+                    request,
+                    info,
                     self.preset,
                 )
             except (MiniMaxError, httpx.HTTPError) as exc:
@@ -448,7 +459,11 @@ class MiniMaxClient:
                     if response.status_code >= 400 or not _is_event_stream(response):
                         body = await response.aread()
                         result = _handle_completion_response(
-                            response.status_code, body, response.headers, request, info,
+                            response.status_code,
+                            body,
+                            response.headers,
+                            request,
+                            info,
                             self.preset,
                         )
                         for event in _result_as_events(result):
@@ -472,9 +487,7 @@ class MiniMaxClient:
                     _check_forced_stream(request, info, parser)
                     return
             except (MiniMaxError, httpx.HTTPError) as exc:
-                delay = self._next_delay(
-                    exc, attempt, delivered=delivered, request_id=request_id
-                )
+                delay = self._next_delay(exc, attempt, delivered=delivered, request_id=request_id)
             await _async_sleep(delay)
             attempt += 1
 
@@ -553,7 +566,9 @@ def _handle_completion_response(
         body = content.decode("utf-8", "replace")
     if status_code >= 400:
         err = error_from_body(
-            status_code, body, request_id=request_id,
+            status_code,
+            body,
+            request_id=request_id,
             fallback_message=f"MiniMax request failed with HTTP {status_code}",
         )
         err.retry_after = parse_retry_after(headers.get("retry-after"))
@@ -561,7 +576,9 @@ def _handle_completion_response(
     if not isinstance(body, dict):
         raise ResponseFormatError(
             "MiniMax returned a body that is not a JSON object",
-            status_code=status_code, request_id=request_id, body=body,
+            status_code=status_code,
+            request_id=request_id,
+            body=body,
         )
     envelope_error = base_resp_error(body, status_code)
     if envelope_error is not None:
@@ -593,9 +610,7 @@ def _map_httpx_error(exc: httpx.HTTPError, *, streaming: bool = False) -> MiniMa
         what = "stream idle timeout" if isinstance(exc, httpx.ReadTimeout) else "timeout"
         return APITimeoutError(f"MiniMax request {what}: {type(exc).__name__}")
     if streaming:
-        return StreamInterruptedError(
-            f"MiniMax stream interrupted: {type(exc).__name__}: {exc}"
-        )
+        return StreamInterruptedError(f"MiniMax stream interrupted: {type(exc).__name__}: {exc}")
     return APIConnectionError(f"Could not reach MiniMax: {type(exc).__name__}: {exc}")
 
 

@@ -251,7 +251,11 @@ def tool_wire(tool: ToolSpec) -> JSONDict:
         params = {**params, "properties": {}}
     return {
         "type": "function",
-        "function": {"name": tool.name, "description": tool.description or "", "parameters": params},
+        "function": {
+            "name": tool.name,
+            "description": tool.description or "",
+            "parameters": params,
+        },
     }
 
 
@@ -277,7 +281,9 @@ def build_request_body(
         if preset.send_stream_options and request.stream_usage:
             body["stream_options"] = {"include_usage": True}
     temperature = clamp(
-        request.temperature, info.temperature_min, info.temperature_max,
+        request.temperature,
+        info.temperature_min,
+        info.temperature_max,
         info.temperature_min_exclusive,
     )
     if temperature is not None:

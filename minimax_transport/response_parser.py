@@ -64,8 +64,10 @@ def parse_completion(
     asm.set_usage(body.get("usage"))
     asm.add_delta(message)
     asm.set_finish_reason(choice.get("finish_reason"))
-    if not message.get("content") and not message.get("tool_calls") and (
-        body.get("output_sensitive") or body.get("input_sensitive")
+    if (
+        not message.get("content")
+        and not message.get("tool_calls")
+        and (body.get("output_sensitive") or body.get("input_sensitive"))
     ):
         raise ContentFilterError(
             "MiniMax's sensitivity filter refused the request (empty reply)",

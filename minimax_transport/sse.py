@@ -116,9 +116,7 @@ class SSEDecoder:
             start = nxt
         self._buf = buf[start:]
         if len(self._buf) + self._data_len > self._max:
-            raise ResponseFormatError(
-                f"MiniMax stream event larger than {self._max} bytes"
-            )
+            raise ResponseFormatError(f"MiniMax stream event larger than {self._max} bytes")
         return out
 
     def close(self) -> list[Event]:

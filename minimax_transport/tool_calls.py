@@ -154,7 +154,9 @@ class ToolCallAccumulator:
             if not isinstance(parsed, dict):
                 invalid.append(
                     InvalidToolCall(
-                        call_id, call.name, raw,
+                        call_id,
+                        call.name,
+                        raw,
                         f"arguments must be a JSON object, got {type(parsed).__name__}",
                     )
                 )

@@ -149,13 +149,15 @@ def run_sync_rounds(
         route, _units, _calls, kind = WORKLOADS[wl]
         for cls in classes:
             instances[(wl, cls.name)] = cls(server.base_url(route), kind == "tools")
-    results: dict[str, dict[str, list[float]]] = {wl: {c.name: [] for c in classes} for wl in workloads}
+    results: dict[str, dict[str, list[float]]] = {
+        wl: {c.name: [] for c in classes} for wl in workloads
+    }
     names = [c.name for c in classes]
     for r in range(rounds + 1):
         t_round = time.perf_counter()
         for wl in workloads:
             _route, units, calls, kind = WORKLOADS[wl]
-            order = names[r % len(names):] + names[: r % len(names)]
+            order = names[r % len(names) :] + names[: r % len(names)]
             if r % 2:
                 order.reverse()
             for name in order:
@@ -173,8 +175,10 @@ def run_sync_rounds(
                 dt = time.perf_counter() - t0
                 if r > 0:
                     results[wl][name].append(dt / (calls * units))
-        print(f"  round {r}{' (warm-up)' if r == 0 else ''}: {time.perf_counter() - t_round:.1f}s",
-              file=sys.stderr)
+        print(
+            f"  round {r}{' (warm-up)' if r == 0 else ''}: {time.perf_counter() - t_round:.1f}s",
+            file=sys.stderr,
+        )
     for inst in instances.values():
         inst.close()
     return results
@@ -203,7 +207,7 @@ def run_async_rounds(
     names = list(instances)
     try:
         for r in range(rounds + 1):
-            order = names[r % len(names):] + names[: r % len(names)]
+            order = names[r % len(names) :] + names[: r % len(names)]
             for name in order:
                 gc.collect()
                 t0 = time.perf_counter()
@@ -237,8 +241,18 @@ def measure_memory(server: FakeServer, classes: list[type[C.Client]]) -> dict[st
     return out
 
 
-GC_PAUSED_CLIENTS = ("httpx", "transport", "lc-floor", "lc-floor-io", "lc-ours", "lc-openai",
-                     "li-floor", "li-floor-io", "li-ours", "li-minimax")
+GC_PAUSED_CLIENTS = (
+    "httpx",
+    "transport",
+    "lc-floor",
+    "lc-floor-io",
+    "lc-ours",
+    "lc-openai",
+    "li-floor",
+    "li-floor-io",
+    "li-ours",
+    "li-minimax",
+)
 
 
 def run_gc_paused(
@@ -303,17 +317,16 @@ def measure_construction() -> dict[str, float]:
 
 
 def measure_imports(rounds: int) -> dict[str, list[float]]:
-    code = (
-        "import time; t = time.perf_counter(); {stmt}; "
-        "print(time.perf_counter() - t)"
-    )
+    code = "import time; t = time.perf_counter(); {stmt}; print(time.perf_counter() - t)"
     out: dict[str, list[float]] = {label: [] for label, *_ in IMPORTS}
     for r in range(rounds):
-        items = IMPORTS[r % len(IMPORTS):] + IMPORTS[: r % len(IMPORTS)]
+        items = IMPORTS[r % len(IMPORTS) :] + IMPORTS[: r % len(IMPORTS)]
         for label, stmt, *_ in items:
             proc = subprocess.run(
                 [sys.executable, "-c", code.format(stmt=stmt)],
-                capture_output=True, text=True, cwd=str(ROOT),
+                capture_output=True,
+                text=True,
+                cwd=str(ROOT),
             )
             if proc.returncode != 0:
                 out.pop(label, None)
@@ -358,10 +371,18 @@ def build_report(data: dict[str, Any]) -> str:
     add("### Per call / per chunk (medians; lower is better)")
     add("")
     wls = [w for w in WORKLOADS if w in sync]
-    head = "| client | " + " | ".join(
-        ("invoke (per call)" if w == "invoke" else f"{w} (per {'fragment' if w.startswith('tools') else 'chunk'})")
-        for w in wls
-    ) + " |"
+    head = (
+        "| client | "
+        + " | ".join(
+            (
+                "invoke (per call)"
+                if w == "invoke"
+                else f"{w} (per {'fragment' if w.startswith('tools') else 'chunk'})"
+            )
+            for w in wls
+        )
+        + " |"
+    )
     add(head)
     add("|---|" + "---:|" * len(wls))
     for cls in C.ALL:
@@ -373,15 +394,21 @@ def build_report(data: dict[str, Any]) -> str:
     # ---- ratios
     add("### Ratios (same run)")
     add("")
-    add("`floor` = raw httpx + the framework's no-I/O floor (their medians added); "
-        "`anchor ÷ ours` > 1 means ours is faster.")
+    add(
+        "`floor` = raw httpx + the framework's no-I/O floor (their medians added); "
+        "`anchor ÷ ours` > 1 means ours is faster."
+    )
     add("")
-    add("`one flow` = ours ÷ the framework floor run over raw httpx inside the same call "
-        "(`lc-floor-io` / `li-floor-io`): the same work as the sum, measured as one flow.")
+    add(
+        "`one flow` = ours ÷ the framework floor run over raw httpx inside the same call "
+        "(`lc-floor-io` / `li-floor-io`): the same work as the sum, measured as one flow."
+    )
     add("")
-    add("| workload | transport ÷ httpx | LangChain ours ÷ floor | (one flow) | "
+    add(
+        "| workload | transport ÷ httpx | LangChain ours ÷ floor | (one flow) | "
         "ChatOpenAI ÷ ours | LlamaIndex ours ÷ floor | (one flow) | "
-        "llama-index-llms-minimax ÷ ours |")
+        "llama-index-llms-minimax ÷ ours |"
+    )
     add("|---|---:|---:|---:|---:|---:|---:|---:|")
     ratios: dict[str, dict[str, float]] = {}
     for w in wls:
@@ -396,22 +423,29 @@ def build_report(data: dict[str, Any]) -> str:
             "li_flow": m(w, "li-ours") / m(w, "li-floor-io"),
         }
         ratios[w] = r
-        add(f"| {w} | {fmt_x(r['transport'])} | {fmt_x(r['lc_floor'])} | {fmt_x(r['lc_flow'])} | "
+        add(
+            f"| {w} | {fmt_x(r['transport'])} | {fmt_x(r['lc_floor'])} | {fmt_x(r['lc_flow'])} | "
             f"{fmt_x(r['lc_anchor'])} | {fmt_x(r['li_floor'])} | {fmt_x(r['li_flow'])} | "
-            f"{fmt_x(r['li_anchor'])} |")
+            f"{fmt_x(r['li_anchor'])} |"
+        )
     add("")
 
     cons = data.get("construction") or {}
     if cons and any(w != "invoke" for w in wls):
-        add("Building the framework's chunk object costs "
+        add(
+            "Building the framework's chunk object costs "
             + ", ".join(
                 f"{fmt_us(v)} ({'`ChatGenerationChunk(AIMessageChunk(…))`' if k == 'lc' else '`ChatResponse(ChatMessage(…))`'})"
-                for k, v in cons.items())
+                for k, v in cons.items()
+            )
             + " per chunk in isolation; every integration pays it and the ready-made floors "
-            "do not. Stream ratios with it added to the floor:")
+            "do not. Stream ratios with it added to the floor:"
+        )
         add("")
-        add("| workload | LangChain ours ÷ (floor + chunk object) | "
-            "LlamaIndex ours ÷ (floor + chunk object) |")
+        add(
+            "| workload | LangChain ours ÷ (floor + chunk object) | "
+            "LlamaIndex ours ÷ (floor + chunk object) |"
+        )
         add("|---|---:|---:|")
         for w in wls:
             if w == "invoke":
@@ -423,13 +457,17 @@ def build_report(data: dict[str, Any]) -> str:
         add("")
 
     # ---- flatness
-    add("### Flatness (per-unit cost at the large size ÷ at the small size; ours minus the "
-        "framework floor in brackets)")
+    add(
+        "### Flatness (per-unit cost at the large size ÷ at the small size; ours minus the "
+        "framework floor in brackets)"
+    )
     add("")
     add("| client | stream 20,000 ÷ 2,000 | tools 4,000 ÷ 400 |")
     add("|---|---:|---:|")
-    pairs = [(f"stream{STREAM_SIZES[0]}", f"stream{STREAM_SIZES[1]}"),
-             (f"tools{TOOL_SIZES[0]}", f"tools{TOOL_SIZES[1]}")]
+    pairs = [
+        (f"stream{STREAM_SIZES[0]}", f"stream{STREAM_SIZES[1]}"),
+        (f"tools{TOOL_SIZES[0]}", f"tools{TOOL_SIZES[1]}"),
+    ]
     floors = {"lc-ours": "lc-floor", "li-ours": "li-floor"}
     for cls in C.ALL:
         cells = []
@@ -441,7 +479,8 @@ def build_report(data: dict[str, Any]) -> str:
             cell = fmt_x(g)
             if cls.name in floors:
                 own = (m(big, cls.name) - m(big, floors[cls.name])) / (
-                    m(small, cls.name) - m(small, floors[cls.name]))
+                    m(small, cls.name) - m(small, floors[cls.name])
+                )
                 cell += f" ({fmt_x(own)})"
             cells.append(cell)
         if all(c == "n/a" or c.startswith("nan") for c in cells):
@@ -451,8 +490,10 @@ def build_report(data: dict[str, Any]) -> str:
 
     # ---- async
     if data.get("async"):
-        add(f"### {ASYNC_CONCURRENCY} concurrent async calls over one pooled client "
-            f"({ASYNC_REQUESTS} calls per sample; higher is better)")
+        add(
+            f"### {ASYNC_CONCURRENCY} concurrent async calls over one pooled client "
+            f"({ASYNC_REQUESTS} calls per sample; higher is better)"
+        )
         add("")
         add("| client | requests/s | ÷ raw httpx |")
         add("|---|---:|---:|")
@@ -486,9 +527,11 @@ def build_report(data: dict[str, Any]) -> str:
         small, big = (f"stream{n}" for n in STREAM_SIZES)
         add("### Diagnostic: streams with the cyclic GC paused during the call")
         add("")
-        add("Same streams, `gc.disable()` around each call: what is left is the clients' own "
+        add(
+            "Same streams, `gc.disable()` around each call: what is left is the clients' own "
             "per-chunk work. The difference to the table above is the cost of the full "
-            "collections triggered while a framework retains every chunk of a long stream.")
+            "collections triggered while a framework retains every chunk of a long stream."
+        )
         add("")
         add(f"| client | {small} (per chunk) | {big} (per chunk) | {big} ÷ {small} |")
         add("|---|---:|---:|---:|")
@@ -502,24 +545,34 @@ def build_report(data: dict[str, Any]) -> str:
         texts = data["memory_text_bytes"]
         n1, n2 = STREAM_SIZES
         t1, t2 = texts[n1], texts[n2]
-        add(f"### Memory: tracemalloc peak while consuming one stream "
+        add(
+            f"### Memory: tracemalloc peak while consuming one stream "
             f"(accumulated text: {t1 / 1024:,.0f} KiB at {n1:,} chunks, "
-            f"{t2 / 1024:,.0f} KiB at {n2:,})")
+            f"{t2 / 1024:,.0f} KiB at {n2:,})"
+        )
         add("")
-        add("Items are dropped as they are yielded; the peak is what the client (and its "
+        add(
+            "Items are dropped as they are yielded; the peak is what the client (and its "
             "framework) holds. `per extra chunk` = (peak at 20,000 − peak at 2,000) ÷ 18,000; "
-            f"one chunk carries {t2 / n2:.0f} bytes of text.")
+            f"one chunk carries {t2 / n2:.0f} bytes of text."
+        )
         add("")
-        add(f"| client | peak, {n1:,} chunks | peak, {n2:,} chunks | peak ÷ text ({n2:,}) | "
-            "per extra chunk |")
+        add(
+            f"| client | peak, {n1:,} chunks | peak, {n2:,} chunks | peak ÷ text ({n2:,}) | "
+            "per extra chunk |"
+        )
         add("|---|---:|---:|---:|---:|")
         for name, d in data["memory"].items():
             p1, p2 = d[f"peak{n1}"], d[f"peak{n2}"]
-            add(f"| {labels[name]} | {p1 / 1024:,.0f} KiB | {p2 / 1024:,.0f} KiB | "
-                f"{p2 / t2:.1f}× | {(p2 - p1) / (n2 - n1):,.0f} B |")
+            add(
+                f"| {labels[name]} | {p1 / 1024:,.0f} KiB | {p2 / 1024:,.0f} KiB | "
+                f"{p2 / t2:.1f}× | {(p2 - p1) / (n2 - n1):,.0f} B |"
+            )
         add("")
-        add("The floors' chunks are built before the measurement starts, so their retained "
-            "chunks are not counted: compare the adapters with their anchors.")
+        add(
+            "The floors' chunks are built before the measurement starts, so their retained "
+            "chunks are not counted: compare the adapters with their anchors."
+        )
         add("")
     data["ratios"] = ratios
     targets = target_summary(data, ratios)
@@ -548,22 +601,33 @@ def target_summary(data: dict[str, Any], ratios: dict[str, dict[str, float]]) ->
         for key, what in (("lc_floor", "LangChain"), ("li_floor", "LlamaIndex")):
             x = r.get(wl, {}).get(key, float("nan"))
             flow = r.get(wl, {}).get(key.replace("floor", "flow"), float("nan"))
-            rows.append((f"{wl}: {what} ours ≤ {limit}× (httpx + floor)",
-                         f"{fmt_x(x)} (one flow: {fmt_x(flow)})", ok(x, limit)))
+            rows.append(
+                (
+                    f"{wl}: {what} ours ≤ {limit}× (httpx + floor)",
+                    f"{fmt_x(x)} (one flow: {fmt_x(flow)})",
+                    ok(x, limit),
+                )
+            )
         if wl != "invoke":
-            for key, what in (("lc_anchor", "ChatOpenAI"), ("li_anchor", "llama-index-llms-minimax")):
+            for key, what in (
+                ("lc_anchor", "ChatOpenAI"),
+                ("li_anchor", "llama-index-llms-minimax"),
+            ):
                 x = r.get(wl, {}).get(key, float("nan"))
                 rows.append((f"{wl}: ours ≥ 4× faster than {what}", fmt_x(x), ok(x, 4.0, le=False)))
-    pairs = [(f"stream{STREAM_SIZES[0]}", f"stream{STREAM_SIZES[1]}"),
-             (f"tools{TOOL_SIZES[0]}", f"tools{TOOL_SIZES[1]}")]
+    pairs = [
+        (f"stream{STREAM_SIZES[0]}", f"stream{STREAM_SIZES[1]}"),
+        (f"tools{TOOL_SIZES[0]}", f"tools{TOOL_SIZES[1]}"),
+    ]
     for small, big in pairs:
         if small not in sync or big not in sync:
             continue
         for name in ("transport", "lc-ours", "li-ours"):
             a, b = med(sync[small].get(name, [])), med(sync[big].get(name, []))
             x = b / a
-            rows.append((f"flat {small} → {big}: {name} (per unit, ≤ {FLAT}×)", fmt_x(x),
-                         ok(x, FLAT)))
+            rows.append(
+                (f"flat {small} → {big}: {name} (per unit, ≤ {FLAT}×)", fmt_x(x), ok(x, FLAT))
+            )
     gp = data.get("gc_paused")
     if gp:
         small, big = (f"stream{n}" for n in STREAM_SIZES)
@@ -576,14 +640,20 @@ def target_summary(data: dict[str, Any], ratios: dict[str, dict[str, float]]) ->
         for name in ("transport", "lc-ours", "li-ours"):
             if name in data["async"]:
                 x = med(data["async"][name]) / hx
-                rows.append((f"async 64: {name} ≥ 0.8× raw httpx req/s", fmt_x(x),
-                             ok(x, 0.8, le=False)))
+                rows.append(
+                    (f"async 64: {name} ≥ 0.8× raw httpx req/s", fmt_x(x), ok(x, 0.8, le=False))
+                )
     imp = data.get("imports") or {}
     for label, stmt, base, allowance in IMPORTS:
         if base and label in imp and base in imp:
             x, limit = med(imp[label]), med(imp[base]) + allowance
-            rows.append((f"`{stmt}` ≤ `{base}` + {allowance:g} s", f"{x:.3f} s ≤ {limit:.3f} s",
-                         ok(x, limit)))
+            rows.append(
+                (
+                    f"`{stmt}` ≤ `{base}` + {allowance:g} s",
+                    f"{x:.3f} s ≤ {limit:.3f} s",
+                    ok(x, limit),
+                )
+            )
     mem = data.get("memory")
     if mem and "transport" in mem:
         n1, n2 = STREAM_SIZES
@@ -591,11 +661,21 @@ def target_summary(data: dict[str, Any], ratios: dict[str, dict[str, float]]) ->
         d = mem["transport"]
         slope = (d[f"peak{n2}"] - d[f"peak{n1}"]) / (t2 - t1)
         const = d[f"peak{n2}"] - slope * t2
-        rows.append(("memory: transport holds a constant + the text (no per-chunk objects)",
-                     f"{const / 1024:,.0f} KiB + {slope:.1f} × text", None))
+        rows.append(
+            (
+                "memory: transport holds a constant + the text (no per-chunk objects)",
+                f"{const / 1024:,.0f} KiB + {slope:.1f} × text",
+                None,
+            )
+        )
     if not rows:
         return []
-    out = ["### Targets (issue 6) in this run", "", "| target | this run | met |", "|---|---:|:---:|"]
+    out = [
+        "### Targets (issue 6) in this run",
+        "",
+        "| target | this run | met |",
+        "|---|---:|:---:|",
+    ]
     for what, fig, met in rows:
         out.append(f"| {what} | {fig} | {'yes' if met else ('no' if met is False else '—')} |")
     out += [""]
@@ -619,16 +699,20 @@ class Load:
         ps = self.psutil
         wall = time.perf_counter() - self.t0
         sys1 = ps.cpu_times()
-        busy = sum(getattr(sys1, f) - getattr(self.sys0, f)
-                   for f in ("user", "system", "nice", "irq", "softirq", "steal")
-                   if hasattr(sys1, f))
+        busy = sum(
+            getattr(sys1, f) - getattr(self.sys0, f)
+            for f in ("user", "system", "nice", "irq", "softirq", "steal")
+            if hasattr(sys1, f)
+        )
         me1 = self.me.cpu_times()
         mine = (me1.user - self.me0.user) + (me1.system - self.me0.system)
         ncpu = os.cpu_count() or 1
         other = max(0.0, busy - mine - server_cpu)
-        return (f"{wall:.0f} s wall; machine CPU busy {busy / (wall * ncpu):.0%} of {ncpu} cores "
-                f"(benchmark process {mine / wall:.0%} of a core, fake server "
-                f"{server_cpu / wall:.0%}, other processes {other / wall:.0%})")
+        return (
+            f"{wall:.0f} s wall; machine CPU busy {busy / (wall * ncpu):.0%} of {ncpu} cores "
+            f"(benchmark process {mine / wall:.0%} of a core, fake server "
+            f"{server_cpu / wall:.0%}, other processes {other / wall:.0%})"
+        )
 
 
 def conditions() -> str:
@@ -637,8 +721,10 @@ def conditions() -> str:
         load_s = f"load average {load[0]:.2f}/{load[1]:.2f}/{load[2]:.2f} at start"
     except OSError:
         load_s = "load n/a"
-    return (f"Python {platform.python_version()} on {platform.system()} {platform.machine()}, "
-            f"{os.cpu_count()} CPUs, {load_s}; fake server in its own process on 127.0.0.1")
+    return (
+        f"Python {platform.python_version()} on {platform.system()} {platform.machine()}, "
+        f"{os.cpu_count()} CPUs, {load_s}; fake server in its own process on 127.0.0.1"
+    )
 
 
 def main() -> None:
@@ -647,8 +733,9 @@ def main() -> None:
     ap.add_argument("--quick", action="store_true", help="2 rounds, no RESULTS.md")
     ap.add_argument("--only", default="", help="comma-separated client names")
     ap.add_argument("--workloads", default="", help="comma-separated sync workloads")
-    ap.add_argument("--skip", default="",
-                    help="comma-separated of: sync,async,gcpaused,memory,import")
+    ap.add_argument(
+        "--skip", default="", help="comma-separated of: sync,async,gcpaused,memory,import"
+    )
     ap.add_argument("--out", default=str(HERE / "RESULTS.md"))
     ap.add_argument("--json", default=str(HERE / "results.json"))
     args = ap.parse_args()
@@ -660,8 +747,8 @@ def main() -> None:
     data: dict[str, Any] = {
         "when": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "conditions": conditions(),
-        "command": "python tests/bench/bench_compare.py" + (
-            "" if rounds == 7 else f" --rounds {rounds}"),
+        "command": "python tests/bench/bench_compare.py"
+        + ("" if rounds == 7 else f" --rounds {rounds}"),
         "rounds": rounds,
     }
     classes = _available(list(C.ALL), only)
@@ -700,7 +787,10 @@ def main() -> None:
         Path(args.out).write_text(
             "# Benchmark results\n\n"
             "Generated by `tests/bench/bench_compare.py` (see its docstring for the workloads).\n\n"
-            + report + "\n", encoding="utf-8")
+            + report
+            + "\n",
+            encoding="utf-8",
+        )
         Path(args.json).write_text(json.dumps(data, indent=1, default=str), encoding="utf-8")
         print(f"wrote {args.out}", file=sys.stderr)
 

@@ -18,10 +18,23 @@ from minimax_transport.sse import SSEDecoder
 
 EVENT = {
     "id": "06fb6b59859725e9e95103a455583ff8",
-    "choices": [{"index": 0, "delta": {"content": " token", "role": "assistant",
-                 "name": "MiniMax AI", "audio_content": ""}}],
-    "created": 1789671513, "model": "MiniMax-M2.7", "object": "chat.completion.chunk",
-    "usage": None, "input_sensitive": False, "output_sensitive": False,
+    "choices": [
+        {
+            "index": 0,
+            "delta": {
+                "content": " token",
+                "role": "assistant",
+                "name": "MiniMax AI",
+                "audio_content": "",
+            },
+        }
+    ],
+    "created": 1789671513,
+    "model": "MiniMax-M2.7",
+    "object": "chat.completion.chunk",
+    "usage": None,
+    "input_sensitive": False,
+    "output_sensitive": False,
 }
 N = 20_000
 ONE = ("data: " + json.dumps(EVENT, separators=(",", ":")) + "\n\n").encode()
@@ -43,8 +56,9 @@ def ours(parts: list[bytes]) -> int:
 def with_httpx_sse(parts: list[bytes]) -> int:
     from httpx_sse import EventSource
 
-    response = httpx.Response(200, headers={"content-type": "text/event-stream"},
-                              stream=httpx.ByteStream(b""))
+    response = httpx.Response(
+        200, headers={"content-type": "text/event-stream"}, stream=httpx.ByteStream(b"")
+    )
     response.stream = _Stream(parts)  # type: ignore[assignment]
     n = 0
     for _ in EventSource(response).iter_sse():
@@ -74,5 +88,7 @@ if __name__ == "__main__":
     for label, parts in (("one read per event", chunks(len(ONE))), ("4 KiB reads", chunks(4096))):
         a = bench(ours, parts)
         b = bench(with_httpx_sse, parts)
-        print(f"{label:20s} ours {a * 1e6 / N:6.2f} µs/event   httpx-sse {b * 1e6 / N:6.2f} µs/event"
-              f"   ratio {b / a:4.1f}x")
+        print(
+            f"{label:20s} ours {a * 1e6 / N:6.2f} µs/event   httpx-sse {b * 1e6 / N:6.2f} µs/event"
+            f"   ratio {b / a:4.1f}x"
+        )

@@ -229,14 +229,11 @@ class LangChainOurs(_LangChainClient):
 
         from langchain_minimax import ChatMiniMax
 
-        model: Any = ChatMiniMax(
-            model=MODEL, api_key=API_KEY, base_url=base_url, preset="minimax"
-        )
+        model: Any = ChatMiniMax(model=MODEL, api_key=API_KEY, base_url=base_url, preset="minimax")
         if tools:
             model = model.bind_tools([get_weather])
         self.model = model
         self.messages = [HumanMessage(PROMPT)]
-
 
 
 class _LlamaIndexClient(Client):
@@ -278,7 +275,6 @@ class LlamaIndexOurs(_LlamaIndexClient):
         self.tools = [FunctionTool.from_defaults(fn=get_weather)] if tools else None
 
 
-
 # ----------------------------------------------------------------------------- anchors
 
 
@@ -291,13 +287,15 @@ class ChatOpenAIAnchor(_LangChainClient):
         from langchain_openai import ChatOpenAI
 
         model: Any = ChatOpenAI(
-            model=MODEL, api_key=API_KEY, base_url=base_url, stream_usage=True  # type: ignore[arg-type]
+            model=MODEL,
+            api_key=API_KEY,
+            base_url=base_url,
+            stream_usage=True,  # type: ignore[arg-type]
         )
         if tools:
             model = model.bind_tools([get_weather])
         self.model = model
         self.messages = [HumanMessage(PROMPT)]
-
 
 
 class LlamaIndexMiniMaxAnchor(_LlamaIndexClient):
@@ -312,7 +310,6 @@ class LlamaIndexMiniMaxAnchor(_LlamaIndexClient):
         self.llm = MiniMax(model=MODEL, api_key=API_KEY, api_base=base_url)
         self.messages = [ChatMessage(role="user", content=PROMPT)]
         self.tools = [FunctionTool.from_defaults(fn=get_weather)] if tools else None
-
 
 
 # ----------------------------------------------------------------------------- framework floors
@@ -377,7 +374,6 @@ class LangChainFloor(Client):
         from langchain_core.messages.ai import UsageMetadata
         from langchain_core.outputs import ChatGenerationChunk
 
-
         usage = UsageMetadata(input_tokens=48, output_tokens=21, total_tokens=69)
         chunks = []
         for i, (channel, text) in enumerate(_pieces(kind, n)):
@@ -437,14 +433,16 @@ def _floor_chat_model() -> Any:
 
         raw: Any = None
 
-        def _generate(self, messages: Any, stop: Any = None, run_manager: Any = None,
-                      **kwargs: Any) -> ChatResult:
+        def _generate(
+            self, messages: Any, stop: Any = None, run_manager: Any = None, **kwargs: Any
+        ) -> ChatResult:
             if self.raw is not None:
                 self.raw.invoke()
             return self.ready_results.pop()
 
-        def _stream(self, messages: Any, stop: Any = None, run_manager: Any = None,
-                    **kwargs: Any) -> Iterator[ChatGenerationChunk]:
+        def _stream(
+            self, messages: Any, stop: Any = None, run_manager: Any = None, **kwargs: Any
+        ) -> Iterator[ChatGenerationChunk]:
             chunks = self.ready_chunks.pop()
             if self.raw is None:
                 yield from chunks

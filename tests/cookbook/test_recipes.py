@@ -67,7 +67,9 @@ def test_agent_replays_reasoning_on_next_request() -> None:
     assert len(bodies) == 4
     # Second request: the first assistant turn goes back with its reasoning_details verbatim.
     assistant = next(m for m in bodies[1]["messages"] if m["role"] == "assistant")
-    assert assistant["reasoning_details"][0]["text"].startswith("The user wants the current weather")
+    assert assistant["reasoning_details"][0]["text"].startswith(
+        "The user wants the current weather"
+    )
     assert assistant["tool_calls"][0]["function"]["name"] == "get_weather"
     # Fourth request carries the whole multi-turn history (two assistant tool-call turns).
     assert sum(1 for m in bodies[3]["messages"] if m.get("tool_calls")) == 2
@@ -76,7 +78,9 @@ def test_agent_replays_reasoning_on_next_request() -> None:
 def test_structured_output_parses_into_the_model() -> None:
     movie = _replay("lc_structured")
     assert (movie.title, movie.year, movie.director) == (
-        "2001: A Space Odyssey", 1968, "Stanley Kubrick",
+        "2001: A Space Odyssey",
+        1968,
+        "Stanley Kubrick",
     )
     (body,) = _requests("lc_structured")
     assert [t["function"]["name"] for t in body["tools"]] == ["Movie"]
@@ -114,7 +118,11 @@ def test_providers_use_each_hosts_dialect() -> None:
 def test_python_m_cookbook_runs_all_recipes_offline() -> None:
     env = {k: v for k, v in __import__("os").environ.items() if not k.startswith("MINIMAX_")}
     proc = subprocess.run(
-        [sys.executable, "-m", "cookbook"], cwd=ROOT, env=env, capture_output=True, text=True,
+        [sys.executable, "-m", "cookbook"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
         timeout=180,
     )
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]

@@ -19,8 +19,24 @@ from langchain_minimax.messages import PROVIDER, _tool_call_delta_chunk, event_t
 from minimax_transport.types import ToolCallDelta
 
 FRAGMENTS = [
-    "", " ", "{", "}", '{"location": "Sa', 'n Francisco"}', '"San Fran', "xxxxxxxxxxxx", "12",
-    "[1, 2", "null", "true", ' {"a": 1}', '\n{"a', '"a\\', "\u00a0{\"a\": 1}", "\t", '"}',
+    "",
+    " ",
+    "{",
+    "}",
+    '{"location": "Sa',
+    'n Francisco"}',
+    '"San Fran',
+    "xxxxxxxxxxxx",
+    "12",
+    "[1, 2",
+    "null",
+    "true",
+    ' {"a": 1}',
+    '\n{"a',
+    '"a\\',
+    '\u00a0{"a": 1}',
+    "\t",
+    '"}',
 ]
 
 

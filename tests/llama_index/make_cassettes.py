@@ -54,8 +54,13 @@ def completion(
         "created": 1777421217,
         "model": model,
         "object": "chat.completion",
-        "usage": usage or {"total_tokens": 100, "total_characters": 0, "prompt_tokens": 60,
-                           "completion_tokens": 40},
+        "usage": usage
+        or {
+            "total_tokens": 100,
+            "total_characters": 0,
+            "prompt_tokens": 60,
+            "completion_tokens": 40,
+        },
         **FLAGS,
         "base_resp": OK,
     }
@@ -63,53 +68,105 @@ def completion(
 
 def call(cid: str, name: str, args: dict[str, Any] | str, index: int = 0) -> dict[str, Any]:
     arguments = args if isinstance(args, str) else json.dumps(args)
-    return {"id": cid, "type": "function", "function": {"name": name, "arguments": arguments},
-            "index": index}
+    return {
+        "id": cid,
+        "type": "function",
+        "function": {"name": name, "arguments": arguments},
+        "index": index,
+    }
 
 
-def chunk(delta: dict[str, Any], *, finish: str | None = None, rid: str = "06fb6b59",
-          model: str = "MiniMax-M2.7", usage: Any = None) -> dict[str, Any]:
-    choice: dict[str, Any] = {"index": 0, "delta": {**delta, "role": "assistant",
-                                                    "name": "MiniMax AI", "audio_content": ""}}
+def chunk(
+    delta: dict[str, Any],
+    *,
+    finish: str | None = None,
+    rid: str = "06fb6b59",
+    model: str = "MiniMax-M2.7",
+    usage: Any = None,
+) -> dict[str, Any]:
+    choice: dict[str, Any] = {
+        "index": 0,
+        "delta": {**delta, "role": "assistant", "name": "MiniMax AI", "audio_content": ""},
+    }
     if finish:
         choice = {"finish_reason": finish, **choice}
-    return {"id": rid, "choices": [choice], "created": 1789671513, "model": model,
-            "object": "chat.completion.chunk", "usage": usage, **FLAGS}
+    return {
+        "id": rid,
+        "choices": [choice],
+        "created": 1789671513,
+        "model": model,
+        "object": "chat.completion.chunk",
+        "usage": usage,
+        **FLAGS,
+    }
 
 
-def usage_chunk(prompt: int, completion_: int, reasoning: int = 0, cached: int = 0,
-                rid: str = "06fb6b59", model: str = "MiniMax-M2.7") -> dict[str, Any]:
-    usage: dict[str, Any] = {"total_tokens": prompt + completion_, "total_characters": 0,
-                             "prompt_tokens": prompt, "completion_tokens": completion_}
+def usage_chunk(
+    prompt: int,
+    completion_: int,
+    reasoning: int = 0,
+    cached: int = 0,
+    rid: str = "06fb6b59",
+    model: str = "MiniMax-M2.7",
+) -> dict[str, Any]:
+    usage: dict[str, Any] = {
+        "total_tokens": prompt + completion_,
+        "total_characters": 0,
+        "prompt_tokens": prompt,
+        "completion_tokens": completion_,
+    }
     if reasoning:
         usage["completion_tokens_details"] = {"reasoning_tokens": reasoning}
     if cached:
         usage["prompt_tokens_details"] = {"cached_tokens": cached}
-    return {"id": rid, "choices": [], "created": 1789671513, "model": model,
-            "object": "chat.completion.chunk", "usage": usage, "base_resp": OK}
+    return {
+        "id": rid,
+        "choices": [],
+        "created": 1789671513,
+        "model": model,
+        "object": "chat.completion.chunk",
+        "usage": usage,
+        "base_resp": OK,
+    }
 
 
 def sse(events: list[Any], done: bool = True) -> str:
-    lines = [f"data: {e if isinstance(e, str) else json.dumps(e, ensure_ascii=False)}\n\n"
-             for e in events]
+    lines = [
+        f"data: {e if isinstance(e, str) else json.dumps(e, ensure_ascii=False)}\n\n"
+        for e in events
+    ]
     if done:
         lines.append("data: [DONE]\n\n")
     return "".join(lines)
 
 
-def interaction(response_body: Any, *, stream: bool = False, status: int = 200,
-                request: dict[str, Any] | None = None) -> dict[str, Any]:
+def interaction(
+    response_body: Any,
+    *,
+    stream: bool = False,
+    status: int = 200,
+    request: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     if isinstance(response_body, str):
         body = response_body
     else:
         body = json.dumps(response_body, ensure_ascii=False)
     ctype = "text/event-stream" if stream else "application/json"
-    req = request or {"model": "MiniMax-M2.7", "messages": [{"role": "user", "content": "…"}],
-                      "max_completion_tokens": 16384, "reasoning_split": True}
+    req = request or {
+        "model": "MiniMax-M2.7",
+        "messages": [{"role": "user", "content": "…"}],
+        "max_completion_tokens": 16384,
+        "reasoning_split": True,
+    }
     if stream:
         req = {**req, "stream": True, "stream_options": {"include_usage": True}}
-    messages = {200: "OK", 400: "Bad Request", 401: "Unauthorized", 429: "Too Many Requests",
-                500: "Internal Server Error"}
+    messages = {
+        200: "OK",
+        400: "Bad Request",
+        401: "Unauthorized",
+        429: "Too Many Requests",
+        500: "Internal Server Error",
+    }
     return {
         "request": {
             "body": json.dumps(req, ensure_ascii=False),
@@ -134,11 +191,130 @@ def cassette(path: str, comment: str, *interactions: dict[str, Any]) -> None:
 
 # ------------------------------------------------------------------------------ captures
 
-A1 = {"id": "06407ea121ddc267a22ca62c3e0a6997", "choices": [{"finish_reason": "stop", "index": 0, "message": {"content": "<think>\nThe user asks: \"What is 7 times 8? Answer with just the number.\" So answer should be \"56\". However, check if any policy issues: This is a simple arithmetic question. Should answer just the number. So answer \"56\". There's no problem.\n</think>\n\n56", "role": "assistant", "name": "MiniMax AI", "audio_content": ""}}], "created": 1777421217, "model": "MiniMax-M2.7-highspeed", "object": "chat.completion", "usage": {"total_tokens": 116, "total_characters": 0, "prompt_tokens": 55, "completion_tokens": 61, "completion_tokens_details": {"reasoning_tokens": 60}}, "input_sensitive": False, "output_sensitive": False, "input_sensitive_type": 0, "output_sensitive_type": 0, "output_sensitive_int": 0, "base_resp": {"status_code": 0, "status_msg": ""}}
+A1 = {
+    "id": "06407ea121ddc267a22ca62c3e0a6997",
+    "choices": [
+        {
+            "finish_reason": "stop",
+            "index": 0,
+            "message": {
+                "content": '<think>\nThe user asks: "What is 7 times 8? Answer with just the number." So answer should be "56". However, check if any policy issues: This is a simple arithmetic question. Should answer just the number. So answer "56". There\'s no problem.\n</think>\n\n56',
+                "role": "assistant",
+                "name": "MiniMax AI",
+                "audio_content": "",
+            },
+        }
+    ],
+    "created": 1777421217,
+    "model": "MiniMax-M2.7-highspeed",
+    "object": "chat.completion",
+    "usage": {
+        "total_tokens": 116,
+        "total_characters": 0,
+        "prompt_tokens": 55,
+        "completion_tokens": 61,
+        "completion_tokens_details": {"reasoning_tokens": 60},
+    },
+    "input_sensitive": False,
+    "output_sensitive": False,
+    "input_sensitive_type": 0,
+    "output_sensitive_type": 0,
+    "output_sensitive_int": 0,
+    "base_resp": {"status_code": 0, "status_msg": ""},
+}
 
-A2 = {"id": "055b7928a143b2d21ad6b2bab2c8f8b2", "choices": [{"finish_reason": "tool_calls", "index": 0, "message": {"content": "<think>\nAlright, the user is asking about the weather in San Francisco. … So I'll proceed with making the tool call to get_weather with the location parameter.\n</think>\n\n\n", "role": "assistant", "name": "MiniMax AI", "tool_calls": [{"id": "call_function_1202729600_1", "type": "function", "function": {"name": "get_weather", "arguments": "{\"location\": \"San Francisco, US\"}"}, "index": 0}], "audio_content": ""}}], "created": 1762412072, "model": "MiniMax-M2.1", "object": "chat.completion", "usage": {"total_tokens": 560, "total_characters": 0, "prompt_tokens": 222, "completion_tokens": 338}, "input_sensitive": False, "output_sensitive": False, "input_sensitive_type": 0, "output_sensitive_type": 0, "output_sensitive_int": 0, "base_resp": {"status_code": 0, "status_msg": ""}}
+A2 = {
+    "id": "055b7928a143b2d21ad6b2bab2c8f8b2",
+    "choices": [
+        {
+            "finish_reason": "tool_calls",
+            "index": 0,
+            "message": {
+                "content": "<think>\nAlright, the user is asking about the weather in San Francisco. … So I'll proceed with making the tool call to get_weather with the location parameter.\n</think>\n\n\n",
+                "role": "assistant",
+                "name": "MiniMax AI",
+                "tool_calls": [
+                    {
+                        "id": "call_function_1202729600_1",
+                        "type": "function",
+                        "function": {
+                            "name": "get_weather",
+                            "arguments": '{"location": "San Francisco, US"}',
+                        },
+                        "index": 0,
+                    }
+                ],
+                "audio_content": "",
+            },
+        }
+    ],
+    "created": 1762412072,
+    "model": "MiniMax-M2.1",
+    "object": "chat.completion",
+    "usage": {
+        "total_tokens": 560,
+        "total_characters": 0,
+        "prompt_tokens": 222,
+        "completion_tokens": 338,
+    },
+    "input_sensitive": False,
+    "output_sensitive": False,
+    "input_sensitive_type": 0,
+    "output_sensitive_type": 0,
+    "output_sensitive_int": 0,
+    "base_resp": {"status_code": 0, "status_msg": ""},
+}
 
-A3 = {"id": "05566b8d51ded3a3016d6cc100685cad", "choices": [{"finish_reason": "tool_calls", "index": 0, "message": {"content": "\n", "role": "assistant", "name": "MiniMax AI", "tool_calls": [{"id": "call_function_2831178524_1", "type": "function", "function": {"name": "get_weather", "arguments": "{\"location\": \"San Francisco, US\"}"}, "index": 0}], "audio_content": "", "reasoning_details": [{"type": "reasoning.text", "id": "reasoning-text-1", "format": "MiniMax-response-v1", "index": 0, "text": "Let me think about this request. The user is asking about the weather in San Francisco. … This will retrieve the current weather information for San Francisco, which I can then present to the user."}]}}], "created": 1762080909, "model": "MiniMax-M2.1", "object": "chat.completion", "usage": {"total_tokens": 560, "total_characters": 0, "prompt_tokens": 203, "completion_tokens": 357}, "input_sensitive": False, "output_sensitive": False, "input_sensitive_type": 0, "output_sensitive_type": 0, "output_sensitive_int": 0, "base_resp": {"status_code": 0, "status_msg": ""}}
+A3 = {
+    "id": "05566b8d51ded3a3016d6cc100685cad",
+    "choices": [
+        {
+            "finish_reason": "tool_calls",
+            "index": 0,
+            "message": {
+                "content": "\n",
+                "role": "assistant",
+                "name": "MiniMax AI",
+                "tool_calls": [
+                    {
+                        "id": "call_function_2831178524_1",
+                        "type": "function",
+                        "function": {
+                            "name": "get_weather",
+                            "arguments": '{"location": "San Francisco, US"}',
+                        },
+                        "index": 0,
+                    }
+                ],
+                "audio_content": "",
+                "reasoning_details": [
+                    {
+                        "type": "reasoning.text",
+                        "id": "reasoning-text-1",
+                        "format": "MiniMax-response-v1",
+                        "index": 0,
+                        "text": "Let me think about this request. The user is asking about the weather in San Francisco. … This will retrieve the current weather information for San Francisco, which I can then present to the user.",
+                    }
+                ],
+            },
+        }
+    ],
+    "created": 1762080909,
+    "model": "MiniMax-M2.1",
+    "object": "chat.completion",
+    "usage": {
+        "total_tokens": 560,
+        "total_characters": 0,
+        "prompt_tokens": 203,
+        "completion_tokens": 357,
+    },
+    "input_sensitive": False,
+    "output_sensitive": False,
+    "input_sensitive_type": 0,
+    "output_sensitive_type": 0,
+    "output_sensitive_int": 0,
+    "base_resp": {"status_code": 0, "status_msg": ""},
+}
 
 A5 = """data: {"id":"06fb6b59859725e9e95103a455583ff8","choices":[{"index":0,"delta":{"content":"<think>\\nThe","role":"assistant","name":"MiniMax AI","audio_content":""}}],"created":1789671513,"model":"MiniMax-M2.7","object":"chat.completion.chunk","usage":null,"input_sensitive":false,"output_sensitive":false,"input_sensitive_type":0,"output_sensitive_type":0,"output_sensitive_int":0}
 
@@ -159,12 +335,74 @@ data: [DONE]
 """
 
 A9 = [
-    {"id": "0637a0697354164d5c9d79cd97b388c8", "choices": [{"index": 0, "delta": {"content": "<think>\nThe user", "role": "assistant", "name": "MiniMax AI", "audio_content": ""}}], "created": 1776840041, "model": "MiniMax-M2.7", "object": "chat.completion.chunk", "usage": None, **FLAGS},
-    {"id": "0637a0697354164d5c9d79cd97b388c8", "choices": [{"index": 0, "delta": {"content": " says \"Hello\". I should respond politely, greet them, and ask how I can help.\n</think>\n\nHello! How can I help you today", "role": "assistant", "name": "MiniMax AI", "audio_content": ""}}], "created": 1776840041, "model": "MiniMax-M2.7", "object": "chat.completion.chunk", "usage": None, **FLAGS},
-    {"id": "0637a0697354164d5c9d79cd97b388c8", "choices": [{"finish_reason": "stop", "index": 0, "delta": {"content": "?", "role": "assistant", "name": "MiniMax AI", "audio_content": ""}}], "created": 1776840041, "model": "MiniMax-M2.7", "object": "chat.completion.chunk", "usage": None, **FLAGS},
+    {
+        "id": "0637a0697354164d5c9d79cd97b388c8",
+        "choices": [
+            {
+                "index": 0,
+                "delta": {
+                    "content": "<think>\nThe user",
+                    "role": "assistant",
+                    "name": "MiniMax AI",
+                    "audio_content": "",
+                },
+            }
+        ],
+        "created": 1776840041,
+        "model": "MiniMax-M2.7",
+        "object": "chat.completion.chunk",
+        "usage": None,
+        **FLAGS,
+    },
+    {
+        "id": "0637a0697354164d5c9d79cd97b388c8",
+        "choices": [
+            {
+                "index": 0,
+                "delta": {
+                    "content": ' says "Hello". I should respond politely, greet them, and ask how I can help.\n</think>\n\nHello! How can I help you today',
+                    "role": "assistant",
+                    "name": "MiniMax AI",
+                    "audio_content": "",
+                },
+            }
+        ],
+        "created": 1776840041,
+        "model": "MiniMax-M2.7",
+        "object": "chat.completion.chunk",
+        "usage": None,
+        **FLAGS,
+    },
+    {
+        "id": "0637a0697354164d5c9d79cd97b388c8",
+        "choices": [
+            {
+                "finish_reason": "stop",
+                "index": 0,
+                "delta": {
+                    "content": "?",
+                    "role": "assistant",
+                    "name": "MiniMax AI",
+                    "audio_content": "",
+                },
+            }
+        ],
+        "created": 1776840041,
+        "model": "MiniMax-M2.7",
+        "object": "chat.completion.chunk",
+        "usage": None,
+        **FLAGS,
+    },
 ]
 
-A6_FILLER = {"choices": [{"index": 0, "delta": {"role": "", "reasoning_content": ""}}], "created": 1771279826, "object": "chat.completion.chunk", "usage": {"total_tokens": 0, "total_characters": 0}, "input_sensitive": False, "output_sensitive": False}
+A6_FILLER = {
+    "choices": [{"index": 0, "delta": {"role": "", "reasoning_content": ""}}],
+    "created": 1771279826,
+    "object": "chat.completion.chunk",
+    "usage": {"total_tokens": 0, "total_characters": 0},
+    "input_sensitive": False,
+    "output_sensitive": False,
+}
 
 A6_SAME_INDEX = """data: {"choices":[{"delta":{"tool_calls":[{"index":0,"id":"call_function_aaa","function":{"name":"bash","arguments":"{\\"description\\": \\"list repo\\", \\"command\\": \\"ls -la\\"}"}}]}}]}
 
@@ -174,17 +412,67 @@ data: [DONE]
 
 """
 
-A7 = {"id": "04ecb5d9b1921ae0fb0e8da9017a5474", "choices": [{"finish_reason": "stop", "index": 0, "message": {"content": "Hello! How can I assist you?", "role": "assistant", "name": "MiniMax AI", "audio_content": "", "reasoning_content": "...omitted"}}], "created": 1755153113, "model": "MiniMax-M1", "object": "chat.completion", "usage": {"total_tokens": 249, "total_characters": 0, "prompt_tokens": 26, "completion_tokens": 223, "completion_tokens_details": {"reasoning_tokens": 214}}, "input_sensitive": False, "output_sensitive": False, "input_sensitive_type": 0, "output_sensitive_type": 0, "output_sensitive_int": 0, "base_resp": {"status_code": 0, "status_msg": ""}}
+A7 = {
+    "id": "04ecb5d9b1921ae0fb0e8da9017a5474",
+    "choices": [
+        {
+            "finish_reason": "stop",
+            "index": 0,
+            "message": {
+                "content": "Hello! How can I assist you?",
+                "role": "assistant",
+                "name": "MiniMax AI",
+                "audio_content": "",
+                "reasoning_content": "...omitted",
+            },
+        }
+    ],
+    "created": 1755153113,
+    "model": "MiniMax-M1",
+    "object": "chat.completion",
+    "usage": {
+        "total_tokens": 249,
+        "total_characters": 0,
+        "prompt_tokens": 26,
+        "completion_tokens": 223,
+        "completion_tokens_details": {"reasoning_tokens": 214},
+    },
+    "input_sensitive": False,
+    "output_sensitive": False,
+    "input_sensitive_type": 0,
+    "output_sensitive_type": 0,
+    "output_sensitive_int": 0,
+    "base_resp": {"status_code": 0, "status_msg": ""},
+}
 
-A10_AUTH = {"base_resp": {"status_code": 1004, "status_msg": "login fail: Please carry the API secret key in the 'Authorization' field of the request header"}}
-A10_CONTEXT = {"type": "error", "error": {"type": "bad_request_error", "message": "invalid params, context window exceeds limit (2013)", "http_code": "400"}, "request_id": "0640ba842245a2234f67f9f955956ba6"}
+A10_AUTH = {
+    "base_resp": {
+        "status_code": 1004,
+        "status_msg": "login fail: Please carry the API secret key in the 'Authorization' field of the request header",
+    }
+}
+A10_CONTEXT = {
+    "type": "error",
+    "error": {
+        "type": "bad_request_error",
+        "message": "invalid params, context window exceeds limit (2013)",
+        "http_code": "400",
+    },
+    "request_id": "0640ba842245a2234f67f9f955956ba6",
+}
 A10_SYSTEM = {"type": "error", "error": {"type": "api_error", "message": "system error (1033)"}}
 
 M3_SPLIT = {  # M3 split shape (cc-skills M3-EMPIRICAL.md), in A1's envelope
     "reasoning_content": "Average speed = total distance / total time = 120 km / 3 h.",
-    "reasoning_details": [{"type": "reasoning.text", "id": "reasoning-text-1",
-                           "format": "MiniMax-response-v1", "index": 0,
-                           "text": "Average speed = total distance / total time = 120 km / 3 h."}],
+    "reasoning_details": [
+        {
+            "type": "reasoning.text",
+            "id": "reasoning-text-1",
+            "format": "MiniMax-response-v1",
+            "index": 0,
+            "text": "Average speed = total distance / total time = 120 km / 3 h.",
+        }
+    ],
 }
 
 
@@ -216,17 +504,52 @@ cassette(
     "test_li_chat/m3_split.yaml",
     "M3 split shape (§3.2, A3 appendix 'M3 split shape'): clean content + reasoning_content + "
     "reasoning_details. Rules R7, R8.",
-    interaction(completion("**40 km/h**\n\nTotal distance: 120 km over 3 h.", model="MiniMax-M3",
-                           usage={"total_tokens": 90, "total_characters": 0, "prompt_tokens": 40,
-                                  "completion_tokens": 50,
-                                  "completion_tokens_details": {"reasoning_tokens": 30}},
-                           **M3_SPLIT)),
+    interaction(
+        completion(
+            "**40 km/h**\n\nTotal distance: 120 km over 3 h.",
+            model="MiniMax-M3",
+            usage={
+                "total_tokens": 90,
+                "total_characters": 0,
+                "prompt_tokens": 40,
+                "completion_tokens": 50,
+                "completion_tokens_details": {"reasoning_tokens": 30},
+            },
+            **M3_SPLIT,
+        )
+    ),
 )
 SPLIT_STREAM = [
     # §3.2 / issue MiniMax-AI/MiniMax-M2#95: incremental reasoning_details[].text fragments.
     A6_FILLER,
-    chunk({"content": "", "reasoning_details": [{"type": "reasoning.text", "id": "reasoning-text-1", "format": "MiniMax-response-v1", "index": 0, "text": "The user"}]}),
-    chunk({"content": "", "reasoning_details": [{"type": "reasoning.text", "id": "reasoning-text-1", "format": "MiniMax-response-v1", "index": 0, "text": " is asking how I am."}]}),
+    chunk(
+        {
+            "content": "",
+            "reasoning_details": [
+                {
+                    "type": "reasoning.text",
+                    "id": "reasoning-text-1",
+                    "format": "MiniMax-response-v1",
+                    "index": 0,
+                    "text": "The user",
+                }
+            ],
+        }
+    ),
+    chunk(
+        {
+            "content": "",
+            "reasoning_details": [
+                {
+                    "type": "reasoning.text",
+                    "id": "reasoning-text-1",
+                    "format": "MiniMax-response-v1",
+                    "index": 0,
+                    "text": " is asking how I am.",
+                }
+            ],
+        }
+    ),
     chunk({"content": "I'm doing well, thanks"}),
     chunk({"content": " for asking!"}, finish="stop"),
     usage_chunk(30, 20, reasoning=8),
@@ -279,30 +602,61 @@ cassette(
     "A2 verbatim (tool call, inline <think>, M2.1), then a final answer after the tool "
     "result: the 2nd request must replay A2's content and tool_calls (R9, R16).",
     interaction(A2),
-    interaction(completion("<think>\nThe tool says 24℃ and sunny.\n</think>\n\nIt is 24℃ and "
-                           "sunny in San Francisco.", model="MiniMax-M2.1")),
+    interaction(
+        completion(
+            "<think>\nThe tool says 24℃ and sunny.\n</think>\n\nIt is 24℃ and "
+            "sunny in San Francisco.",
+            model="MiniMax-M2.1",
+        )
+    ),
 )
 cassette(
     "test_li_tools/a3_split_tool_call.yaml",
     "A3 verbatim (tool call, reasoning_split, reasoning_details), then a final answer: the "
     "2nd request must replay reasoning_details verbatim (R9).",
     interaction(A3),
-    interaction(completion("It is 24℃ and sunny in San Francisco.", model="MiniMax-M2.1",
-                           reasoning_details=[{"type": "reasoning.text", "id": "reasoning-text-1",
-                                               "format": "MiniMax-response-v1", "index": 0,
-                                               "text": "The tool answered."}])),
+    interaction(
+        completion(
+            "It is 24℃ and sunny in San Francisco.",
+            model="MiniMax-M2.1",
+            reasoning_details=[
+                {
+                    "type": "reasoning.text",
+                    "id": "reasoning-text-1",
+                    "format": "MiniMax-response-v1",
+                    "index": 0,
+                    "text": "The tool answered.",
+                }
+            ],
+        )
+    ),
 )
 FRAGMENTS = [
     # §4.4 "incremental argument fragments, id only on the first delta" (M2.7 production),
     # with the zero usage objects of intermediate chunks (R13).
     chunk({"content": "<think>\nI need the weather tool.\n</think>\n\n"}),
-    chunk({"tool_calls": [{"id": "call_function_jpaq2z2bgfh7_1", "type": "function",
-                           "function": {"name": "get_weather", "arguments": ""}, "index": 0}]},
-          usage={"total_tokens": 0, "total_characters": 0}),
-    chunk({"tool_calls": [{"function": {"arguments": "{\"location\": "}, "index": 0}]},
-          usage={"total_tokens": 0, "total_characters": 0}),
-    chunk({"tool_calls": [{"function": {"arguments": "\"Paris\", \"unit\": \"c\"}"}, "index": 0}]},
-          finish="tool_calls", usage={"total_tokens": 0, "total_characters": 0}),
+    chunk(
+        {
+            "tool_calls": [
+                {
+                    "id": "call_function_jpaq2z2bgfh7_1",
+                    "type": "function",
+                    "function": {"name": "get_weather", "arguments": ""},
+                    "index": 0,
+                }
+            ]
+        },
+        usage={"total_tokens": 0, "total_characters": 0},
+    ),
+    chunk(
+        {"tool_calls": [{"function": {"arguments": '{"location": '}, "index": 0}]},
+        usage={"total_tokens": 0, "total_characters": 0},
+    ),
+    chunk(
+        {"tool_calls": [{"function": {"arguments": '"Paris", "unit": "c"}'}, "index": 0}]},
+        finish="tool_calls",
+        usage={"total_tokens": 0, "total_characters": 0},
+    ),
     usage_chunk(120, 40, reasoning=10),
 ]
 cassette(
@@ -313,10 +667,22 @@ cassette(
 )
 WHOLE = [
     chunk({"content": "<think>\nRead the file.\n</think>\n\n"}),
-    chunk({"tool_calls": [{"id": "call_function_jpaq2z2bgfh7_2", "type": "function",
-                           "function": {"name": "read_file",
-                                        "arguments": "{\"paths\": [\"src/providers/minimax.rs\"]}"},
-                           "index": 0}]}, finish="tool_call"),
+    chunk(
+        {
+            "tool_calls": [
+                {
+                    "id": "call_function_jpaq2z2bgfh7_2",
+                    "type": "function",
+                    "function": {
+                        "name": "read_file",
+                        "arguments": '{"paths": ["src/providers/minimax.rs"]}',
+                    },
+                    "index": 0,
+                }
+            ]
+        },
+        finish="tool_call",
+    ),
     usage_chunk(80, 30),
 ]
 cassette(
@@ -332,12 +698,31 @@ cassette(
     interaction(A6_SAME_INDEX, stream=True),
 )
 NO_INDEX = [
-    chunk({"tool_calls": [{"id": "call_1", "type": "function",
-                           "function": {"name": "add", "arguments": "{\"a\": 1, \"b\": 2}"}}]},
-          model="abab6.5s-chat"),
-    chunk({"tool_calls": [{"id": "call_2", "type": "function",
-                           "function": {"name": "add", "arguments": "{\"a\": 3, \"b\": 4}"}}]},
-          finish="tool_calls", model="abab6.5s-chat"),
+    chunk(
+        {
+            "tool_calls": [
+                {
+                    "id": "call_1",
+                    "type": "function",
+                    "function": {"name": "add", "arguments": '{"a": 1, "b": 2}'},
+                }
+            ]
+        },
+        model="abab6.5s-chat",
+    ),
+    chunk(
+        {
+            "tool_calls": [
+                {
+                    "id": "call_2",
+                    "type": "function",
+                    "function": {"name": "add", "arguments": '{"a": 3, "b": 4}'},
+                }
+            ]
+        },
+        finish="tool_calls",
+        model="abab6.5s-chat",
+    ),
 ]
 cassette(
     "test_li_tools/stream_no_index.yaml",
@@ -346,9 +731,19 @@ cassette(
     interaction(sse(NO_INDEX), stream=True),
 )
 OBJECT_ARGS = [
-    chunk({"tool_calls": [{"id": "call_function_5550001111_1", "type": "function",
-                           "function": {"name": "add", "arguments": {"a": 5, "b": 6}},
-                           "index": 0}]}, finish="tool_calls"),
+    chunk(
+        {
+            "tool_calls": [
+                {
+                    "id": "call_function_5550001111_1",
+                    "type": "function",
+                    "function": {"name": "add", "arguments": {"a": 5, "b": 6}},
+                    "index": 0,
+                }
+            ]
+        },
+        finish="tool_calls",
+    ),
     usage_chunk(50, 12),
 ]
 cassette(
@@ -358,12 +753,31 @@ cassette(
     interaction(sse(OBJECT_ARGS), stream=True),
 )
 REPEATED = [
-    chunk({"tool_calls": [{"id": "call_function_7770001111_1", "type": "function",
-                           "function": {"name": "add", "arguments": "{\"a\": 1, \"b\": 2}"}}]},
-          model="abab6.5s-chat"),
-    chunk({"tool_calls": [{"id": "call_function_7770001111_1", "type": "function",
-                           "function": {"name": "add", "arguments": "{\"a\": 1, \"b\": 2}"}}]},
-          finish="tool_calls", model="abab6.5s-chat"),
+    chunk(
+        {
+            "tool_calls": [
+                {
+                    "id": "call_function_7770001111_1",
+                    "type": "function",
+                    "function": {"name": "add", "arguments": '{"a": 1, "b": 2}'},
+                }
+            ]
+        },
+        model="abab6.5s-chat",
+    ),
+    chunk(
+        {
+            "tool_calls": [
+                {
+                    "id": "call_function_7770001111_1",
+                    "type": "function",
+                    "function": {"name": "add", "arguments": '{"a": 1, "b": 2}'},
+                }
+            ]
+        },
+        finish="tool_calls",
+        model="abab6.5s-chat",
+    ),
 ]
 cassette(
     "test_li_tools/stream_repeated_call.yaml",
@@ -375,19 +789,28 @@ cassette(
     "test_li_tools/bad_json_arguments.yaml",
     "A2 envelope with truncated arguments (§4.1 'invalid function arguments json string' "
     "class of bug, DeepScientist#48): must surface, never become {}. Rules R12, R16.",
-    interaction(completion("<think>\nCall it.\n</think>\n\n", finish="tool_calls",
-                           tool_calls=[call("call_function_9990001111_1", "get_weather",
-                                            "{\"location\": \"San Fr")])),
+    interaction(
+        completion(
+            "<think>\nCall it.\n</think>\n\n",
+            finish="tool_calls",
+            tool_calls=[call("call_function_9990001111_1", "get_weather", '{"location": "San Fr')],
+        )
+    ),
 )
 cassette(
     "test_li_tools/parallel_calls.yaml",
     "§4.2 parallel calls (several invokes → tool_calls index 0, 1; ids call_function_<n>_1/_2) "
     "in A2's envelope.",
-    interaction(completion("<think>\nTwo cities.\n</think>\n\n", finish="tool_calls",
-                           tool_calls=[call("call_function_3141592653_1", "get_weather",
-                                            {"location": "Paris"}, 0),
-                                       call("call_function_3141592653_2", "get_weather",
-                                            {"location": "Tokyo"}, 1)])),
+    interaction(
+        completion(
+            "<think>\nTwo cities.\n</think>\n\n",
+            finish="tool_calls",
+            tool_calls=[
+                call("call_function_3141592653_1", "get_weather", {"location": "Paris"}, 0),
+                call("call_function_3141592653_2", "get_weather", {"location": "Tokyo"}, 1),
+            ],
+        )
+    ),
 )
 cassette(
     "test_li_tools/no_tool_call.yaml",
@@ -403,26 +826,43 @@ cassette(
     "test_li_structured/tool_call.yaml",
     "structured_predict via FunctionCallingProgram: A2-shaped tool call to the 'Person' tool "
     "(forced tool_choice is emulated for M2.x, R5).",
-    interaction(completion("<think>\nExtract name and age. {\"name\": \"wrong\"}\n</think>\n\n",
-                           finish="tool_calls",
-                           tool_calls=[call("call_function_2718281828_1", "Person", PERSON_ARGS)])),
+    interaction(
+        completion(
+            '<think>\nExtract name and age. {"name": "wrong"}\n</think>\n\n',
+            finish="tool_calls",
+            tool_calls=[call("call_function_2718281828_1", "Person", PERSON_ARGS)],
+        )
+    ),
 )
 cassette(
     "test_li_structured/forcing_emulated.yaml",
     "R5 / §4.2: M2.7 ignores a forced tool_choice and answers in text (cc-skills "
     "chat-completion-tools.md); the transport re-asks once with a reminder and gets the call.",
     interaction(completion("<think>\nJust answer.\n</think>\n\nAda Lovelace is 36.")),
-    interaction(completion("<think>\nUse the tool.\n</think>\n\n", finish="tool_calls",
-                           tool_calls=[call("call_function_2718281828_2", "Person", PERSON_ARGS)])),
+    interaction(
+        completion(
+            "<think>\nUse the tool.\n</think>\n\n",
+            finish="tool_calls",
+            tool_calls=[call("call_function_2718281828_2", "Person", PERSON_ARGS)],
+        )
+    ),
 )
 PERSON_STREAM = [
     chunk({"content": "<think>\nExtract the fields.\n</think>\n\n"}),
-    chunk({"tool_calls": [{"id": "call_function_1618033988_1", "type": "function",
-                           "function": {"name": "Person", "arguments": "{\"name\": \"Ada "},
-                           "index": 0}]}),
-    chunk({"tool_calls": [{"function": {"arguments": "Lovelace\", \"age\""}, "index": 0}]}),
-    chunk({"tool_calls": [{"function": {"arguments": ": 36}"}, "index": 0}]},
-          finish="tool_calls"),
+    chunk(
+        {
+            "tool_calls": [
+                {
+                    "id": "call_function_1618033988_1",
+                    "type": "function",
+                    "function": {"name": "Person", "arguments": '{"name": "Ada '},
+                    "index": 0,
+                }
+            ]
+        }
+    ),
+    chunk({"tool_calls": [{"function": {"arguments": 'Lovelace", "age"'}, "index": 0}]}),
+    chunk({"tool_calls": [{"function": {"arguments": ": 36}"}, "index": 0}]}, finish="tool_calls"),
     usage_chunk(90, 25),
 ]
 cassette(
@@ -434,9 +874,13 @@ cassette(
     "test_li_structured/text_mode.yaml",
     "Text path (PydanticProgramMode.LLM): A1-shaped inline think that itself contains JSON "
     "(anchors 1.3 #9b) before the JSON answer. Rule R8.",
-    interaction(completion("<think>\nThe schema is {\"name\": str}. Maybe {\"name\": \"x\", "
-                           "\"age\": 0}? No: Ada, 36.\n</think>\n\n{\"name\": \"Ada Lovelace\", "
-                           "\"age\": 36}")),
+    interaction(
+        completion(
+            '<think>\nThe schema is {"name": str}. Maybe {"name": "x", '
+            '"age": 0}? No: Ada, 36.\n</think>\n\n{"name": "Ada Lovelace", '
+            '"age": 36}'
+        )
+    ),
 )
 
 
@@ -445,11 +889,22 @@ cassette(
 AGENT_THINK_1 = "The user wants 1 + 2. I should call the add tool."
 AGENT_TOOL_TURN = [
     chunk({"content": f"<think>\n{AGENT_THINK_1}\n</think>\n\n"}),
-    chunk({"tool_calls": [{"id": "call_function_4817203655_1", "type": "function",
-                           "function": {"name": "add", "arguments": ""}, "index": 0}]}),
-    chunk({"tool_calls": [{"function": {"arguments": "{\"a\": 1, "}, "index": 0}]}),
-    chunk({"tool_calls": [{"function": {"arguments": "\"b\": 2}"}, "index": 0}]},
-          finish="tool_calls"),
+    chunk(
+        {
+            "tool_calls": [
+                {
+                    "id": "call_function_4817203655_1",
+                    "type": "function",
+                    "function": {"name": "add", "arguments": ""},
+                    "index": 0,
+                }
+            ]
+        }
+    ),
+    chunk({"tool_calls": [{"function": {"arguments": '{"a": 1, '}, "index": 0}]}),
+    chunk(
+        {"tool_calls": [{"function": {"arguments": '"b": 2}'}, "index": 0}]}, finish="tool_calls"
+    ),
     usage_chunk(210, 48, reasoning=20),
 ]
 AGENT_FINAL = [
@@ -464,16 +919,33 @@ cassette(
     interaction(sse(AGENT_TOOL_TURN), stream=True),
     interaction(sse(AGENT_FINAL), stream=True),
 )
-SPLIT_THINK = [{"type": "reasoning.text", "id": "reasoning-text-1",
-                "format": "MiniMax-response-v1", "index": 0}]
+SPLIT_THINK = [
+    {
+        "type": "reasoning.text",
+        "id": "reasoning-text-1",
+        "format": "MiniMax-response-v1",
+        "index": 0,
+    }
+]
 SPLIT_TOOL_TURN = [
     chunk({"content": "", "reasoning_details": [{**SPLIT_THINK[0], "text": "Multiply "}]}),
-    chunk({"content": "", "reasoning_details": [{**SPLIT_THINK[0], "text": "6 by 7 with the tool."}]}),
-    chunk({"content": "\n", "tool_calls": [{"id": "call_function_6006006006_1",
-                                            "type": "function",
-                                            "function": {"name": "multiply",
-                                                         "arguments": "{\"a\": 6, \"b\": 7}"},
-                                            "index": 0}]}, finish="tool_calls"),
+    chunk(
+        {"content": "", "reasoning_details": [{**SPLIT_THINK[0], "text": "6 by 7 with the tool."}]}
+    ),
+    chunk(
+        {
+            "content": "\n",
+            "tool_calls": [
+                {
+                    "id": "call_function_6006006006_1",
+                    "type": "function",
+                    "function": {"name": "multiply", "arguments": '{"a": 6, "b": 7}'},
+                    "index": 0,
+                }
+            ],
+        },
+        finish="tool_calls",
+    ),
     usage_chunk(200, 40, reasoning=12),
 ]
 SPLIT_FINAL = [
@@ -492,15 +964,23 @@ cassette(
 cassette(
     "test_li_agents/function_agent_nonstream.yaml",
     "FunctionAgent(streaming=False): A2-shaped non-streamed tool call, then a final answer.",
-    interaction(completion(f"<think>\n{AGENT_THINK_1}\n</think>\n\n", finish="tool_calls",
-                           tool_calls=[call("call_function_4817203655_1", "add",
-                                            {"a": 1, "b": 2})])),
+    interaction(
+        completion(
+            f"<think>\n{AGENT_THINK_1}\n</think>\n\n",
+            finish="tool_calls",
+            tool_calls=[call("call_function_4817203655_1", "add", {"a": 1, "b": 2})],
+        )
+    ),
     interaction(completion("<think>\nThe tool returned 3.\n</think>\n\nThe answer is 3.")),
 )
 REACT = [
     chunk({"content": "<think>\nThought: maybe I already know it.\nAnswer: 4\nNo wait, "}),
-    chunk({"content": "1 + 2 is 3.\n</think>\n\nThought: I can answer without using any more "
-                      "tools. I'll use the user's language to answer\n"}),
+    chunk(
+        {
+            "content": "1 + 2 is 3.\n</think>\n\nThought: I can answer without using any more "
+            "tools. I'll use the user's language to answer\n"
+        }
+    ),
     chunk({"content": "Answer: 3"}, finish="stop"),
     usage_chunk(300, 60, reasoning=25),
 ]
@@ -517,10 +997,18 @@ cassette(
 cassette(
     "test_li_rag/query_engine.yaml",
     "RAG answer in A1's envelope (inline <think> then the answer). Rule R8.",
-    interaction(completion("<think>\nThe context says MiniMax is headquartered in Shanghai.\n"
-                           "</think>\n\nMiniMax is headquartered in Shanghai.",
-                           usage={"total_tokens": 435, "total_characters": 0,
-                                  "prompt_tokens": 412, "completion_tokens": 23})),
+    interaction(
+        completion(
+            "<think>\nThe context says MiniMax is headquartered in Shanghai.\n"
+            "</think>\n\nMiniMax is headquartered in Shanghai.",
+            usage={
+                "total_tokens": 435,
+                "total_characters": 0,
+                "prompt_tokens": 412,
+                "completion_tokens": 23,
+            },
+        )
+    ),
 )
 RAG_STREAM = [
     chunk({"content": "<think>\nThe context says Shang"}),
@@ -577,11 +1065,17 @@ def write() -> None:
     for rel, (comment, interactions) in CASSETTES.items():
         path = ROOT / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        text = yaml.safe_dump({"interactions": interactions, "version": 1},
-                              allow_unicode=True, sort_keys=False, width=100)
+        text = yaml.safe_dump(
+            {"interactions": interactions, "version": 1},
+            allow_unicode=True,
+            sort_keys=False,
+            width=100,
+        )
         header = "".join(f"# {line}\n" for line in comment.splitlines())
-        path.write_text(f"# Source: {header[2:]}# Generated by tests/llama_index/make_cassettes.py\n"
-                        f"{text}", encoding="utf-8")
+        path.write_text(
+            f"# Source: {header[2:]}# Generated by tests/llama_index/make_cassettes.py\n{text}",
+            encoding="utf-8",
+        )
 
 
 if __name__ == "__main__":

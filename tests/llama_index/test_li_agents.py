@@ -43,8 +43,9 @@ def _assistant_with_tool_calls(body: dict[str, Any]) -> dict[str, Any]:
 
 @pytest.mark.vcr("function_agent_inline.yaml")
 async def test_function_agent_streaming_tool_loop(llm: MiniMax, wire: Any) -> None:
-    agent = FunctionAgent(tools=[FunctionTool.from_defaults(add)], llm=llm,
-                          system_prompt="You are a calculator.")
+    agent = FunctionAgent(
+        tools=[FunctionTool.from_defaults(add)], llm=llm, system_prompt="You are a calculator."
+    )
     assert agent.streaming is True
     result, events = await _run(agent, "What is 1 + 2?")
 
@@ -52,7 +53,8 @@ async def test_function_agent_streaming_tool_loop(llm: MiniMax, wire: Any) -> No
     assert "<think>" not in str(result)
     tool_results = [e for e in events if isinstance(e, ToolCallResult)]
     assert [(r.tool_name, r.tool_kwargs, r.tool_output.content) for r in tool_results] == [
-        ("add", {"a": 1, "b": 2}, "3")]
+        ("add", {"a": 1, "b": 2}, "3")
+    ]
 
     streams = [e for e in events if isinstance(e, AgentStream)]
     thinking = "".join(e.thinking_delta or "" for e in streams)
@@ -71,10 +73,12 @@ async def test_function_agent_streaming_tool_loop(llm: MiniMax, wire: Any) -> No
     assert assistant["content"] == f"<think>\n{THINK_1}\n</think>\n\n"
     assert assistant["tool_calls"][0]["id"] == "call_function_4817203655_1"
     assert assistant["tool_calls"][0]["function"]["name"] == "add"
-    assert assistant["tool_calls"][0]["function"]["arguments"] == "{\"a\": 1, \"b\": 2}"
-    assert second["messages"][-1] == {"role": "tool",
-                                      "tool_call_id": "call_function_4817203655_1",
-                                      "content": "3"}
+    assert assistant["tool_calls"][0]["function"]["arguments"] == '{"a": 1, "b": 2}'
+    assert second["messages"][-1] == {
+        "role": "tool",
+        "tool_call_id": "call_function_4817203655_1",
+        "content": "3",
+    }
 
 
 @pytest.mark.vcr("function_agent_nonstream.yaml")
@@ -124,9 +128,11 @@ async def test_react_agent_ignores_answer_inside_reasoning(llm: MiniMax, wire: A
 
 @pytest.mark.vcr("function_agent_inline.yaml")
 async def test_function_agent_initial_tool_choice_is_emulated(llm: MiniMax, wire: Any) -> None:
-    agent = FunctionAgent(tools=[FunctionTool.from_defaults(add),
-                                 FunctionTool.from_defaults(multiply)],
-                          llm=llm, initial_tool_choice="add")
+    agent = FunctionAgent(
+        tools=[FunctionTool.from_defaults(add), FunctionTool.from_defaults(multiply)],
+        llm=llm,
+        initial_tool_choice="add",
+    )
     result, _ = await _run(agent, "What is 1 + 2?")
     assert result.response.content == "The answer is 3."
     first, second = wire.bodies

@@ -16,9 +16,9 @@ from llama_index.core.callbacks import CallbackManager, TokenCountingHandler
 from llama_index_minimax import REPLAY_KEY, MiniMax
 
 A1_RAW = (
-    "<think>\nThe user asks: \"What is 7 times 8? Answer with just the number.\" So answer should "
-    "be \"56\". However, check if any policy issues: This is a simple arithmetic question. Should "
-    "answer just the number. So answer \"56\". There's no problem.\n</think>\n\n56"
+    '<think>\nThe user asks: "What is 7 times 8? Answer with just the number." So answer should '
+    'be "56". However, check if any policy issues: This is a simple arithmetic question. Should '
+    'answer just the number. So answer "56". There\'s no problem.\n</think>\n\n56'
 )
 A5_ANSWER_START = "**Proof.** An integer is odd iff it equals 2k + 1"
 A5_ANSWER_END = "by definition, it is even.\n\n∎"
@@ -37,11 +37,23 @@ def _check_a1(resp: ChatResponse) -> None:
     assert thinking.additional_information[REPLAY_KEY]["content"] == A1_RAW
     assert resp.message.additional_kwargs[REPLAY_KEY]["content"] == A1_RAW
     assert resp.message.content == "56"
-    usage = {k: resp.additional_kwargs[k] for k in
-             ("prompt_tokens", "completion_tokens", "total_tokens", "reasoning_tokens",
-              "cached_tokens")}
-    assert usage == {"prompt_tokens": 55, "completion_tokens": 61, "total_tokens": 116,
-                     "reasoning_tokens": 60, "cached_tokens": 0}
+    usage = {
+        k: resp.additional_kwargs[k]
+        for k in (
+            "prompt_tokens",
+            "completion_tokens",
+            "total_tokens",
+            "reasoning_tokens",
+            "cached_tokens",
+        )
+    }
+    assert usage == {
+        "prompt_tokens": 55,
+        "completion_tokens": 61,
+        "total_tokens": 116,
+        "reasoning_tokens": 60,
+        "cached_tokens": 0,
+    }
     assert isinstance(resp.raw, dict)
     assert resp.raw["usage"]["prompt_tokens"] == 55
     assert resp.raw["usage"]["completion_tokens"] == 61
@@ -246,8 +258,13 @@ async def test_replay_split_verbatim(make_llm: Any, wire: Any) -> None:
     assert assistant["role"] == "assistant"
     assert assistant["content"] == "**40 km/h**"
     assert assistant["reasoning_details"] == [
-        {"type": "reasoning.text", "id": "reasoning-text-1", "format": "MiniMax-response-v1",
-         "index": 0, "text": "Average speed = total distance / total time = 120 km / 3 h."}
+        {
+            "type": "reasoning.text",
+            "id": "reasoning-text-1",
+            "format": "MiniMax-response-v1",
+            "index": 0,
+            "text": "Average speed = total distance / total time = 120 km / 3 h.",
+        }
     ]
     assert "<think>" not in assistant["content"]
 
@@ -265,22 +282,31 @@ def test_replay_survives_serialisation(llm: MiniMax, wire: Any) -> None:
 def test_handbuilt_thinking_block_canonical_inline(llm: MiniMax, wire: Any) -> None:
     history = [
         ChatMessage(role="user", content="Hi"),
-        ChatMessage(role="assistant", blocks=[ThinkingBlock(content="Greet back."),
-                                              TextBlock(text="Hello!")]),
+        ChatMessage(
+            role="assistant",
+            blocks=[ThinkingBlock(content="Greet back."), TextBlock(text="Hello!")],
+        ),
         ChatMessage(role="user", content="Can you help?"),
     ]
     assert llm.chat(history).message.content == "Sure."
     assert wire.last["messages"][1] == {
-        "role": "assistant", "content": "<think>\nGreet back.\n</think>\n\nHello!"}
+        "role": "assistant",
+        "content": "<think>\nGreet back.\n</think>\n\nHello!",
+    }
 
 
 @pytest.mark.vcr("a1_inline_think.yaml")
 def test_system_messages_and_roles_mapping(llm: MiniMax, wire: Any) -> None:
-    llm.chat([
-        ChatMessage(role="system", content="Be brief."),
-        ChatMessage(role="developer", content="Numbers only."),
-        ChatMessage(role="user", content="7*8?", additional_kwargs={"name": "ada"}),
-    ], top_p=0.9, stop="END", extra_body={"mask_sensitive_info": True})
+    llm.chat(
+        [
+            ChatMessage(role="system", content="Be brief."),
+            ChatMessage(role="developer", content="Numbers only."),
+            ChatMessage(role="user", content="7*8?", additional_kwargs={"name": "ada"}),
+        ],
+        top_p=0.9,
+        stop="END",
+        extra_body={"mask_sensitive_info": True},
+    )
     body = wire.last
     assert body["messages"][0] == {"role": "system", "content": "Be brief.\n\nNumbers only."}
     assert body["messages"][1] == {"role": "user", "content": "7*8?", "name": "ada"}

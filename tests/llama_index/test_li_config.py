@@ -31,8 +31,9 @@ def add(a: int, b: int) -> int:
 ADD = FunctionTool.from_defaults(add)
 
 
-def _body(llm: MiniMax, messages: list[ChatMessage], stream: bool = False,
-          **kwargs: Any) -> dict[str, Any]:
+def _body(
+    llm: MiniMax, messages: list[ChatMessage], stream: bool = False, **kwargs: Any
+) -> dict[str, Any]:
     return llm.client.build_body(llm._build_request(messages, **kwargs), stream=stream)
 
 
@@ -63,17 +64,31 @@ def test_metadata_from_catalog(model: str, context_window: int, fc: bool) -> Non
 
 
 def test_metadata_overrides() -> None:
-    meta = MiniMax(model="MiniMax-M2.7", context_window=65_536, max_tokens=2048,
-                   is_function_calling_model=False).metadata
+    meta = MiniMax(
+        model="MiniMax-M2.7",
+        context_window=65_536,
+        max_tokens=2048,
+        is_function_calling_model=False,
+    ).metadata
     assert (meta.context_window, meta.num_output, meta.is_function_calling_model) == (
-        65_536, 2048, False)
+        65_536,
+        2048,
+        False,
+    )
 
 
 def test_secret_never_serialised() -> None:
     llm = MiniMax(api_key=SECRET, default_headers={"X-Trace": "1"})
     assert llm.api_key is not None and llm.api_key.get_secret_value() == SECRET
-    for text in (repr(llm), str(llm), llm.to_json(), str(llm.to_dict()), str(llm.to_payload()),
-                 repr(llm.client), str(llm.model_dump())):
+    for text in (
+        repr(llm),
+        str(llm),
+        llm.to_json(),
+        str(llm.to_dict()),
+        str(llm.to_payload()),
+        repr(llm.client),
+        str(llm.model_dump()),
+    ):
         assert SECRET not in text
     assert "api_key" not in llm.to_dict()
     restored = MiniMax.from_dict(llm.to_dict())
@@ -81,8 +96,9 @@ def test_secret_never_serialised() -> None:
 
 
 def test_secret_not_in_error_messages(monkeypatch: pytest.MonkeyPatch) -> None:
-    llm = MiniMax(api_key=SECRET, api_base="http://127.0.0.1:9/v1", max_retries=0,
-                  connect_timeout=0.5)
+    llm = MiniMax(
+        api_key=SECRET, api_base="http://127.0.0.1:9/v1", max_retries=0, connect_timeout=0.5
+    )
     with pytest.raises(Exception) as info:
         llm.complete("hi")
     assert SECRET not in str(info.value) and SECRET not in repr(info.value)
@@ -130,8 +146,12 @@ def test_client_rebuilt_when_settings_change() -> None:
 
 
 def test_request_parameters() -> None:
-    llm = MiniMax(temperature=0.0, max_tokens=512, top_p=0.95,
-                  additional_kwargs={"service_tier": "priority", "extra_body": {"x": 1}})
+    llm = MiniMax(
+        temperature=0.0,
+        max_tokens=512,
+        top_p=0.95,
+        additional_kwargs={"service_tier": "priority", "extra_body": {"x": 1}},
+    )
     body = _body(llm, [ChatMessage(role="user", content="hi")], max_completion_tokens=256)
     assert body["temperature"] > 0  # M2.x range (0, 1]: mapped by the transport, not rejected
     assert body["max_completion_tokens"] == 256
@@ -150,7 +170,8 @@ def test_tool_choice_forms() -> None:
     prepared = llm._prepare_chat_with_tools([ADD], user_msg="1+2?", tool_required=True)
     assert prepared["tool_choice"] == "required"
     prepared = llm._prepare_chat_with_tools(
-        [ADD], user_msg="1+2?", tool_choice={"type": "function", "function": {"name": "add"}})
+        [ADD], user_msg="1+2?", tool_choice={"type": "function", "function": {"name": "add"}}
+    )
     assert prepared["tool_choice"] == "add"
     body = llm.client.build_body(llm._build_request(**prepared), stream=False)
     assert "Tool use is required" in body["messages"][0]["content"]  # emulated on M2.x
@@ -167,13 +188,18 @@ def test_prepare_does_not_mutate_history() -> None:
 
 def test_image_user_message_and_unsupported_blocks() -> None:
     llm = MiniMax(model="MiniMax-M3")
-    msg = ChatMessage(role="user", blocks=[TextBlock(text="What is this?"),
-                                           ImageBlock(url="https://example.com/cat.png")])
+    msg = ChatMessage(
+        role="user",
+        blocks=[TextBlock(text="What is this?"), ImageBlock(url="https://example.com/cat.png")],
+    )
     content = _body(llm, [msg])["messages"][0]["content"]
-    assert content == [{"type": "text", "text": "What is this?"},
-                       {"type": "image_url", "image_url": {"url": "https://example.com/cat.png"}}]
-    data = ChatMessage(role="user", blocks=[ImageBlock(image=b"\x89PNG fake",
-                                                       image_mimetype="image/png")])
+    assert content == [
+        {"type": "text", "text": "What is this?"},
+        {"type": "image_url", "image_url": {"url": "https://example.com/cat.png"}},
+    ]
+    data = ChatMessage(
+        role="user", blocks=[ImageBlock(image=b"\x89PNG fake", image_mimetype="image/png")]
+    )
     url = _body(llm, [data])["messages"][0]["content"][0]["image_url"]["url"]
     assert url.startswith("data:image/png;base64,")
     with pytest.raises(ValueError, match="AudioBlock"):
@@ -183,27 +209,39 @@ def test_image_user_message_and_unsupported_blocks() -> None:
 def test_hand_built_tool_history() -> None:
     history = [
         ChatMessage(role="user", content="1+2?"),
-        ChatMessage(role="assistant", blocks=[
-            ThinkingBlock(content="Use add."),
-            ToolCallBlock(tool_call_id="call_1", tool_name="add", tool_kwargs={"a": 1, "b": 2}),
-        ]),
+        ChatMessage(
+            role="assistant",
+            blocks=[
+                ThinkingBlock(content="Use add."),
+                ToolCallBlock(tool_call_id="call_1", tool_name="add", tool_kwargs={"a": 1, "b": 2}),
+            ],
+        ),
         ChatMessage(role="tool", content="3", additional_kwargs={"tool_call_id": "call_1"}),
     ]
     sent = _body(MiniMax(), history)["messages"]
     assert sent[1]["content"] == "<think>\nUse add.\n</think>\n\n"
-    assert sent[1]["tool_calls"][0]["function"] == {"name": "add",
-                                                     "arguments": "{\"a\": 1, \"b\": 2}"}
+    assert sent[1]["tool_calls"][0]["function"] == {"name": "add", "arguments": '{"a": 1, "b": 2}'}
     assert sent[2] == {"role": "tool", "tool_call_id": "call_1", "content": "3"}
 
 
 def test_legacy_openai_tool_calls_in_additional_kwargs() -> None:
     history = [
         ChatMessage(role="user", content="1+2?"),
-        ChatMessage(role="assistant", content="", additional_kwargs={"tool_calls": [
-            {"id": "call_9", "type": "function",
-             "function": {"name": "add", "arguments": "{\"a\": 1, \"b\": 2}"}}]}),
+        ChatMessage(
+            role="assistant",
+            content="",
+            additional_kwargs={
+                "tool_calls": [
+                    {
+                        "id": "call_9",
+                        "type": "function",
+                        "function": {"name": "add", "arguments": '{"a": 1, "b": 2}'},
+                    }
+                ]
+            },
+        ),
         ChatMessage(role="tool", content="3", additional_kwargs={"tool_call_id": "call_9"}),
     ]
     sent = _body(MiniMax(), history)["messages"]
     assert sent[1]["tool_calls"][0]["id"] == "call_9"
-    assert sent[1]["tool_calls"][0]["function"]["arguments"] == "{\"a\": 1, \"b\": 2}"
+    assert sent[1]["tool_calls"][0]["function"]["arguments"] == '{"a": 1, "b": 2}'

@@ -44,8 +44,13 @@ def glob(pattern: str) -> str:
 
 WEATHER = FunctionTool.from_defaults(get_weather)
 ADD = FunctionTool.from_defaults(add)
-ALL_TOOLS = [WEATHER, ADD, FunctionTool.from_defaults(read_file),
-             FunctionTool.from_defaults(bash), FunctionTool.from_defaults(glob)]
+ALL_TOOLS = [
+    WEATHER,
+    ADD,
+    FunctionTool.from_defaults(read_file),
+    FunctionTool.from_defaults(bash),
+    FunctionTool.from_defaults(glob),
+]
 A2_CONTENT = (
     "<think>\nAlright, the user is asking about the weather in San Francisco. … So I'll proceed "
     "with making the tool call to get_weather with the location parameter.\n</think>\n\n\n"
@@ -60,8 +65,10 @@ async def _stream(llm: MiniMax, mode: str, **kwargs: Any) -> list[ChatResponse]:
 
 
 def _calls(llm: MiniMax, resp: ChatResponse) -> list[tuple[str, str, dict[str, Any]]]:
-    return [(s.tool_id, s.tool_name, s.tool_kwargs)
-            for s in llm.get_tool_calls_from_response(resp, error_on_no_tool_call=False)]
+    return [
+        (s.tool_id, s.tool_name, s.tool_kwargs)
+        for s in llm.get_tool_calls_from_response(resp, error_on_no_tool_call=False)
+    ]
 
 
 # ------------------------------------------------------------------------------ non-streamed
@@ -78,7 +85,8 @@ def test_inline_tool_call_and_replay(llm: MiniMax, wire: Any) -> None:
     assert isinstance(blocks[0], ThinkingBlock)
     assert blocks[0].content is not None and blocks[0].content.startswith("Alright, the user")
     assert _calls(llm, resp) == [
-        ("call_function_1202729600_1", "get_weather", {"location": "San Francisco, US"})]
+        ("call_function_1202729600_1", "get_weather", {"location": "San Francisco, US"})
+    ]
     # request: tool spec from the FunctionTool, order of properties kept, no parallel flag
     tools = wire.last["tools"]
     assert tools[0]["type"] == "function"
@@ -86,20 +94,32 @@ def test_inline_tool_call_and_replay(llm: MiniMax, wire: Any) -> None:
     assert list(tools[0]["function"]["parameters"]["properties"]) == ["location", "unit"]
     assert "parallel_tool_calls" not in wire.last
     # tool loop: replay the assistant turn verbatim, then the tool result
-    history += [resp.message, ChatMessage(role="tool", content="24℃, sunny",
-                                          additional_kwargs={"tool_call_id":
-                                                             "call_function_1202729600_1"})]
+    history += [
+        resp.message,
+        ChatMessage(
+            role="tool",
+            content="24℃, sunny",
+            additional_kwargs={"tool_call_id": "call_function_1202729600_1"},
+        ),
+    ]
     final = llm.chat_with_tools([WEATHER], chat_history=history)
     assert final.message.content == "It is 24℃ and sunny in San Francisco."
     assert llm.get_tool_calls_from_response(final, error_on_no_tool_call=False) == []
     assistant, tool = wire.messages(1)[1:3]
     assert assistant["content"] == A2_CONTENT
-    assert assistant["tool_calls"] == [{
-        "id": "call_function_1202729600_1", "type": "function",
-        "function": {"name": "get_weather", "arguments": "{\"location\": \"San Francisco, US\"}"},
-        "index": 0}]
-    assert tool == {"role": "tool", "tool_call_id": "call_function_1202729600_1",
-                    "content": "24℃, sunny"}
+    assert assistant["tool_calls"] == [
+        {
+            "id": "call_function_1202729600_1",
+            "type": "function",
+            "function": {"name": "get_weather", "arguments": '{"location": "San Francisco, US"}'},
+            "index": 0,
+        }
+    ]
+    assert tool == {
+        "role": "tool",
+        "tool_call_id": "call_function_1202729600_1",
+        "content": "24℃, sunny",
+    }
 
 
 @pytest.mark.vcr("a3_split_tool_call.yaml")
@@ -112,10 +132,16 @@ async def test_split_tool_call_and_replay(make_llm: Any, wire: Any) -> None:
     assert thinking.content is not None and thinking.content.startswith("Let me think")
     assert resp.message.content is not None and resp.message.content.strip() == ""
     assert _calls(llm, resp) == [
-        ("call_function_2831178524_1", "get_weather", {"location": "San Francisco, US"})]
-    history += [resp.message, ChatMessage(role="tool", content="24℃, sunny",
-                                          additional_kwargs={"tool_call_id":
-                                                             "call_function_2831178524_1"})]
+        ("call_function_2831178524_1", "get_weather", {"location": "San Francisco, US"})
+    ]
+    history += [
+        resp.message,
+        ChatMessage(
+            role="tool",
+            content="24℃, sunny",
+            additional_kwargs={"tool_call_id": "call_function_2831178524_1"},
+        ),
+    ]
     final = await llm.achat_with_tools([WEATHER], chat_history=history)
     assert final.message.content == "It is 24℃ and sunny in San Francisco."
     assistant = wire.messages(1)[1]
@@ -150,7 +176,7 @@ def test_bad_json_arguments_surface(llm: MiniMax) -> None:
     err = info.value
     assert err.tool_name == "get_weather"
     assert err.tool_call_id == "call_function_9990001111_1"
-    assert err.raw_arguments == "{\"location\": \"San Fr"
+    assert err.raw_arguments == '{"location": "San Fr'
     assert "not a JSON object" in str(err)
 
 
@@ -163,8 +189,9 @@ def test_bad_json_arguments_never_call_tool_with_empty_kwargs(llm: MiniMax) -> N
 @pytest.mark.parametrize("parallel", [False, True])
 @pytest.mark.vcr("parallel_calls.yaml")
 def test_parallel_calls(llm: MiniMax, wire: Any, parallel: bool) -> None:
-    resp = llm.chat_with_tools([WEATHER], user_msg="Paris and Tokyo?",
-                               allow_parallel_tool_calls=parallel)
+    resp = llm.chat_with_tools(
+        [WEATHER], user_msg="Paris and Tokyo?", allow_parallel_tool_calls=parallel
+    )
     names = [c[2]["location"] for c in _calls(llm, resp)]
     assert names == (["Paris", "Tokyo"] if parallel else ["Paris"])
 
@@ -178,8 +205,9 @@ def test_parallel_calls(llm: MiniMax, wire: Any, parallel: bool) -> None:
     ],
 )
 @pytest.mark.vcr("no_tool_call.yaml")
-def test_tool_choice_passthrough(llm: MiniMax, wire: Any, kwargs: dict[str, Any],
-                                 expected: str | None) -> None:
+def test_tool_choice_passthrough(
+    llm: MiniMax, wire: Any, kwargs: dict[str, Any], expected: str | None
+) -> None:
     llm.chat_with_tools([ADD], user_msg="7*8?", **kwargs)
     assert wire.last.get("tool_choice") == expected
 
@@ -192,7 +220,8 @@ def test_tool_choice_passthrough(llm: MiniMax, wire: Any, kwargs: dict[str, Any]
 async def test_stream_fragments(llm: MiniMax, mode: str) -> None:
     chunks = await _stream(llm, mode)
     assert _calls(llm, chunks[-1]) == [
-        ("call_function_jpaq2z2bgfh7_1", "get_weather", {"location": "Paris", "unit": "c"})]
+        ("call_function_jpaq2z2bgfh7_1", "get_weather", {"location": "Paris", "unit": "c"})
+    ]
     # partial arguments are readable while streaming (what FunctionAgent shows)
     partial = [c for c in chunks if _calls(llm, c) and _calls(llm, c)[0][2] == {}]
     assert partial  # id + name known before the arguments
@@ -201,11 +230,13 @@ async def test_stream_fragments(llm: MiniMax, mode: str) -> None:
     last = chunks[-1]
     assert last.message.content == ""
     assert "".join(c.additional_kwargs.get("thinking_delta") or "" for c in chunks).strip() == (
-        "I need the weather tool.")
+        "I need the weather tool."
+    )
     assert last.additional_kwargs["prompt_tokens"] == 120
     assert last.additional_kwargs["reasoning_tokens"] == 10
     assert last.message.additional_kwargs[REPLAY_KEY]["tool_calls"][0]["id"] == (
-        "call_function_jpaq2z2bgfh7_1")
+        "call_function_jpaq2z2bgfh7_1"
+    )
 
 
 @pytest.mark.parametrize("mode", ["sync", "async"])
@@ -213,7 +244,8 @@ async def test_stream_fragments(llm: MiniMax, mode: str) -> None:
 async def test_stream_whole_call_on_finish_chunk(llm: MiniMax, mode: str) -> None:
     chunks = await _stream(llm, mode)
     assert _calls(llm, chunks[-1]) == [
-        ("call_function_jpaq2z2bgfh7_2", "read_file", {"paths": ["src/providers/minimax.rs"]})]
+        ("call_function_jpaq2z2bgfh7_2", "read_file", {"paths": ["src/providers/minimax.rs"]})
+    ]
 
 
 @pytest.mark.parametrize("mode", ["sync", "async"])

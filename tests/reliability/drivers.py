@@ -102,9 +102,14 @@ class TransportSync(Driver):
 
     def build(self) -> MiniMaxClient:
         s = self.settings
-        return MiniMaxClient(api_key=s.api_key, base_url=s.base_url, max_retries=s.max_retries,
-                             timeout=s.timeout, stream_idle_timeout=s.stream_idle_timeout,
-                             connect_timeout=s.connect_timeout)
+        return MiniMaxClient(
+            api_key=s.api_key,
+            base_url=s.base_url,
+            max_retries=s.max_retries,
+            timeout=s.timeout,
+            stream_idle_timeout=s.stream_idle_timeout,
+            connect_timeout=s.connect_timeout,
+        )
 
     def client(self) -> MiniMaxClient:
         return self.target  # type: ignore[no-any-return]
@@ -144,9 +149,14 @@ class LangChainSync(Driver):
         from langchain_minimax import ChatMiniMax
 
         s = self.settings
-        return ChatMiniMax(model=MODEL, api_key=s.api_key, base_url=s.base_url,
-                           max_retries=s.max_retries, timeout=s.timeout,
-                           stream_idle_timeout=s.stream_idle_timeout)
+        return ChatMiniMax(
+            model=MODEL,
+            api_key=s.api_key,
+            base_url=s.base_url,
+            max_retries=s.max_retries,
+            timeout=s.timeout,
+            stream_idle_timeout=s.stream_idle_timeout,
+        )
 
     def client(self) -> MiniMaxClient:
         return self.target.client  # type: ignore[no-any-return]
@@ -216,10 +226,15 @@ class LlamaIndexSync(Driver):
         from llama_index_minimax import MiniMax
 
         s = self.settings
-        return MiniMax(model=MODEL, api_key=s.api_key, api_base=s.base_url,
-                       max_retries=s.max_retries, timeout=s.timeout,
-                       stream_idle_timeout=s.stream_idle_timeout,
-                       connect_timeout=s.connect_timeout)
+        return MiniMax(
+            model=MODEL,
+            api_key=s.api_key,
+            api_base=s.base_url,
+            max_retries=s.max_retries,
+            timeout=s.timeout,
+            stream_idle_timeout=s.stream_idle_timeout,
+            connect_timeout=s.connect_timeout,
+        )
 
     def client(self) -> MiniMaxClient:
         return self.target.client  # type: ignore[no-any-return]

@@ -82,7 +82,10 @@ class Exchange:
     """One request/response on a connection; the helpers a step uses to answer."""
 
     def __init__(
-        self, server: FaultServer, request: Request, reader: asyncio.StreamReader,
+        self,
+        server: FaultServer,
+        request: Request,
+        reader: asyncio.StreamReader,
         writer: asyncio.StreamWriter,
     ) -> None:
         self.server = server
@@ -92,10 +95,18 @@ class Exchange:
         self.events_sent = 0
 
     # ---- whole responses
-    async def send(self, status: int, body: bytes, content_type: str = "application/json",
-                   headers: dict[str, str] | None = None) -> bool:
-        head = [f"HTTP/1.1 {status} {_REASONS.get(status, 'Status')}",
-                f"Content-Type: {content_type}", f"Content-Length: {len(body)}"]
+    async def send(
+        self,
+        status: int,
+        body: bytes,
+        content_type: str = "application/json",
+        headers: dict[str, str] | None = None,
+    ) -> bool:
+        head = [
+            f"HTTP/1.1 {status} {_REASONS.get(status, 'Status')}",
+            f"Content-Type: {content_type}",
+            f"Content-Length: {len(body)}",
+        ]
         head += [f"{k}: {v}" for k, v in (headers or {}).items()]
         self.writer.write(("\r\n".join(head) + "\r\n\r\n").encode() + body)
         await self.writer.drain()
@@ -106,9 +117,12 @@ class Exchange:
 
     # ---- SSE over chunked encoding
     async def start_sse(self, status: int = 200, headers: dict[str, str] | None = None) -> None:
-        head = [f"HTTP/1.1 {status} {_REASONS.get(status, 'Status')}",
-                "Content-Type: text/event-stream", "Transfer-Encoding: chunked",
-                "Cache-Control: no-cache"]
+        head = [
+            f"HTTP/1.1 {status} {_REASONS.get(status, 'Status')}",
+            "Content-Type: text/event-stream",
+            "Transfer-Encoding: chunked",
+            "Cache-Control: no-cache",
+        ]
         head += [f"{k}: {v}" for k, v in (headers or {}).items()]
         self.writer.write(("\r\n".join(head) + "\r\n\r\n").encode())
         await self.writer.drain()
@@ -164,9 +178,16 @@ class Exchange:
 
 Step = Callable[[Exchange], Awaitable[bool]]
 
-_REASONS = {200: "OK", 400: "Bad Request", 401: "Unauthorized", 404: "Not Found",
-            429: "Too Many Requests", 500: "Internal Server Error", 502: "Bad Gateway",
-            503: "Service Unavailable"}
+_REASONS = {
+    200: "OK",
+    400: "Bad Request",
+    401: "Unauthorized",
+    404: "Not Found",
+    429: "Too Many Requests",
+    500: "Internal Server Error",
+    502: "Bad Gateway",
+    503: "Service Unavailable",
+}
 
 
 # --------------------------------------------------------------------------------------------
@@ -295,14 +316,23 @@ class FaultServer:
                     self.requests.append(request)
                 ex = Exchange(self, request, reader, writer)
                 if over:
-                    await ex.json(503, {"error": "fault server request budget exhausted"},
-                                  {"Connection": "close"})
+                    await ex.json(
+                        503,
+                        {"error": "fault server request budget exhausted"},
+                        {"Connection": "close"},
+                    )
                     break
                 keep = await asyncio.wait_for(self._next_step()(ex), self.max_step_seconds)
                 if not keep or writer.is_closing():
                     break
-        except (ConnectionError, asyncio.IncompleteReadError, asyncio.TimeoutError,
-                asyncio.LimitOverrunError, ValueError, OSError):
+        except (
+            ConnectionError,
+            asyncio.IncompleteReadError,
+            asyncio.TimeoutError,
+            asyncio.LimitOverrunError,
+            ValueError,
+            OSError,
+        ):
             pass
         finally:
             self._writers.discard(writer)
@@ -334,16 +364,31 @@ async def _read_request(reader: asyncio.StreamReader) -> Request | None:
 # MiniMax wire shapes
 # --------------------------------------------------------------------------------------------
 
-_FLAGS = {"input_sensitive": False, "output_sensitive": False, "input_sensitive_type": 0,
-          "output_sensitive_type": 0, "output_sensitive_int": 0}
+_FLAGS = {
+    "input_sensitive": False,
+    "output_sensitive": False,
+    "input_sensitive_type": 0,
+    "output_sensitive_type": 0,
+    "output_sensitive_int": 0,
+}
 RESPONSE_ID = "06fb6b59859725e9e95103a455583ff8"
-USAGE = {"total_tokens": 939, "total_characters": 0, "prompt_tokens": 767,
-         "completion_tokens": 172, "completion_tokens_details": {"reasoning_tokens": 25},
-         "prompt_tokens_details": {"cached_tokens": 443}}
+USAGE = {
+    "total_tokens": 939,
+    "total_characters": 0,
+    "prompt_tokens": 767,
+    "completion_tokens": 172,
+    "completion_tokens_details": {"reasoning_tokens": 25},
+    "prompt_tokens_details": {"cached_tokens": 443},
+}
 
 
-def chunk(content: str | None = None, *, finish: str | None = None,
-          tool_calls: list[dict[str, Any]] | None = None, **extra: Any) -> dict[str, Any]:
+def chunk(
+    content: str | None = None,
+    *,
+    finish: str | None = None,
+    tool_calls: list[dict[str, Any]] | None = None,
+    **extra: Any,
+) -> dict[str, Any]:
     """A ``chat.completion.chunk`` exactly as MiniMax sends it (A5)."""
     delta: dict[str, Any] = {"role": "assistant", "name": "MiniMax AI", "audio_content": ""}
     if content is not None:
@@ -353,25 +398,55 @@ def chunk(content: str | None = None, *, finish: str | None = None,
     choice: dict[str, Any] = {"index": 0, "delta": delta}
     if finish:
         choice = {"finish_reason": finish, **choice}
-    obj = {"id": RESPONSE_ID, "choices": [choice], "created": CREATED, "model": MODEL,
-           "object": "chat.completion.chunk", "usage": None, **_FLAGS}
+    obj = {
+        "id": RESPONSE_ID,
+        "choices": [choice],
+        "created": CREATED,
+        "model": MODEL,
+        "object": "chat.completion.chunk",
+        "usage": None,
+        **_FLAGS,
+    }
     obj.update(extra)
     return obj
 
 
 def usage_chunk() -> dict[str, Any]:
     """The trailing usage chunk: ``choices: []`` + usage + ``base_resp`` (A5)."""
-    return {"id": RESPONSE_ID, "choices": [], "created": CREATED, "model": MODEL,
-            "object": "chat.completion.chunk", "usage": USAGE,
-            "base_resp": {"status_code": 0, "status_msg": ""}}
+    return {
+        "id": RESPONSE_ID,
+        "choices": [],
+        "created": CREATED,
+        "model": MODEL,
+        "object": "chat.completion.chunk",
+        "usage": USAGE,
+        "base_resp": {"status_code": 0, "status_msg": ""},
+    }
 
 
 def completion(content: str, *, finish: str = "stop") -> dict[str, Any]:
     """A non-streamed ``chat.completion`` body (A1)."""
-    return {"id": RESPONSE_ID, "choices": [{"finish_reason": finish, "index": 0, "message": {
-        "content": content, "role": "assistant", "name": "MiniMax AI", "audio_content": ""}}],
-        "created": CREATED, "model": MODEL, "object": "chat.completion", "usage": USAGE,
-        **_FLAGS, "base_resp": {"status_code": 0, "status_msg": ""}}
+    return {
+        "id": RESPONSE_ID,
+        "choices": [
+            {
+                "finish_reason": finish,
+                "index": 0,
+                "message": {
+                    "content": content,
+                    "role": "assistant",
+                    "name": "MiniMax AI",
+                    "audio_content": "",
+                },
+            }
+        ],
+        "created": CREATED,
+        "model": MODEL,
+        "object": "chat.completion",
+        "usage": USAGE,
+        **_FLAGS,
+        "base_resp": {"status_code": 0, "status_msg": ""},
+    }
 
 
 def reasoning_for(marker: str) -> str:
@@ -384,8 +459,13 @@ def answer_for(marker: str) -> str:
 
 def content_pieces(marker: str) -> list[str]:
     """The raw ``content`` deltas of the echo answer: the think block straddles chunks."""
-    return ["<think>\nThe user", f" sent {marker}. I should echo it.\n</th",
-            "ink>\n\n", "echo:", marker]
+    return [
+        "<think>\nThe user",
+        f" sent {marker}. I should echo it.\n</th",
+        "ink>\n\n",
+        "echo:",
+        marker,
+    ]
 
 
 def raw_content(marker: str) -> str:
@@ -399,8 +479,9 @@ def raw_content(marker: str) -> str:
 Action = Any  # dict (event), bytes (raw chunk), or a tuple command, see ``sse``
 
 
-def echo_actions(marker: str, *, finish: bool = True, usage: bool = True,
-                 done: bool = True) -> list[Action]:
+def echo_actions(
+    marker: str, *, finish: bool = True, usage: bool = True, done: bool = True
+) -> list[Action]:
     pieces = content_pieces(marker)
     actions: list[Action] = [chunk(p) for p in pieces[:-1]]
     actions.append(chunk(pieces[-1], finish="stop" if finish else None))
@@ -411,8 +492,12 @@ def echo_actions(marker: str, *, finish: bool = True, usage: bool = True,
     return actions
 
 
-def sse(actions: Iterable[Action] | Callable[[Request], Iterable[Action]], *,
-        headers: dict[str, str] | None = None, status: int = 200) -> Step:
+def sse(
+    actions: Iterable[Action] | Callable[[Request], Iterable[Action]],
+    *,
+    headers: dict[str, str] | None = None,
+    status: int = 200,
+) -> Step:
     """A streamed response made of actions: a dict is one ``data:`` event, ``bytes`` one raw
     chunk, and tuples are commands: ``("done",)``, ``("sleep", s)``, ``("stall", s)``,
     ``("reset",)``, ``("close",)``, ``("end",)``. The body is terminated properly unless the
@@ -444,8 +529,11 @@ def sse(actions: Iterable[Action] | Callable[[Request], Iterable[Action]], *,
     return step
 
 
-def answer(*, stream_actions: Callable[[Request], Iterable[Action]] | None = None,
-           headers: dict[str, str] | None = None) -> Step:
+def answer(
+    *,
+    stream_actions: Callable[[Request], Iterable[Action]] | None = None,
+    headers: dict[str, str] | None = None,
+) -> Step:
     """The correct echo answer: streamed (MiniMax chunks) or not, as the request asks."""
 
     async def step(ex: Exchange) -> bool:
@@ -467,8 +555,12 @@ def json_response(status: int, body: Any, headers: dict[str, str] | None = None)
     return step
 
 
-def raw_response(status: int, body: bytes, content_type: str = "application/json",
-                 headers: dict[str, str] | None = None) -> Step:
+def raw_response(
+    status: int,
+    body: bytes,
+    content_type: str = "application/json",
+    headers: dict[str, str] | None = None,
+) -> Step:
     async def step(ex: Exchange) -> bool:
         return await ex.send(status, body, content_type, headers)
 
@@ -502,7 +594,8 @@ def partial_json(fraction: float = 0.5, *, then: str = "reset") -> Step:
         cut = body[: int(len(body) * fraction)]
         ex.writer.write(
             b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n"
-            % len(body) + cut
+            % len(body)
+            + cut
         )
         await ex.writer.drain()
         if then == "reset":
@@ -522,17 +615,32 @@ def stream_or_json(stream_step: Step, json_step: Step) -> Step:
 
 
 # Error envelopes (reference §6 / A10).
-def minimax_error(status: int, message: str, *, kind: str = "bad_request_error",
-                  request_id: str = "0640ba836689481a9c9410847decb247") -> dict[str, Any]:
-    return {"type": "error", "error": {"type": kind, "message": message,
-                                       "http_code": str(status)}, "request_id": request_id}
+def minimax_error(
+    status: int,
+    message: str,
+    *,
+    kind: str = "bad_request_error",
+    request_id: str = "0640ba836689481a9c9410847decb247",
+) -> dict[str, Any]:
+    return {
+        "type": "error",
+        "error": {"type": kind, "message": message, "http_code": str(status)},
+        "request_id": request_id,
+    }
 
 
 def base_resp(code: int, msg: str) -> dict[str, Any]:
-    return {"id": "", "choices": None, "created": 0, "model": "", "object": "",
-            "usage": {"total_tokens": 0, "total_characters": 0},
-            "input_sensitive": False, "output_sensitive": False,
-            "base_resp": {"status_code": code, "status_msg": msg}}
+    return {
+        "id": "",
+        "choices": None,
+        "created": 0,
+        "model": "",
+        "object": "",
+        "usage": {"total_tokens": 0, "total_characters": 0},
+        "input_sensitive": False,
+        "output_sensitive": False,
+        "base_resp": {"status_code": code, "status_msg": msg},
+    }
 
 
 __all__ = [

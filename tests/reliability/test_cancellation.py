@@ -42,8 +42,13 @@ def _wait_closed_sync(server: FaultServer, timeout: float = 3.0) -> None:
 
 # --------------------------------------------------------------------------- stream factories
 def _transport(server: FaultServer) -> tuple[Any, Callable[[str], Any], Callable[[str], Any]]:
-    client = MiniMaxClient(api_key="sk-test", base_url=server.base_url, max_retries=0,
-                           timeout=5.0, stream_idle_timeout=5.0)
+    client = MiniMaxClient(
+        api_key="sk-test",
+        base_url=server.base_url,
+        max_retries=0,
+        timeout=5.0,
+        stream_idle_timeout=5.0,
+    )
 
     def astream(marker: str) -> AsyncIterator[Any]:
         return client.astream(ChatRequest(MODEL, [UserMessage(marker)]))
@@ -57,8 +62,14 @@ def _transport(server: FaultServer) -> tuple[Any, Callable[[str], Any], Callable
 def _langchain(server: FaultServer) -> tuple[Any, Callable[[str], Any], Callable[[str], Any]]:
     from langchain_minimax import ChatMiniMax
 
-    model = ChatMiniMax(model=MODEL, api_key="sk-test", base_url=server.base_url,
-                        max_retries=0, timeout=5.0, stream_idle_timeout=5.0)
+    model = ChatMiniMax(
+        model=MODEL,
+        api_key="sk-test",
+        base_url=server.base_url,
+        max_retries=0,
+        timeout=5.0,
+        stream_idle_timeout=5.0,
+    )
     return model.client, model.astream, model.stream
 
 
@@ -67,8 +78,14 @@ def _llamaindex(server: FaultServer) -> tuple[Any, Callable[[str], Any], Callabl
 
     from llama_index_minimax import MiniMax
 
-    llm = MiniMax(model=MODEL, api_key="sk-test", api_base=server.base_url, max_retries=0,
-                  timeout=5.0, stream_idle_timeout=5.0)
+    llm = MiniMax(
+        model=MODEL,
+        api_key="sk-test",
+        api_base=server.base_url,
+        max_retries=0,
+        timeout=5.0,
+        stream_idle_timeout=5.0,
+    )
 
     async def astream(marker: str) -> AsyncIterator[Any]:
         gen = await llm.astream_chat([ChatMessage(role="user", content=marker)])

@@ -47,8 +47,9 @@ def test_hundreds_of_concurrent_async_calls(
     fault_server: FaultServer, driver_cls: type[Driver]
 ) -> None:
     fault_server.default = answer(stream_actions=_jittered)
-    driver = driver_cls(Settings(fault_server.base_url, max_retries=0, timeout=20,
-                                 stream_idle_timeout=20))
+    driver = driver_cls(
+        Settings(fault_server.base_url, max_retries=0, timeout=20, stream_idle_timeout=20)
+    )
     invoke, stream = _async_calls(driver)
 
     async def main() -> list[tuple[str, Answer]]:
@@ -74,8 +75,9 @@ def test_tens_of_threads_share_one_instance(
     fault_server: FaultServer, driver_cls: type[Driver]
 ) -> None:
     fault_server.default = answer(stream_actions=_jittered)
-    driver = driver_cls(Settings(fault_server.base_url, max_retries=0, timeout=20,
-                                 stream_idle_timeout=20))
+    driver = driver_cls(
+        Settings(fault_server.base_url, max_retries=0, timeout=20, stream_idle_timeout=20)
+    )
 
     def worker(t: int) -> list[tuple[str, Answer]]:
         out = []
@@ -106,6 +108,7 @@ def _async_calls(driver: Driver) -> tuple[Any, Any]:
 
     target = driver.target
     if isinstance(driver, TransportSync):
+
         async def invoke(m: str) -> Answer:
             r = await target.acomplete(_request(m))
             return Answer(r.content, r.reasoning)
@@ -114,6 +117,7 @@ def _async_calls(driver: Driver) -> tuple[Any, Any]:
             return _collect([e async for e in target.astream(_request(m))])
 
     elif isinstance(driver, LangChainSync):
+
         async def invoke(m: str) -> Answer:
             return LangChainSync._answer(await target.ainvoke(m))
 

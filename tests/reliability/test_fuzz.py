@@ -47,11 +47,25 @@ from minimax_transport.types import (
     UserMessage,
 )
 
-FUZZ = settings(max_examples=150, deadline=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-REQUEST = ChatRequest("MiniMax-M2.7", [UserMessage("hi")],
-                      tools=[ToolSpec("get_weather", "w", {"type": "object", "properties": {
-                          "location": {"type": "string"}, "days": {"type": "integer"}}})])
+FUZZ = settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+REQUEST = ChatRequest(
+    "MiniMax-M2.7",
+    [UserMessage("hi")],
+    tools=[
+        ToolSpec(
+            "get_weather",
+            "w",
+            {
+                "type": "object",
+                "properties": {"location": {"type": "string"}, "days": {"type": "integer"}},
+            },
+        )
+    ],
+)
 PRESETS = ["minimax", "openai-compatible", "openai-compatible-raw", "openrouter"]
 
 
@@ -73,11 +87,38 @@ def _decode(chunks: list[bytes], max_bytes: int | None = None) -> tuple[list[Any
     return events, None
 
 
-SSE_BYTES = st.lists(st.sampled_from([
-    b"data: ", b"data:", b"data", b"event: ", b"error", b"ping", b": c", b"id: 1", b"retry: 5",
-    b"\n", b"\r", b"\r\n", b"\n\n", b"{", b"}", b'"', b"[DONE]", b"\xff", b"\xe2\x82", b"\xac",
-    b"\x00", b" ", b":", b"x", "é中".encode(),
-]), max_size=60).map(b"".join) | st.binary(max_size=300)
+SSE_BYTES = st.lists(
+    st.sampled_from(
+        [
+            b"data: ",
+            b"data:",
+            b"data",
+            b"event: ",
+            b"error",
+            b"ping",
+            b": c",
+            b"id: 1",
+            b"retry: 5",
+            b"\n",
+            b"\r",
+            b"\r\n",
+            b"\n\n",
+            b"{",
+            b"}",
+            b'"',
+            b"[DONE]",
+            b"\xff",
+            b"\xe2\x82",
+            b"\xac",
+            b"\x00",
+            b" ",
+            b":",
+            b"x",
+            "é中".encode(),
+        ]
+    ),
+    max_size=60,
+).map(b"".join) | st.binary(max_size=300)
 
 
 @FUZZ
@@ -95,8 +136,11 @@ def test_sse_decoder_arbitrary_bytes(data: bytes, cuts: list[int]) -> None:
 
 
 @FUZZ
-@given(data=st.binary(min_size=1, max_size=400), cuts=st.lists(st.integers(0, 400), max_size=10),
-       limit=st.integers(1, 64))
+@given(
+    data=st.binary(min_size=1, max_size=400),
+    cuts=st.lists(st.integers(0, 400), max_size=10),
+    limit=st.integers(1, 64),
+)
 def test_sse_decoder_size_limit_is_a_typed_error(data: bytes, cuts: list[int], limit: int) -> None:
     events, err = _decode(_split(data, cuts), limit)
     assert err in (None, "ResponseFormatError")
@@ -105,9 +149,12 @@ def test_sse_decoder_size_limit_is_a_typed_error(data: bytes, cuts: list[int], l
 
 
 # --------------------------------------------------------------------------- stream parser
-def _run_parser(chunks: list[bytes], preset: str = "minimax") -> tuple[list[Any], BaseException | None]:
-    parser = StreamParser(REQUEST, resolve_model(REQUEST.model), get_preset(preset),
-                          request_id="rid")
+def _run_parser(
+    chunks: list[bytes], preset: str = "minimax"
+) -> tuple[list[Any], BaseException | None]:
+    parser = StreamParser(
+        REQUEST, resolve_model(REQUEST.model), get_preset(preset), request_id="rid"
+    )
     events: list[Any] = []
     try:
         for c in chunks:
@@ -148,75 +195,174 @@ def _check_stream(events: list[Any], err: BaseException | None) -> None:
 
 
 @FUZZ
-@given(data=SSE_BYTES, cuts=st.lists(st.integers(0, 400), max_size=20),
-       preset=st.sampled_from(PRESETS))
+@given(
+    data=SSE_BYTES, cuts=st.lists(st.integers(0, 400), max_size=20), preset=st.sampled_from(PRESETS)
+)
 def test_stream_parser_arbitrary_bytes(data: bytes, cuts: list[int], preset: str) -> None:
     _check_stream(*_run_parser(_split(data, cuts), preset))
 
 
-JSON_LEAF = st.none() | st.booleans() | st.integers(-5, 5) | st.floats(allow_nan=False) | st.lists(
-    st.sampled_from([*list('ab <>/think:\n{}"'), "<think>", "</think>", "é"]),
-    max_size=8).map("".join)
-JSON_ANY = st.recursive(JSON_LEAF, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(
-    st.sampled_from(["content", "text", "index", "id", "type", "name", "arguments", "x"]),
-    inner, max_size=3), max_leaves=8)
+JSON_LEAF = (
+    st.none()
+    | st.booleans()
+    | st.integers(-5, 5)
+    | st.floats(allow_nan=False)
+    | st.lists(
+        st.sampled_from([*list('ab <>/think:\n{}"'), "<think>", "</think>", "é"]), max_size=8
+    ).map("".join)
+)
+JSON_ANY = st.recursive(
+    JSON_LEAF,
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(
+            st.sampled_from(["content", "text", "index", "id", "type", "name", "arguments", "x"]),
+            inner,
+            max_size=3,
+        )
+    ),
+    max_leaves=8,
+)
 TEXT = st.text(max_size=20) | st.sampled_from(
-    ["<think>", "</think>", "</mm:think>", "<thi", "nk>", "\n\n", "<minimax:tool_call>",
-     '<invoke name="get_weather"><parameter name="days">3</parameter></invoke>',
-     "</minimax:tool_call>", "<tool_calls>", '{"name": "get_weather", "arguments": {}}',
-     "</tool_calls>"])
+    [
+        "<think>",
+        "</think>",
+        "</mm:think>",
+        "<thi",
+        "nk>",
+        "\n\n",
+        "<minimax:tool_call>",
+        '<invoke name="get_weather"><parameter name="days">3</parameter></invoke>',
+        "</minimax:tool_call>",
+        "<tool_calls>",
+        '{"name": "get_weather", "arguments": {}}',
+        "</tool_calls>",
+    ]
+)
 
 
 def _maybe(strategy: Any) -> Any:
     return st.one_of(st.just(None), strategy, JSON_ANY)
 
 
-TOOL_ENTRY = st.fixed_dictionaries({}, optional={
-    "index": _maybe(st.integers(0, 3)), "id": _maybe(st.sampled_from(["call_1", "call_2", ""])),
-    "type": _maybe(st.just("function")),
-    "function": _maybe(st.fixed_dictionaries({}, optional={
-        "name": _maybe(st.sampled_from(["get_weather", "other", ""])),
-        "arguments": _maybe(TEXT | st.sampled_from(['{"location": "Paris"}', "{", "}"]))})),
-})
-DELTA = st.fixed_dictionaries({}, optional={
-    "content": _maybe(TEXT), "role": _maybe(st.sampled_from(["assistant", ""])),
-    "name": st.just("MiniMax AI"), "audio_content": st.just(""),
-    "reasoning_content": _maybe(TEXT), "reasoning": _maybe(TEXT),
-    "reasoning_details": _maybe(st.lists(st.fixed_dictionaries({}, optional={
-        "type": st.just("reasoning.text"), "index": _maybe(st.integers(0, 2)),
-        "text": _maybe(TEXT)}), max_size=2)),
-    "tool_calls": _maybe(st.lists(TOOL_ENTRY, max_size=2)),
-})
-CHOICE = st.fixed_dictionaries({"index": st.just(0)}, optional={
-    "delta": _maybe(DELTA), "message": _maybe(DELTA),
-    "finish_reason": _maybe(st.sampled_from(["stop", "length", "tool_calls", "tool_call",
-                                             "content_filter", ""]))})
-CHUNK = st.fixed_dictionaries({}, optional={
-    "id": _maybe(st.just("06fb")), "object": st.sampled_from(["chat.completion.chunk",
-                                                              "chat.completion"]),
-    "model": _maybe(st.just("MiniMax-M2.7")), "choices": _maybe(st.lists(CHOICE, max_size=2)),
-    "usage": _maybe(st.fixed_dictionaries({}, optional={
-        "prompt_tokens": _maybe(st.integers(0, 9)), "completion_tokens": _maybe(st.integers(0, 9)),
-        "total_tokens": _maybe(st.integers(0, 9))})),
-    "base_resp": _maybe(st.fixed_dictionaries({}, optional={
-        "status_code": _maybe(st.sampled_from([0, 1002, 1004, 1027, 2013])),
-        "status_msg": st.text(max_size=5)})),
-    "error": st.one_of(st.just(None), st.just(""), JSON_ANY),
-    "input_sensitive": st.booleans(),
-})
-GOOD_DELTA = st.fixed_dictionaries({}, optional={
-    "content": TEXT, "role": st.sampled_from(["assistant", ""]),
-    "reasoning_content": TEXT,
-    "reasoning_details": st.lists(st.fixed_dictionaries(
-        {"type": st.just("reasoning.text"), "text": TEXT},
-        optional={"index": st.integers(0, 1)}), max_size=2),
-    "tool_calls": st.lists(TOOL_ENTRY, max_size=2),
-})
+TOOL_ENTRY = st.fixed_dictionaries(
+    {},
+    optional={
+        "index": _maybe(st.integers(0, 3)),
+        "id": _maybe(st.sampled_from(["call_1", "call_2", ""])),
+        "type": _maybe(st.just("function")),
+        "function": _maybe(
+            st.fixed_dictionaries(
+                {},
+                optional={
+                    "name": _maybe(st.sampled_from(["get_weather", "other", ""])),
+                    "arguments": _maybe(
+                        TEXT | st.sampled_from(['{"location": "Paris"}', "{", "}"])
+                    ),
+                },
+            )
+        ),
+    },
+)
+DELTA = st.fixed_dictionaries(
+    {},
+    optional={
+        "content": _maybe(TEXT),
+        "role": _maybe(st.sampled_from(["assistant", ""])),
+        "name": st.just("MiniMax AI"),
+        "audio_content": st.just(""),
+        "reasoning_content": _maybe(TEXT),
+        "reasoning": _maybe(TEXT),
+        "reasoning_details": _maybe(
+            st.lists(
+                st.fixed_dictionaries(
+                    {},
+                    optional={
+                        "type": st.just("reasoning.text"),
+                        "index": _maybe(st.integers(0, 2)),
+                        "text": _maybe(TEXT),
+                    },
+                ),
+                max_size=2,
+            )
+        ),
+        "tool_calls": _maybe(st.lists(TOOL_ENTRY, max_size=2)),
+    },
+)
+CHOICE = st.fixed_dictionaries(
+    {"index": st.just(0)},
+    optional={
+        "delta": _maybe(DELTA),
+        "message": _maybe(DELTA),
+        "finish_reason": _maybe(
+            st.sampled_from(["stop", "length", "tool_calls", "tool_call", "content_filter", ""])
+        ),
+    },
+)
+CHUNK = st.fixed_dictionaries(
+    {},
+    optional={
+        "id": _maybe(st.just("06fb")),
+        "object": st.sampled_from(["chat.completion.chunk", "chat.completion"]),
+        "model": _maybe(st.just("MiniMax-M2.7")),
+        "choices": _maybe(st.lists(CHOICE, max_size=2)),
+        "usage": _maybe(
+            st.fixed_dictionaries(
+                {},
+                optional={
+                    "prompt_tokens": _maybe(st.integers(0, 9)),
+                    "completion_tokens": _maybe(st.integers(0, 9)),
+                    "total_tokens": _maybe(st.integers(0, 9)),
+                },
+            )
+        ),
+        "base_resp": _maybe(
+            st.fixed_dictionaries(
+                {},
+                optional={
+                    "status_code": _maybe(st.sampled_from([0, 1002, 1004, 1027, 2013])),
+                    "status_msg": st.text(max_size=5),
+                },
+            )
+        ),
+        "error": st.one_of(st.just(None), st.just(""), JSON_ANY),
+        "input_sensitive": st.booleans(),
+    },
+)
+GOOD_DELTA = st.fixed_dictionaries(
+    {},
+    optional={
+        "content": TEXT,
+        "role": st.sampled_from(["assistant", ""]),
+        "reasoning_content": TEXT,
+        "reasoning_details": st.lists(
+            st.fixed_dictionaries(
+                {"type": st.just("reasoning.text"), "text": TEXT},
+                optional={"index": st.integers(0, 1)},
+            ),
+            max_size=2,
+        ),
+        "tool_calls": st.lists(TOOL_ENTRY, max_size=2),
+    },
+)
 GOOD_CHUNK = st.builds(
-    lambda delta, fr, usage: {"id": "06fb", "object": "chat.completion.chunk",
-                              "choices": [{"index": 0, "delta": delta, **fr}], "usage": usage},
-    GOOD_DELTA, st.sampled_from([{}, {}, {}, {"finish_reason": "stop"},
-                                 {"finish_reason": "tool_calls"}, {"finish_reason": "length"}]),
+    lambda delta, fr, usage: {
+        "id": "06fb",
+        "object": "chat.completion.chunk",
+        "choices": [{"index": 0, "delta": delta, **fr}],
+        "usage": usage,
+    },
+    GOOD_DELTA,
+    st.sampled_from(
+        [
+            {},
+            {},
+            {},
+            {"finish_reason": "stop"},
+            {"finish_reason": "tool_calls"},
+            {"finish_reason": "length"},
+        ]
+    ),
     st.none() | st.just({"total_tokens": 0}) | st.just({"prompt_tokens": 3, "total_tokens": 5}),
 )
 
@@ -225,41 +371,108 @@ def _data(obj: Any) -> bytes:
     return b"data: " + json.dumps(obj).encode() + b"\n\n"
 
 
-NOISE = st.sampled_from([b": ping\n\n", b"event: ping\ndata: x\n\n", b"id: 3\n\n", b"\n",
-                         b"event: ping\ndata: {\"choices\": 1}\n\n"])
+NOISE = st.sampled_from(
+    [
+        b": ping\n\n",
+        b"event: ping\ndata: x\n\n",
+        b"id: 3\n\n",
+        b"\n",
+        b'event: ping\ndata: {"choices": 1}\n\n',
+    ]
+)
 HOSTILE = st.one_of(
-    CHUNK.map(_data), JSON_ANY.map(_data),
+    CHUNK.map(_data),
+    JSON_ANY.map(_data),
     st.sampled_from([b"data: {broken\n\n", b"event: error\ndata: {}\n\n", b"data: \xff\n\n"]),
 )
-EVENT = st.one_of(GOOD_CHUNK.map(_data), GOOD_CHUNK.map(_data), GOOD_CHUNK.map(_data), NOISE,
-                  HOSTILE)
-END = st.sampled_from([[b"data: [DONE]\n\n"], [_data({"choices": [], "usage": {
-    "prompt_tokens": 1, "completion_tokens": 2, "total_tokens": 3}}), b"data: [DONE]\n\n"],
-    [], [b"data: [DONE]"]])
+EVENT = st.one_of(
+    GOOD_CHUNK.map(_data), GOOD_CHUNK.map(_data), GOOD_CHUNK.map(_data), NOISE, HOSTILE
+)
+END = st.sampled_from(
+    [
+        [b"data: [DONE]\n\n"],
+        [
+            _data(
+                {
+                    "choices": [],
+                    "usage": {"prompt_tokens": 1, "completion_tokens": 2, "total_tokens": 3},
+                }
+            ),
+            b"data: [DONE]\n\n",
+        ],
+        [],
+        [b"data: [DONE]"],
+    ]
+)
 EVENTS = st.builds(lambda body, end: body + end, st.lists(EVENT, max_size=12), END)
 
 
-@settings(max_examples=200, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(
+    max_examples=200,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 # Regressions found by this test (each fixed in the transport):
 # inline reasoning streamed before a structured field appeared was dropped from the result;
-@example(events=[_data({"choices": [{"index": 0, "delta": {"content": "0"}}]}),
-                 _data({"choices": [{"index": 0, "delta": {"reasoning_content": "<think>"}}]}),
-                 b"data: [DONE]\n\n"], cuts=[], preset="openai-compatible-raw")
+@example(
+    events=[
+        _data({"choices": [{"index": 0, "delta": {"content": "0"}}]}),
+        _data({"choices": [{"index": 0, "delta": {"reasoning_content": "<think>"}}]}),
+        b"data: [DONE]\n\n",
+    ],
+    cuts=[],
+    preset="openai-compatible-raw",
+)
 # reasoning_details filled in out of order were re-ordered in the result only;
-@example(events=[_data({"choices": [{"index": 0, "delta": {"reasoning_details": [
-    {"type": "reasoning.text", "text": ""}, {"type": "reasoning.text", "text": "1"}]}}]}),
-    _data({"choices": [{"index": 0, "delta": {"reasoning_details": [
-        {"type": "reasoning.text", "text": "0"}]}}]}), b"data: [DONE]\n\n"],
-    cuts=[], preset="minimax")
+@example(
+    events=[
+        _data(
+            {
+                "choices": [
+                    {
+                        "index": 0,
+                        "delta": {
+                            "reasoning_details": [
+                                {"type": "reasoning.text", "text": ""},
+                                {"type": "reasoning.text", "text": "1"},
+                            ]
+                        },
+                    }
+                ]
+            }
+        ),
+        _data(
+            {
+                "choices": [
+                    {
+                        "index": 0,
+                        "delta": {"reasoning_details": [{"type": "reasoning.text", "text": "0"}]},
+                    }
+                ]
+            }
+        ),
+        b"data: [DONE]\n\n",
+    ],
+    cuts=[],
+    preset="minimax",
+)
 # an error event followed by invalid UTF-8 in the same read lost the error event.
-@example(events=[_data({"choices": [{"index": 0, "delta": {"content": "hi"}}]}),
-                 _data({"error": {"message": "system error (1033)"}}), b"data: \xff\n\n",
-                 b"data: [DONE]\n\n"], cuts=[60], preset="minimax")
-@given(events=EVENTS, cuts=st.lists(st.integers(0, 3000), max_size=12),
-       preset=st.sampled_from(PRESETS))
-def test_stream_parser_arbitrary_event_sequences(events: list[bytes], cuts: list[int],
-                                                 preset: str) -> None:
+@example(
+    events=[
+        _data({"choices": [{"index": 0, "delta": {"content": "hi"}}]}),
+        _data({"error": {"message": "system error (1033)"}}),
+        b"data: \xff\n\n",
+        b"data: [DONE]\n\n",
+    ],
+    cuts=[60],
+    preset="minimax",
+)
+@given(
+    events=EVENTS, cuts=st.lists(st.integers(0, 3000), max_size=12), preset=st.sampled_from(PRESETS)
+)
+def test_stream_parser_arbitrary_event_sequences(
+    events: list[bytes], cuts: list[int], preset: str
+) -> None:
     data = b"".join(events)
     whole = _run_parser([data], preset)
     _check_stream(*whole)
@@ -275,8 +488,7 @@ def test_stream_parser_arbitrary_event_sequences(events: list[bytes], cuts: list
 
 
 @FUZZ
-@given(body=CHUNK | JSON_ANY.filter(lambda v: isinstance(v, dict)),
-       preset=st.sampled_from(PRESETS))
+@given(body=CHUNK | JSON_ANY.filter(lambda v: isinstance(v, dict)), preset=st.sampled_from(PRESETS))
 def test_parse_completion_arbitrary_bodies(body: dict[str, Any], preset: str) -> None:
     try:
         result = parse_completion(body, REQUEST, resolve_model(REQUEST.model), get_preset(preset))
@@ -288,11 +500,41 @@ def test_parse_completion_arbitrary_bodies(body: dict[str, Any], preset: str) ->
 
 
 # --------------------------------------------------------------------------- think splitter
-SPLITTER_TEXT = st.lists(st.sampled_from([
-    "<think>", "</think>", "</mm:think>", "<", ">", "/", "<thi", "nk>", "</th", "<mm:", "think",
-    "<minimax:tool_call>", "</minimax:tool_call>", "<tool_calls>", "</tool_calls>", "<invoke",
-    " ", "\n", "\t", "\r\n", "a", "Z", "中", "é", "😀", "\u2028", "\x00",
-]) | st.text(max_size=4), max_size=40).map("".join)
+SPLITTER_TEXT = st.lists(
+    st.sampled_from(
+        [
+            "<think>",
+            "</think>",
+            "</mm:think>",
+            "<",
+            ">",
+            "/",
+            "<thi",
+            "nk>",
+            "</th",
+            "<mm:",
+            "think",
+            "<minimax:tool_call>",
+            "</minimax:tool_call>",
+            "<tool_calls>",
+            "</tool_calls>",
+            "<invoke",
+            " ",
+            "\n",
+            "\t",
+            "\r\n",
+            "a",
+            "Z",
+            "中",
+            "é",
+            "😀",
+            "\u2028",
+            "\x00",
+        ]
+    )
+    | st.text(max_size=4),
+    max_size=40,
+).map("".join)
 TAGS = ("<think>", "</think>", "</mm:think>")
 
 
@@ -314,8 +556,7 @@ def _nonws(text: str) -> Counter[str]:
 
 
 @settings(max_examples=250, deadline=None)
-@given(text=SPLITTER_TEXT, cuts=st.lists(st.integers(0, 200), max_size=30),
-       implicit=st.booleans())
+@given(text=SPLITTER_TEXT, cuts=st.lists(st.integers(0, 200), max_size=30), implicit=st.booleans())
 def test_think_splitter_never_loses_or_invents(text: str, cuts: list[int], implicit: bool) -> None:
     whole = _split_text(text, [], implicit)
     assert _split_text(text, cuts, implicit) == whole
@@ -326,8 +567,7 @@ def test_think_splitter_never_loses_or_invents(text: str, cuts: list[int], impli
     assert not (out - inp), f"invented: {out - inp}"
     consumed = inp - out
     # Only the opening tag and one closing tag may be consumed.
-    allowed = [Counter()] + [_nonws(t) for t in TAGS] + [
-        _nonws("<think>" + c) for c in TAGS[1:]]
+    allowed = [Counter()] + [_nonws(t) for t in TAGS] + [_nonws("<think>" + c) for c in TAGS[1:]]
     assert consumed in allowed, consumed
 
 
@@ -348,24 +588,40 @@ def test_tool_call_accumulator_arbitrary_entries(entries: list[Any]) -> None:
         assert isinstance(w["function"]["arguments"], str)
 
 
-JSON_OBJECT = st.dictionaries(st.text(max_size=4), st.recursive(
-    st.none() | st.booleans() | st.integers() | st.text(max_size=6),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=3), inner,
-                                                                max_size=3), max_leaves=6),
-    max_size=4)
+JSON_OBJECT = st.dictionaries(
+    st.text(max_size=4),
+    st.recursive(
+        st.none() | st.booleans() | st.integers() | st.text(max_size=6),
+        lambda inner: (
+            st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=3), inner, max_size=3)
+        ),
+        max_leaves=6,
+    ),
+    max_size=4,
+)
 
 
 @settings(max_examples=150, deadline=None)
-@given(objs=st.lists(JSON_OBJECT, min_size=1, max_size=3),
-       cuts=st.lists(st.lists(st.integers(1, 200), max_size=12), min_size=3, max_size=3),
-       spaced=st.booleans(), ids_everywhere=st.booleans())
+@given(
+    objs=st.lists(JSON_OBJECT, min_size=1, max_size=3),
+    cuts=st.lists(st.lists(st.integers(1, 200), max_size=12), min_size=3, max_size=3),
+    spaced=st.booleans(),
+    ids_everywhere=st.booleans(),
+)
 def test_tool_call_arguments_survive_any_fragmentation(
     objs: list[dict[str, Any]], cuts: list[list[int]], spaced: bool, ids_everywhere: bool
 ) -> None:
-    raws = [json.dumps(o, ensure_ascii=False, separators=(", ", ": ") if spaced else (",", ":"))
-            for o in objs]
-    frags = [[r[a:b] for a, b in itertools.pairwise(
-        [0, *sorted({c for c in cut if 0 < c < len(r)}), len(r)])] for r, cut in zip(raws, cuts, strict=False)]
+    raws = [
+        json.dumps(o, ensure_ascii=False, separators=(", ", ": ") if spaced else (",", ":"))
+        for o in objs
+    ]
+    frags = [
+        [
+            r[a:b]
+            for a, b in itertools.pairwise([0, *sorted({c for c in cut if 0 < c < len(r)}), len(r)])
+        ]
+        for r, cut in zip(raws, cuts, strict=False)
+    ]
     acc = ToolCallAccumulator()
     streamed: dict[int, str] = {}
     for n in range(max(len(f) for f in frags)):

@@ -40,8 +40,13 @@ from .fault_server import (
 
 
 def _client(server: FaultServer, max_retries: int = 2) -> MiniMaxClient:
-    return MiniMaxClient(api_key="sk-test", base_url=server.base_url, max_retries=max_retries,
-                         timeout=2.0, stream_idle_timeout=2.0)
+    return MiniMaxClient(
+        api_key="sk-test",
+        base_url=server.base_url,
+        max_retries=max_retries,
+        timeout=2.0,
+        stream_idle_timeout=2.0,
+    )
 
 
 def _req(marker: str = "m") -> ChatRequest:
@@ -86,8 +91,11 @@ NON_RETRYABLE = [
 ]
 
 
-@pytest.mark.parametrize(("status", "body", "cls"), NON_RETRYABLE,
-                         ids=[f"{s}-{c.__name__}-{i}" for i, (s, _, c) in enumerate(NON_RETRYABLE)])
+@pytest.mark.parametrize(
+    ("status", "body", "cls"),
+    NON_RETRYABLE,
+    ids=[f"{s}-{c.__name__}-{i}" for i, (s, _, c) in enumerate(NON_RETRYABLE)],
+)
 @pytest.mark.parametrize("mode", ["complete", "stream", "acomplete", "astream"])
 def test_non_retryable_tried_once(
     fault_server: FaultServer, status: int, body: object, cls: type[MiniMaxError], mode: str
@@ -102,6 +110,7 @@ def test_non_retryable_tried_once(
         elif mode == "acomplete":
             asyncio.run(client.acomplete(_req()))
         else:
+
             async def consume() -> None:
                 async for _ in client.astream(_req()):
                     pass
@@ -133,8 +142,9 @@ def test_retryable_base_resp_codes(fault_server: FaultServer, code: int) -> None
 def test_retry_after_is_honoured(fault_server: FaultServer, driver_cls: type[Driver]) -> None:
     """429 + ``Retry-After: 0.3`` → the second request comes >= 0.3 s after the first (the
     test backoff is milliseconds, so the wait can only come from the header)."""
-    fault_server.script(json_response(
-        429, minimax_error(429, "rate limit exceeded (1002)"), {"Retry-After": "0.3"}))
+    fault_server.script(
+        json_response(429, minimax_error(429, "rate limit exceeded (1002)"), {"Retry-After": "0.3"})
+    )
     driver = driver_cls(Settings(fault_server.base_url))
     try:
         assert driver.invoke("m-ra").content == answer_for("m-ra")
@@ -150,8 +160,11 @@ def test_retry_after_http_date_and_too_long(fault_server: FaultServer) -> None:
     assert 25 <= (parse_retry_after(when) or 0) <= 31
     assert parse_retry_after("garbage") is None
     # A Retry-After beyond the policy's limit (60 s) is not slept on: the error is raised now.
-    fault_server.script(json_response(
-        429, minimax_error(429, "rate limit exceeded (1002)"), {"Retry-After": "3600"}))
+    fault_server.script(
+        json_response(
+            429, minimax_error(429, "rate limit exceeded (1002)"), {"Retry-After": "3600"}
+        )
+    )
     client = _client(fault_server)
     start = time.monotonic()
     with pytest.raises(RateLimitError) as info:
@@ -172,6 +185,7 @@ def test_stream_not_retried_after_first_event(fault_server: FaultServer, is_asyn
     seen: list[object] = []
     with pytest.raises(StreamInterruptedError):
         if is_async:
+
             async def consume() -> None:
                 async for ev in client.astream(_req("m")):
                     seen.append(ev)

@@ -51,9 +51,17 @@ def test_langchain_model_dumps_and_pickle() -> None:
     from langchain_minimax import ChatMiniMax
 
     model = ChatMiniMax(model=MODEL, api_key=SECRET, base_url="http://127.0.0.1:9/v1")
-    _no_secret(repr(model), str(model), model.model_dump(), model.model_dump_json(),
-               model.to_json(), dumps(model), dumpd(model), repr(model.client),
-               model._identifying_params)
+    _no_secret(
+        repr(model),
+        str(model),
+        model.model_dump(),
+        model.model_dump_json(),
+        model.to_json(),
+        dumps(model),
+        dumpd(model),
+        repr(model.client),
+        model._identifying_params,
+    )
     _no_secret(pickle.dumps(model))
 
 
@@ -63,8 +71,16 @@ def test_llamaindex_model_dumps_and_pickle() -> None:
 
     llm = MiniMax(model=MODEL, api_key=SECRET, api_base="http://127.0.0.1:9/v1")
     _ = llm.client  # build the transport client too
-    _no_secret(repr(llm), str(llm), llm.to_dict(), llm.to_json(), llm.model_dump(),
-               llm.model_dump_json(), llm.metadata, repr(llm.client))
+    _no_secret(
+        repr(llm),
+        str(llm),
+        llm.to_dict(),
+        llm.to_json(),
+        llm.model_dump(),
+        llm.model_dump_json(),
+        llm.metadata,
+        repr(llm.client),
+    )
     _no_secret(pickle.dumps(llm))
 
 
@@ -74,8 +90,12 @@ def _echoing_401() -> Any:
 
     async def step(ex: Any) -> bool:
         auth = ex.request.headers.get("authorization", "")
-        return await ex.json(401, minimax_error(
-            401, f"invalid api key: got '{auth}' (2049)", kind="authentication_error"))
+        return await ex.json(
+            401,
+            minimax_error(
+                401, f"invalid api key: got '{auth}' (2049)", kind="authentication_error"
+            ),
+        )
 
     return step
 
@@ -83,16 +103,27 @@ def _echoing_401() -> Any:
 def _echoing_stream_error() -> Any:
     async def step(ex: Any) -> bool:
         auth = ex.request.headers.get("authorization", "")
-        return await sse([chunk("<think>\nx"), {"error": {
-            "type": "api_error", "message": f"system error for {auth} (1033)"}}])(ex)
+        return await sse(
+            [
+                chunk("<think>\nx"),
+                {"error": {"type": "api_error", "message": f"system error for {auth} (1033)"}},
+            ]
+        )(ex)
 
     return step
 
 
 def _check_exception(exc: BaseException) -> None:
     assert isinstance(exc, MiniMaxError)
-    _no_secret(str(exc), repr(exc), exc.args, exc.body, exc.message,
-               "".join(traceback.format_exception(exc)), pickle.dumps(exc))
+    _no_secret(
+        str(exc),
+        repr(exc),
+        exc.args,
+        exc.body,
+        exc.message,
+        "".join(traceback.format_exception(exc)),
+        pickle.dumps(exc),
+    )
 
 
 @pytest.mark.parametrize("driver_cls", ALL_DRIVERS, ids=lambda d: d.name)

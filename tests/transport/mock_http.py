@@ -22,23 +22,32 @@ def json_reply(body: Any, status: int = 200, headers: dict[str, str] | None = No
     return reply
 
 
-def answer(text: str, *, tool_calls: list[dict[str, Any]] | None = None,
-           finish_reason: str = "stop") -> Reply:
+def answer(
+    text: str, *, tool_calls: list[dict[str, Any]] | None = None, finish_reason: str = "stop"
+) -> Reply:
     """A minimal MiniMax-shaped non-streamed answer."""
     message: dict[str, Any] = {"role": "assistant", "content": text, "name": "MiniMax AI"}
     if tool_calls:
         message["tool_calls"] = tool_calls
-    return json_reply({
-        "id": "mock-1", "model": "MiniMax-M2.7", "object": "chat.completion",
-        "choices": [{"index": 0, "finish_reason": finish_reason, "message": message}],
-        "usage": {"prompt_tokens": 5, "completion_tokens": 3, "total_tokens": 8},
-        "base_resp": {"status_code": 0, "status_msg": ""},
-    })
+    return json_reply(
+        {
+            "id": "mock-1",
+            "model": "MiniMax-M2.7",
+            "object": "chat.completion",
+            "choices": [{"index": 0, "finish_reason": finish_reason, "message": message}],
+            "usage": {"prompt_tokens": 5, "completion_tokens": 3, "total_tokens": 8},
+            "base_resp": {"status_code": 0, "status_msg": ""},
+        }
+    )
 
 
 def tool_call(name: str, args: str, call_id: str = "call_function_1_1") -> dict[str, Any]:
-    return {"id": call_id, "type": "function", "index": 0,
-            "function": {"name": name, "arguments": args}}
+    return {
+        "id": call_id,
+        "type": "function",
+        "index": 0,
+        "function": {"name": name, "arguments": args},
+    }
 
 
 def sse_reply(body: bytes | list[bytes], status: int = 200) -> Reply:
@@ -57,8 +66,11 @@ def sse_events(*deltas: dict[str, Any], finish: str | None = "stop", done: bool 
         choice: dict[str, Any] = {"index": 0, "delta": delta}
         if finish and i == len(deltas) - 1:
             choice["finish_reason"] = finish
-        out.append("data: " + json.dumps({"id": "s1", "model": "MiniMax-M2.7",
-                                          "choices": [choice]}) + "\n\n")
+        out.append(
+            "data: "
+            + json.dumps({"id": "s1", "model": "MiniMax-M2.7", "choices": [choice]})
+            + "\n\n"
+        )
     if done:
         out.append("data: [DONE]\n\n")
     return "".join(out).encode()

@@ -41,7 +41,8 @@ def test_env_base_url_honoured_and_argument_wins(monkeypatch: pytest.MonkeyPatch
     client = MiniMaxClient(api_key="k")
     assert client.preset.name == "minimax-cn" and client.base_url == "https://api.minimaxi.com/v1"
     assert MiniMaxClient(api_key="k", base_url="https://api.aimlapi.com/v1").preset.name == (
-        "aimlapi")
+        "aimlapi"
+    )
 
 
 def test_env_base_url_used_for_the_request(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -56,7 +57,8 @@ def test_preset_overridable_by_name_alias_env_and_object(monkeypatch: pytest.Mon
     c = MiniMaxClient(api_key="k", base_url="https://gw.example/v1", preset="official")
     assert c.preset.name == "minimax" and c.base_url == "https://gw.example/v1"
     assert get_preset("cn").name == "minimax-cn" and get_preset("vllm").name == (
-        "openai-compatible")
+        "openai-compatible"
+    )
     monkeypatch.setenv("MINIMAX_PRESET", "aimlapi")
     assert MiniMaxClient(api_key="k", base_url="https://gw.example/v1").preset.name == "aimlapi"
     custom = get_preset("minimax").with_overrides(name="mine", send_reasoning_split=False)
@@ -67,10 +69,20 @@ def test_preset_overridable_by_name_alias_env_and_object(monkeypatch: pytest.Mon
 
 
 # ------------------------------------------------------------------ catalog
-M2 = ["MiniMax-M2", "MiniMax-M2.1", "MiniMax-M2.1-highspeed", "MiniMax-M2.5",
-      "MiniMax-M2.5-highspeed", "MiniMax-M2.7", "MiniMax-M2.7-highspeed",
-      "minimax/m2-7-20260402", "minimax/minimax-m2.7", "minimax/minimax-m2.5",
-      "MiniMaxAI/MiniMax-M2.5", "minimax-m2.7"]
+M2 = [
+    "MiniMax-M2",
+    "MiniMax-M2.1",
+    "MiniMax-M2.1-highspeed",
+    "MiniMax-M2.5",
+    "MiniMax-M2.5-highspeed",
+    "MiniMax-M2.7",
+    "MiniMax-M2.7-highspeed",
+    "minimax/m2-7-20260402",
+    "minimax/minimax-m2.7",
+    "minimax/minimax-m2.5",
+    "MiniMaxAI/MiniMax-M2.5",
+    "minimax-m2.7",
+]
 
 
 @pytest.mark.parametrize("model", M2)
@@ -81,13 +93,15 @@ def test_m2_family(model: str) -> None:
     assert info.reasoning == "inline_or_split" and info.supports_reasoning_split
     assert info.supports_tools and not info.tool_choice_forcing and not info.response_format
     assert (info.temperature_min, info.temperature_max, info.temperature_min_exclusive) == (
-        0.0, 1.0, True)
+        0.0,
+        1.0,
+        True,
+    )
     assert not info.honours_stop
 
 
 @pytest.mark.parametrize(
-    ("model", "family", "context", "max_output", "reasoning", "tools", "response_format",
-     "t_max"),
+    ("model", "family", "context", "max_output", "reasoning", "tools", "response_format", "t_max"),
     [
         ("MiniMax-M3", "minimax-m3", 1_000_000, 524_288, "inline_or_split", True, True, 2.0),
         ("MiniMax-M1", "minimax-m1", 1_000_000, 40_000, "field", True, False, 1.0),
@@ -99,13 +113,27 @@ def test_m2_family(model: str) -> None:
         ("abab5.5-chat", "abab5.5", 16_384, 4_096, "none", False, False, 1.0),
     ],
 )
-def test_other_families(model: str, family: str, context: int, max_output: int, reasoning: str,
-                        tools: bool, response_format: bool, t_max: float) -> None:
+def test_other_families(
+    model: str,
+    family: str,
+    context: int,
+    max_output: int,
+    reasoning: str,
+    tools: bool,
+    response_format: bool,
+    t_max: float,
+) -> None:
     info = resolve_model(model)
     assert info.known
-    assert (info.family, info.context_window, info.max_output_tokens, info.reasoning,
-            info.supports_tools, info.response_format, info.temperature_max) == (
-        family, context, max_output, reasoning, tools, response_format, t_max)
+    assert (
+        info.family,
+        info.context_window,
+        info.max_output_tokens,
+        info.reasoning,
+        info.supports_tools,
+        info.response_format,
+        info.temperature_max,
+    ) == (family, context, max_output, reasoning, tools, response_format, t_max)
     assert 0 < info.default_max_tokens <= info.max_output_tokens
 
 
@@ -129,7 +157,6 @@ def test_overrides_replace_fields_and_reject_unknown_ones() -> None:
 
 
 def test_unknown_model_request_uses_conservative_body() -> None:
-    body = MiniMaxClient(api_key="k").build_body(hi("brand-new-model", temperature=0),
-                                                 stream=False)
+    body = MiniMaxClient(api_key="k").build_body(hi("brand-new-model", temperature=0), stream=False)
     assert body["max_completion_tokens"] == resolve_model("x").default_max_tokens
     assert "reasoning_split" not in body and body["temperature"] == 0.01

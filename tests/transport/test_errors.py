@@ -27,28 +27,63 @@ from .conftest import NONSTREAM_MODES, run
 #: cassette → (error class, MiniMax code, HTTP status, request_id, message fragment)
 EXPECTED: dict[str, tuple[type[MiniMaxError], int, int, str | None, str]] = {
     "a10_http400_2013_unknown_model": (
-        BadRequestError, 2013, 400, "0640ba836689481a9c9410847decb247", "unknown model"),
+        BadRequestError,
+        2013,
+        400,
+        "0640ba836689481a9c9410847decb247",
+        "unknown model",
+    ),
     "a10_http400_2013_context_window_exceeded": (
-        ContextWindowExceededError, 2013, 400, "0640ba842245a2234f67f9f955956ba6",
-        "context window exceeds limit"),
-    "a10_http200_base_resp_1004_login_fail": (
-        AuthenticationError, 1004, 200, None, "login fail"),
+        ContextWindowExceededError,
+        2013,
+        400,
+        "0640ba842245a2234f67f9f955956ba6",
+        "context window exceeds limit",
+    ),
+    "a10_http200_base_resp_1004_login_fail": (AuthenticationError, 1004, 200, None, "login fail"),
     "a10_http401_1004_authorized_error": (
-        AuthenticationError, 1004, 401, "0640ba838096cbdbe96fe03bc1654ebe", "login fail"),
+        AuthenticationError,
+        1004,
+        401,
+        "0640ba838096cbdbe96fe03bc1654ebe",
+        "login fail",
+    ),
     "a10_http400_2013_invalid_chat_setting": (
-        BadRequestError, 2013, 400, "06170aa9dc23d267899a0ae64353a3ac", "invalid chat setting"),
+        BadRequestError,
+        2013,
+        400,
+        "06170aa9dc23d267899a0ae64353a3ac",
+        "invalid chat setting",
+    ),
     "a10_http400_2013_invalid_function_arguments": (
-        BadRequestError, 2013, 400, "062a66d39255cef5e797c7af9cd059fe",
-        "invalid function arguments json string"),
+        BadRequestError,
+        2013,
+        400,
+        "062a66d39255cef5e797c7af9cd059fe",
+        "invalid function arguments json string",
+    ),
     "a10_http400_2013_invalid_request_error_type": (
-        BadRequestError, 2013, 400, "060ddc5b11062bd3139dfc01ab8b68bd",
-        "function name or parameters is empty"),
+        BadRequestError,
+        2013,
+        400,
+        "060ddc5b11062bd3139dfc01ab8b68bd",
+        "function name or parameters is empty",
+    ),
     "a10_http400_2013_code_invalid_prompt_no_type": (
-        BadRequestError, 2013, 400, None, "tool result's tool id"),
+        BadRequestError,
+        2013,
+        400,
+        None,
+        "tool result's tool id",
+    ),
     "a10_http400_2013_openai_style_code_null": (
-        BadRequestError, 2013, 400, None, "invalid message role: system"),
-    "a10_http500_api_error_1033_system_error": (
-        ServerError, 1033, 500, None, "system error"),
+        BadRequestError,
+        2013,
+        400,
+        None,
+        "invalid message role: system",
+    ),
+    "a10_http500_api_error_1033_system_error": (ServerError, 1033, 500, None, "system error"),
 }
 
 
@@ -135,13 +170,22 @@ async def test_error_event_midstream_is_typed(mode: str, vcr: Any) -> None:
 @pytest.mark.parametrize(
     ("code", "cls", "retryable"),
     [
-        (1000, ServerError, True), (1001, ServerError, True), (1002, RateLimitError, True),
-        (1004, AuthenticationError, False), (1008, InsufficientBalanceError, False),
-        (1013, ServerError, True), (1024, ServerError, True), (1026, ContentFilterError, False),
-        (1027, ContentFilterError, False), (1033, ServerError, True),
-        (1039, RateLimitError, True), (1042, ContentFilterError, False),
-        (2013, BadRequestError, False), (2045, RateLimitError, True),
-        (2049, AuthenticationError, False), (2056, RateLimitError, True),
+        (1000, ServerError, True),
+        (1001, ServerError, True),
+        (1002, RateLimitError, True),
+        (1004, AuthenticationError, False),
+        (1008, InsufficientBalanceError, False),
+        (1013, ServerError, True),
+        (1024, ServerError, True),
+        (1026, ContentFilterError, False),
+        (1027, ContentFilterError, False),
+        (1033, ServerError, True),
+        (1039, RateLimitError, True),
+        (1042, ContentFilterError, False),
+        (2013, BadRequestError, False),
+        (2045, RateLimitError, True),
+        (2049, AuthenticationError, False),
+        (2056, RateLimitError, True),
         (2061, ModelNotOnPlanError, False),
     ],
 )
@@ -158,8 +202,15 @@ def test_http200_success_base_resp_is_not_an_error() -> None:
 
 @pytest.mark.parametrize(
     ("status", "cls"),
-    [(401, AuthenticationError), (403, AuthenticationError), (402, InsufficientBalanceError),
-     (429, RateLimitError), (500, ServerError), (503, ServerError), (400, BadRequestError)],
+    [
+        (401, AuthenticationError),
+        (403, AuthenticationError),
+        (402, InsufficientBalanceError),
+        (429, RateLimitError),
+        (500, ServerError),
+        (503, ServerError),
+        (400, BadRequestError),
+    ],
 )
 def test_http_status_without_code(status: int, cls: type[MiniMaxError]) -> None:
     err = error_from_body(status, "upstream said no")
@@ -168,14 +219,23 @@ def test_http_status_without_code(status: int, cls: type[MiniMaxError]) -> None:
 
 def test_http_code_number_or_string_and_code_from_message() -> None:
     for http_code in ("400", 400):
-        err = error_from_body(None, {"type": "error", "error": {
-            "type": "bad_request_error", "message": "invalid params, x (2013)",
-            "http_code": http_code}})
+        err = error_from_body(
+            None,
+            {
+                "type": "error",
+                "error": {
+                    "type": "bad_request_error",
+                    "message": "invalid params, x (2013)",
+                    "http_code": http_code,
+                },
+            },
+        )
         assert err.status_code == 400 and err.code == 2013
     assert parse_code("system error (1033)") == 1033
     assert parse_code("no code here") is None
     assert class_for(400, 2013, "invalid params, context window exceeds limit (2013)") is (
-        ContextWindowExceededError)
+        ContextWindowExceededError
+    )
 
 
 def test_choices_null_with_sensitive_flag_is_content_filter() -> None:
@@ -186,6 +246,13 @@ def test_choices_null_with_sensitive_flag_is_content_filter() -> None:
 
     req = ChatRequest("MiniMax-M2.7", [UserMessage("x")])
     with pytest.raises(ContentFilterError):
-        parse_completion({"choices": None, "input_sensitive": True,
-                          "base_resp": {"status_code": 0, "status_msg": ""}},
-                         req, resolve_model(req.model), get_preset("minimax"))
+        parse_completion(
+            {
+                "choices": None,
+                "input_sensitive": True,
+                "base_resp": {"status_code": 0, "status_msg": ""},
+            },
+            req,
+            resolve_model(req.model),
+            get_preset("minimax"),
+        )

@@ -71,7 +71,9 @@ def test_sse_single_event_size_limit_and_utf8() -> None:
         SSEDecoder().feed(b"data: \xff\n\n")
 
 
-CONTENT = "  <think>\n  the user says hi  \n</think>\n\n  Hello there ,  friend  <minimax:tool_call>x"
+CONTENT = (
+    "  <think>\n  the user says hi  \n</think>\n\n  Hello there ,  friend  <minimax:tool_call>x"
+)
 
 
 def _split(pieces: list[str]) -> list[tuple[str, str]]:
@@ -95,10 +97,14 @@ def _split(pieces: list[str]) -> list[tuple[str, str]]:
 def test_splitter_fast_path_chunking_invariant(cuts: list[int]) -> None:
     points = sorted(set(cuts))
     pieces = [CONTENT[a:b] for a, b in zip([0, *points], [*points, len(CONTENT)], strict=True)]
-    assert _split(pieces) == _split(list(CONTENT)) == [
-        ("reasoning", "the user says hi"),
-        ("text", "Hello there ,  friend"),
-    ]
+    assert (
+        _split(pieces)
+        == _split(list(CONTENT))
+        == [
+            ("reasoning", "the user says hi"),
+            ("text", "Hello there ,  friend"),
+        ]
+    )
 
 
 def test_pieces_bounded_and_exact() -> None:

@@ -18,11 +18,12 @@ HERE = Path(__file__).parent
 
 
 def test_import_pulls_in_no_framework() -> None:
-    code = ("import minimax_transport, sys; "
-            "assert not any(m.startswith(('langchain','llama_index')) for m in sys.modules), "
-            "sorted(m for m in sys.modules if m.startswith(('langchain','llama_index')))")
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          timeout=60)
+    code = (
+        "import minimax_transport, sys; "
+        "assert not any(m.startswith(('langchain','llama_index')) for m in sys.modules), "
+        "sorted(m for m in sys.modules if m.startswith(('langchain','llama_index')))"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
 
 
@@ -31,7 +32,8 @@ def test_committed_cassettes_are_the_generator_output() -> None:
         path = cassette_path(spec)
         assert path.exists(), f"missing {path}: run python -m tests.transport.make_cassettes"
         assert path.read_text(encoding="utf-8") == render(spec), (
-            f"{path} differs from the generator: run python -m tests.transport.make_cassettes")
+            f"{path} differs from the generator: run python -m tests.transport.make_cassettes"
+        )
 
 
 def test_every_cassette_parses_and_names_its_source() -> None:
@@ -55,6 +57,9 @@ def test_no_dead_cassettes() -> None:
     for module in {s.module for s in SPECS.values()}:
         source = (HERE / f"{module}.py").read_text(encoding="utf-8")
         tree = ast.parse(source)
-        calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call)
-                 and getattr(n.func, "id", None) == "specs_for"]
+        calls = [
+            n
+            for n in ast.walk(tree)
+            if isinstance(n, ast.Call) and getattr(n.func, "id", None) == "specs_for"
+        ]
         assert calls, f"{module}.py does not replay its cassettes"

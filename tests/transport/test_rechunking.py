@@ -29,11 +29,15 @@ from minimax_transport.tool_calls import ToolCallAccumulator
 from .cassette_specs import SPECS, CassetteSpec
 from .mock_http import SSE, ChunkStream, Recorder, mock_client
 
-SETTINGS = settings(max_examples=60, deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+SETTINGS = settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
-STREAM_SPECS = [s for s in SPECS.values() if s.stream and s.status == 200
-                and s.module == "test_replay"]
+STREAM_SPECS = [
+    s for s in SPECS.values() if s.stream and s.status == 200 and s.module == "test_replay"
+]
 
 
 def _preset(spec: CassetteSpec) -> Any:
@@ -52,10 +56,15 @@ def parse_stream(spec: CassetteSpec, chunks: list[bytes]) -> ChatResult:
 
 def neutral(r: ChatResult) -> tuple[Any, ...]:
     return (
-        r.content, r.reasoning,
+        r.content,
+        r.reasoning,
         [(t.id, t.name, t.arguments, t.raw_arguments) for t in r.tool_calls],
         [(t.id, t.name, t.raw_arguments) for t in r.invalid_tool_calls],
-        r.usage, r.finish_reason, r.model, r.id, r.replay.get("content"),
+        r.usage,
+        r.finish_reason,
+        r.model,
+        r.id,
+        r.replay.get("content"),
     )
 
 
@@ -65,8 +74,9 @@ def equivalent_message_body(spec: CassetteSpec) -> dict[str, Any] | None:
     its own trailing message)."""
     if spec.name.startswith("a8_"):
         return None
-    events = [json.loads(ln[6:]) for ln in spec.body.decode().split("\n\n")
-              if ln.startswith("data: {")]
+    events = [
+        json.loads(ln[6:]) for ln in spec.body.decode().split("\n\n") if ln.startswith("data: {")
+    ]
     content, usage, finish, rid, model = [], None, None, None, None
     for ev in events:
         rid = rid or ev.get("id")
@@ -80,8 +90,7 @@ def equivalent_message_body(spec: CassetteSpec) -> dict[str, Any] | None:
     calls = TOOL_CALLS.get(spec.name)
     if calls:
         message["tool_calls"] = calls
-    body: dict[str, Any] = {"choices": [{"index": 0, "message": message,
-                                         "finish_reason": finish}]}
+    body: dict[str, Any] = {"choices": [{"index": 0, "message": message, "finish_reason": finish}]}
     if rid:
         body["id"] = rid
     if model:
@@ -101,20 +110,32 @@ TOOL_CALLS = {
         _call("call_function_bbb", "glob", '{"pattern": "**/*.go"}'),
     ],
     "s44_stream_whole_tool_call_on_finish_chunk": [
-        _call("call_function_jpaq2z2bgfh7_2", "read_file",
-              '{"paths": ["src/providers/minimax.rs"]}')],
+        _call(
+            "call_function_jpaq2z2bgfh7_2", "read_file", '{"paths": ["src/providers/minimax.rs"]}'
+        )
+    ],
     "s44_stream_tool_call_fragments_id_first_only_finish_tool_call": [
-        _call("call_function_jpaq2z2bgfh7_1", "grep", '{"pattern": "StreamEvent||event::"}')],
+        _call("call_function_jpaq2z2bgfh7_1", "grep", '{"pattern": "StreamEvent||event::"}')
+    ],
     "s44_stream_tool_call_arguments_as_object": [
-        _call("call_function_obj_1", "get_weather", '{"location": "San Francisco, US"}')],
+        _call("call_function_obj_1", "get_weather", '{"location": "San Francisco, US"}')
+    ],
 }
 
 
 def _interesting_offsets(data: bytes) -> list[int]:
     """Byte offsets inside tags and inside multi-byte UTF-8 characters."""
     out = set()
-    for tag in (b"<think>", b"</think>", b"<minimax:tool_call>", b"</minimax:tool_call>",
-                b"<tool_calls>", b"data: ", b"\n\n", b"[DONE]"):
+    for tag in (
+        b"<think>",
+        b"</think>",
+        b"<minimax:tool_call>",
+        b"</minimax:tool_call>",
+        b"<tool_calls>",
+        b"data: ",
+        b"\n\n",
+        b"[DONE]",
+    ):
         start = data.find(tag)
         while start != -1:
             out.update(range(start, start + len(tag) + 1))
@@ -143,10 +164,14 @@ def chunkings(draw: Any, data: bytes) -> list[bytes]:
 
 def test_stream_specs_cover_the_captures() -> None:
     names = {s.name for s in STREAM_SPECS}
-    assert {"a5_stream_inline_think_trailing_usage_m27", "a5_variant_stream_cjk_emoji_multibyte",
-            "a6_stream_filler_chunk_and_same_index_tool_calls", "a8_stream_v2_trailing_full_message_m1",
-            "a9_stream_m27_openapi_example_hello",
-            "a11_stream_vllm_no_reasoning_parser_raw_xml_tool_call"} <= names
+    assert {
+        "a5_stream_inline_think_trailing_usage_m27",
+        "a5_variant_stream_cjk_emoji_multibyte",
+        "a6_stream_filler_chunk_and_same_index_tool_calls",
+        "a8_stream_v2_trailing_full_message_m1",
+        "a9_stream_m27_openapi_example_hello",
+        "a11_stream_vllm_no_reasoning_parser_raw_xml_tool_call",
+    } <= names
     cjk = SPECS["a5_variant_stream_cjk_emoji_multibyte"].body
     assert any(b >= 0xF0 for b in cjk)  # 4-byte UTF-8 (emoji) present in the raw bytes
 
@@ -163,8 +188,9 @@ def _make_property(spec: CassetteSpec) -> Any:
 
     def test() -> None:
         if equivalent is not None:
-            non_stream = parse_completion(equivalent, spec.request,
-                                          resolve_model(spec.request.model), _preset(spec))
+            non_stream = parse_completion(
+                equivalent, spec.request, resolve_model(spec.request.model), _preset(spec)
+            )
             assert neutral(non_stream) == neutral(reference)
         # One byte at a time, explicitly (the finest chunking).
         one_by_one = [spec.body[i : i + 1] for i in range(len(spec.body))]
@@ -210,9 +236,33 @@ async def test_rechunked_through_async_httpx_client() -> None:
 
 
 # ------------------------------------------------------------------ ContentSplitter alone
-FRAGMENTS = ["<think>", "</think>", "</mm:think>", "<minimax:tool_call>", "</minimax:tool_call>",
-             "<tool_calls>", "</tool_calls>", "<", ">", "</", "<th", "ink>", "STOP", "ST", "OP",
-             "\n", "\n\n", " ", "a", "bc", "é", "思考", "😀", " x ", "<invoke name=\"f\">"]
+FRAGMENTS = [
+    "<think>",
+    "</think>",
+    "</mm:think>",
+    "<minimax:tool_call>",
+    "</minimax:tool_call>",
+    "<tool_calls>",
+    "</tool_calls>",
+    "<",
+    ">",
+    "</",
+    "<th",
+    "ink>",
+    "STOP",
+    "ST",
+    "OP",
+    "\n",
+    "\n\n",
+    " ",
+    "a",
+    "bc",
+    "é",
+    "思考",
+    "😀",
+    " x ",
+    '<invoke name="f">',
+]
 
 
 def _merged(pieces: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -243,8 +293,9 @@ def _split_all(text: str, cuts: list[int], **kw: Any) -> tuple[Any, ...]:
     implicit=st.booleans(),
     stop=st.sampled_from([None, ["STOP"], ["\n\n\n", "ST"]]),
 )
-def test_content_splitter_chunking_invariant(parts: list[str], cuts: list[int], implicit: bool,
-                                             stop: list[str] | None) -> None:
+def test_content_splitter_chunking_invariant(
+    parts: list[str], cuts: list[int], implicit: bool, stop: list[str] | None
+) -> None:
     text = "".join(parts)
     whole = _split_all(text, [], implicit_think=implicit, stop=stop)
     assert _split_all(text, cuts, implicit_think=implicit, stop=stop) == whole
@@ -260,8 +311,9 @@ def test_content_splitter_chunking_invariant(parts: list[str], cuts: list[int], 
     cuts=st.lists(st.integers(1, 79), max_size=20),
     id_on_every_fragment=st.booleans(),
 )
-def test_tool_call_fragments_never_lose_or_duplicate(args: str, cuts: list[int],
-                                                     id_on_every_fragment: bool) -> None:
+def test_tool_call_fragments_never_lose_or_duplicate(
+    args: str, cuts: list[int], id_on_every_fragment: bool
+) -> None:
     bounds = [0, *sorted(set(c for c in cuts if 0 < c < len(args))), len(args)]
     frags = [args[a:b] for a, b in itertools.pairwise(bounds)]
     acc = ToolCallAccumulator()
@@ -276,7 +328,7 @@ def test_tool_call_fragments_never_lose_or_duplicate(args: str, cuts: list[int],
             streamed.append(d.arguments)
     assert "".join(streamed) == args
     calls, invalid = acc.finalize()
-    raw = (calls[0].raw_arguments if calls else invalid[0].raw_arguments)
+    raw = calls[0].raw_arguments if calls else invalid[0].raw_arguments
     if calls and not args.strip():
         assert raw == "{}"
     else:
@@ -286,8 +338,11 @@ def test_tool_call_fragments_never_lose_or_duplicate(args: str, cuts: list[int],
 
 @settings(max_examples=200, deadline=None)
 @given(
-    values=st.lists(st.dictionaries(st.text(max_size=5), st.integers() | st.text(max_size=8),
-                                    max_size=4), min_size=1, max_size=4),
+    values=st.lists(
+        st.dictionaries(st.text(max_size=5), st.integers() | st.text(max_size=8), max_size=4),
+        min_size=1,
+        max_size=4,
+    ),
     cut=st.integers(1, 40),
 )
 def test_parallel_calls_fragmented_per_index(values: list[dict[str, Any]], cut: int) -> None:
@@ -312,13 +367,16 @@ def test_parallel_calls_fragmented_per_index(values: list[dict[str, Any]], cut: 
 
 def test_invalid_tool_call_kept_with_error() -> None:
     acc = ToolCallAccumulator()
-    acc.add({"index": 0, "id": "call_1", "function": {"name": "f", "arguments": "{\"a\": 1"}})
+    acc.add({"index": 0, "id": "call_1", "function": {"name": "f", "arguments": '{"a": 1'}})
     acc.add({"index": 1, "id": "call_2", "function": {"name": "g", "arguments": "[1]"}})
     acc.add({"index": 2, "id": "call_3", "function": {"arguments": "{}"}})
     calls, invalid = acc.finalize()
     assert calls == []
     assert [(i.id, i.name, i.raw_arguments) for i in invalid] == [
-        ("call_1", "f", "{\"a\": 1"), ("call_2", "g", "[1]"), ("call_3", None, "{}")]
+        ("call_1", "f", '{"a": 1'),
+        ("call_2", "g", "[1]"),
+        ("call_3", None, "{}"),
+    ]
     assert all(i.error for i in invalid)
 
 

@@ -127,8 +127,12 @@ EXPECTED: dict[str, dict[str, Any]] = {
         model=None,
         id=None,
         tool_calls=[
-            ("call_function_aaa", "bash", {"description": "list repo", "command": "ls -la"},
-             '{"description": "list repo", "command": "ls -la"}'),
+            (
+                "call_function_aaa",
+                "bash",
+                {"description": "list repo", "command": "ls -la"},
+                '{"description": "list repo", "command": "ls -la"}',
+            ),
             ("call_function_bbb", "glob", {"pattern": "**/*.go"}, '{"pattern": "**/*.go"}'),
         ],
     ),
@@ -139,9 +143,14 @@ EXPECTED: dict[str, dict[str, Any]] = {
         usage=None,
         model="MiniMax-M2.7",
         id="06606d99",
-        tool_calls=[("call_function_jpaq2z2bgfh7_2", "read_file",
-                     {"paths": ["src/providers/minimax.rs"]},
-                     '{"paths": ["src/providers/minimax.rs"]}')],
+        tool_calls=[
+            (
+                "call_function_jpaq2z2bgfh7_2",
+                "read_file",
+                {"paths": ["src/providers/minimax.rs"]},
+                '{"paths": ["src/providers/minimax.rs"]}',
+            )
+        ],
     ),
     "s44_stream_tool_call_fragments_id_first_only_finish_tool_call": dict(
         content="",
@@ -150,8 +159,14 @@ EXPECTED: dict[str, dict[str, Any]] = {
         usage=Usage(400, 20, 420, 0, 0),
         model="MiniMax-M2.7",
         id="06606d9933ccdc19dddfa3af953a03d3",
-        tool_calls=[("call_function_jpaq2z2bgfh7_1", "grep", {"pattern": "StreamEvent||event::"},
-                     '{"pattern": "StreamEvent||event::"}')],
+        tool_calls=[
+            (
+                "call_function_jpaq2z2bgfh7_1",
+                "grep",
+                {"pattern": "StreamEvent||event::"},
+                '{"pattern": "StreamEvent||event::"}',
+            )
+        ],
     ),
     "s44_stream_tool_call_arguments_as_object": dict(
         content="",
@@ -197,8 +212,14 @@ EXPECTED: dict[str, dict[str, Any]] = {
         usage=Usage(120, 48, 168, 0, 0),
         model="MiniMaxAI/MiniMax-M2.5",
         id="chatcmpl-a11vllmrawxml",
-        tool_calls=[(None, "get_weather", {"location": "San Francisco", "unit": "celsius"},
-                     '{"location": "San Francisco", "unit": "celsius"}')],
+        tool_calls=[
+            (
+                None,
+                "get_weather",
+                {"location": "San Francisco", "unit": "celsius"},
+                '{"location": "San Francisco", "unit": "celsius"}',
+            )
+        ],
     ),
     "a11_stream_vllm_no_reasoning_parser_raw_xml_tool_call": dict(
         content="",
@@ -207,8 +228,14 @@ EXPECTED: dict[str, dict[str, Any]] = {
         usage=None,
         model="MiniMaxAI/MiniMax-M2.5",
         id="chatcmpl-a11raw",
-        tool_calls=[(None, "get_weather", {"location": "San Francisco", "unit": "celsius"},
-                     '{"location": "San Francisco", "unit": "celsius"}')],
+        tool_calls=[
+            (
+                None,
+                "get_weather",
+                {"location": "San Francisco", "unit": "celsius"},
+                '{"location": "San Francisco", "unit": "celsius"}',
+            )
+        ],
     ),
     "a11_m1_nonstream_self_hosted_tool_calls_json_lines": dict(
         content="",
@@ -416,10 +443,14 @@ def test_a11_markup_tool_call_ids_usable_in_history() -> None:
     assert result.replay["content"] == "<think>" + A11_RAW  # raw output replayed verbatim
     (tc,) = result.tool_calls
     # The generated id can be answered by a tool message (R16 validation passes).
-    history = [*spec.request.messages, result.to_assistant_message(),
-               ToolMessage("18℃", tool_call_id=tc.id)]
-    body = client.build_body(ChatRequest(spec.request.model, history, tools=spec.request.tools),
-                             stream=False)
+    history = [
+        *spec.request.messages,
+        result.to_assistant_message(),
+        ToolMessage("18℃", tool_call_id=tc.id),
+    ]
+    body = client.build_body(
+        ChatRequest(spec.request.model, history, tools=spec.request.tools), stream=False
+    )
     assert body["messages"][-1] == {"role": "tool", "tool_call_id": tc.id, "content": "18℃"}
 
 
@@ -447,9 +478,15 @@ def test_stream_and_nonstream_parse_of_a5_agree() -> None:
     spec = SPECS["a5_stream_inline_think_trailing_usage_m27"]
     info, preset = resolve_model(spec.request.model), get_preset("minimax")
     body = {
-        "id": "06fb6b59859725e9e95103a455583ff8", "model": "MiniMax-M2.7",
-        "choices": [{"finish_reason": "stop", "index": 0,
-                     "message": {"role": "assistant", "content": _joined_content(A5_LINES)}}],
+        "id": "06fb6b59859725e9e95103a455583ff8",
+        "model": "MiniMax-M2.7",
+        "choices": [
+            {
+                "finish_reason": "stop",
+                "index": 0,
+                "message": {"role": "assistant", "content": _joined_content(A5_LINES)},
+            }
+        ],
         "usage": json.loads(A5_LINES[-1])["usage"],
     }
     non_stream = parse_completion(body, spec.request, info, preset)
@@ -465,5 +502,6 @@ def test_hand_built_history_uses_canonical_inline_form() -> None:
     req = ChatRequest(spec.request.model, [*spec.request.messages, msg, UserMessage("and 6*7?")])
     body = spec.client(api_key="k").build_body(req, stream=False)
     assert body["messages"][1] == {
-        "role": "assistant", "content": "<think>\n7*8 is 56.\n</think>\n\n56"
+        "role": "assistant",
+        "content": "<think>\n7*8 is 56.\n</think>\n\n56",
     }

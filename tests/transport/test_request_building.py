@@ -39,8 +39,14 @@ HOSTS = {
 }
 
 
-def body_for(request: ChatRequest, *, base_url: str = OFFICIAL, stream: bool = False,
-             reply: Any = None, **client_kwargs: Any) -> dict[str, Any]:
+def body_for(
+    request: ChatRequest,
+    *,
+    base_url: str = OFFICIAL,
+    stream: bool = False,
+    reply: Any = None,
+    **client_kwargs: Any,
+) -> dict[str, Any]:
     """The body as built AND as sent: both must agree."""
     if reply is None:
         reply = sse_reply(sse_events({"content": "ok"})) if stream else answer("ok")
@@ -63,10 +69,16 @@ def hi(model: str = "MiniMax-M2.7", **kw: Any) -> ChatRequest:
 
 # ------------------------------------------------------------------ R2
 def test_r2_system_messages_merged_into_one_leading_message() -> None:
-    req = ChatRequest("MiniMax-M2.7", [
-        SystemMessage("You are terse."), UserMessage("hi"),
-        SystemMessage("Answer in French."), AssistantMessage("salut"), UserMessage("ça va?"),
-    ])
+    req = ChatRequest(
+        "MiniMax-M2.7",
+        [
+            SystemMessage("You are terse."),
+            UserMessage("hi"),
+            SystemMessage("Answer in French."),
+            AssistantMessage("salut"),
+            UserMessage("ça va?"),
+        ],
+    )
     body = body_for(req)
     assert body["messages"] == [
         {"role": "system", "content": "You are terse.\n\nAnswer in French."},
@@ -85,10 +97,18 @@ def test_r2_no_system_message_when_none_given() -> None:
 @pytest.mark.parametrize(
     ("model", "given", "sent"),
     [
-        ("MiniMax-M2.7", 0, 0.01), ("MiniMax-M2.7", 0.0, 0.01), ("MiniMax-M2.7", -1, 0.01),
-        ("MiniMax-M2.7", 0.7, 0.7), ("MiniMax-M2.7", 1.0, 1.0), ("MiniMax-M2.7", 1.5, 1.0),
-        ("MiniMax-M2.1", 0, 0.01), ("MiniMax-M1", 0, 0.01), ("abab6.5s-chat", 2, 1.0),
-        ("MiniMax-M3", 0, 0.0), ("MiniMax-M3", 1.7, 1.7), ("MiniMax-M3", 2.5, 2.0),
+        ("MiniMax-M2.7", 0, 0.01),
+        ("MiniMax-M2.7", 0.0, 0.01),
+        ("MiniMax-M2.7", -1, 0.01),
+        ("MiniMax-M2.7", 0.7, 0.7),
+        ("MiniMax-M2.7", 1.0, 1.0),
+        ("MiniMax-M2.7", 1.5, 1.0),
+        ("MiniMax-M2.1", 0, 0.01),
+        ("MiniMax-M1", 0, 0.01),
+        ("abab6.5s-chat", 2, 1.0),
+        ("MiniMax-M3", 0, 0.0),
+        ("MiniMax-M3", 1.7, 1.7),
+        ("MiniMax-M3", 2.5, 2.0),
     ],
 )
 def test_r3_temperature_mapped_into_family_range(model: str, given: float, sent: float) -> None:
@@ -102,8 +122,18 @@ def test_r3_top_p_mapped_and_absent_when_unset() -> None:
     assert "temperature" not in body and "top_p" not in body
 
 
-@pytest.mark.parametrize("param", ["presence_penalty", "frequency_penalty", "logit_bias",
-                                   "functions", "function_call", "parallel_tool_calls", "n"])
+@pytest.mark.parametrize(
+    "param",
+    [
+        "presence_penalty",
+        "frequency_penalty",
+        "logit_bias",
+        "functions",
+        "function_call",
+        "parallel_tool_calls",
+        "n",
+    ],
+)
 def test_r3_ignored_params_dropped_on_official_even_via_extra_body(param: str) -> None:
     req = hi(extra_body={param: 0.5, "mask_sensitive_info": True})
     for preset in ("minimax", "minimax-cn"):
@@ -150,9 +180,14 @@ async def test_empty_message_list_refused_before_any_request() -> None:
 # ------------------------------------------------------------------ R4 max tokens
 @pytest.mark.parametrize(
     ("preset", "param"),
-    [("minimax", "max_completion_tokens"), ("minimax-cn", "max_completion_tokens"),
-     ("aimlapi", "max_tokens"), ("llmprovider", "max_tokens"), ("openrouter", "max_tokens"),
-     ("openai-compatible", "max_tokens")],
+    [
+        ("minimax", "max_completion_tokens"),
+        ("minimax-cn", "max_completion_tokens"),
+        ("aimlapi", "max_tokens"),
+        ("llmprovider", "max_tokens"),
+        ("openrouter", "max_tokens"),
+        ("openai-compatible", "max_tokens"),
+    ],
 )
 def test_r4_max_tokens_param_per_preset_with_catalog_default(preset: str, param: str) -> None:
     other = {"max_tokens", "max_completion_tokens"} - {param}
@@ -169,8 +204,9 @@ def test_r4_default_budget_is_generous_for_reasoning_models() -> None:
 
 
 # ------------------------------------------------------------------ stream_options
-@pytest.mark.parametrize("preset", ["minimax", "minimax-cn", "aimlapi", "openrouter",
-                                    "openai-compatible"])
+@pytest.mark.parametrize(
+    "preset", ["minimax", "minimax-cn", "aimlapi", "openrouter", "openai-compatible"]
+)
 def test_stream_options_include_usage_on_streams(preset: str) -> None:
     body = body_for(hi(), base_url=HOSTS[preset], stream=True)
     assert body["stream"] is True
@@ -186,8 +222,13 @@ def test_stream_options_not_sent_to_llmprovider() -> None:
 
 # ------------------------------------------------------------------ R7 reasoning_split
 def test_r7_reasoning_split_default_on_official_m2x_only() -> None:
-    for model in ("MiniMax-M2", "MiniMax-M2.1", "MiniMax-M2.5-highspeed", "MiniMax-M2.7",
-                  "MiniMax-M3"):
+    for model in (
+        "MiniMax-M2",
+        "MiniMax-M2.1",
+        "MiniMax-M2.5-highspeed",
+        "MiniMax-M2.7",
+        "MiniMax-M3",
+    ):
         assert body_for(hi(model))["reasoning_split"] is True
         assert body_for(hi(model), base_url=HOSTS["minimax-cn"])["reasoning_split"] is True
     for model in ("MiniMax-M1", "MiniMax-Text-01", "abab6.5s-chat"):
@@ -214,14 +255,20 @@ def test_r6_tool_schema_always_complete_and_order_kept() -> None:
     tools = [
         ToolSpec("no_params"),
         ToolSpec("object_without_properties", "d", {"type": "object"}),
-        ToolSpec("ordered", "Ordered props.", {"type": "object", "properties": props,
-                                                "required": ["zeta"]}),
+        ToolSpec(
+            "ordered",
+            "Ordered props.",
+            {"type": "object", "properties": props, "required": ["zeta"]},
+        ),
     ]
     body = body_for(hi(tools=tools))
     fns = [t["function"] for t in body["tools"]]
     assert all(t["type"] == "function" for t in body["tools"])
-    assert fns[0] == {"name": "no_params", "description": "",
-                      "parameters": {"type": "object", "properties": {}}}
+    assert fns[0] == {
+        "name": "no_params",
+        "description": "",
+        "parameters": {"type": "object", "properties": {}},
+    }
     assert fns[1]["parameters"] == {"type": "object", "properties": {}}
     assert list(fns[2]["parameters"]["properties"]) == ["zeta", "alpha", "mid"]
     assert fns[2]["description"] == "Ordered props."
@@ -230,8 +277,9 @@ def test_r6_tool_schema_always_complete_and_order_kept() -> None:
 def test_r6_property_order_kept_in_the_bytes_sent() -> None:
     rec = Recorder(answer("ok"))
     props = {"zeta": {"type": "string"}, "alpha": {"type": "string"}}
-    mock_client(rec).complete(hi(tools=[ToolSpec("t", "d", {"type": "object",
-                                                             "properties": props})]))
+    mock_client(rec).complete(
+        hi(tools=[ToolSpec("t", "d", {"type": "object", "properties": props})])
+    )
     raw = rec.requests[0].content.decode()
     assert raw.index('"zeta"') < raw.index('"alpha"')
 
@@ -249,13 +297,19 @@ def test_r5_auto_and_none_passed_through() -> None:
         assert body["messages"] == [{"role": "user", "content": "hi"}]
 
 
-GLOBE = ToolSpec("get_time", "Time in a city.", {"type": "object",
-                                                 "properties": {"city": {"type": "string"}}})
+GLOBE = ToolSpec(
+    "get_time", "Time in a city.", {"type": "object", "properties": {"city": {"type": "string"}}}
+)
 
 
 def test_r5_required_emulated_on_m2x() -> None:
-    rec = Recorder(answer("", tool_calls=[tool_call("get_weather", '{"location": "Paris"}')],
-                          finish_reason="tool_calls"))
+    rec = Recorder(
+        answer(
+            "",
+            tool_calls=[tool_call("get_weather", '{"location": "Paris"}')],
+            finish_reason="tool_calls",
+        )
+    )
     client = mock_client(rec)
     result = client.complete(hi(tools=[WEATHER, GLOBE], tool_choice="required"))
     assert rec.count == 1 and result.tool_calls[0].name == "get_weather"
@@ -267,8 +321,12 @@ def test_r5_required_emulated_on_m2x() -> None:
 
 
 def test_r5_named_choice_emulated_on_m2x_sends_only_that_tool() -> None:
-    req = ChatRequest("MiniMax-M2.7", [SystemMessage("Be brief."), UserMessage("time in Paris")],
-                      tools=[WEATHER, GLOBE], tool_choice="get_time")
+    req = ChatRequest(
+        "MiniMax-M2.7",
+        [SystemMessage("Be brief."), UserMessage("time in Paris")],
+        tools=[WEATHER, GLOBE],
+        tool_choice="get_time",
+    )
     body = body_for(req, reply=answer("", tool_calls=[tool_call("get_time", '{"city": "Paris"}')]))
     assert "tool_choice" not in body
     assert [t["function"]["name"] for t in body["tools"]] == ["get_time"]
@@ -307,8 +365,10 @@ async def test_r5_not_honoured_after_one_retry_raises(mode: str) -> None:
 
 
 async def test_r5_retry_that_calls_the_tool_succeeds() -> None:
-    rec = Recorder(answer("Let me think."),
-                   answer("", tool_calls=[tool_call("get_weather", '{"location": "Oslo"}')]))
+    rec = Recorder(
+        answer("Let me think."),
+        answer("", tool_calls=[tool_call("get_weather", '{"location": "Oslo"}')]),
+    )
     result = await mock_client(rec).acomplete(hi(tools=[WEATHER], tool_choice="required"))
     assert rec.count == 2
     assert result.tool_calls[0].arguments == {"location": "Oslo"}
@@ -336,8 +396,13 @@ def test_stop_not_sent_to_m2x_and_enforced_non_stream() -> None:
 
 @pytest.mark.parametrize("mode", ["stream", "astream"])
 async def test_stop_enforced_in_streams_across_chunks(mode: str) -> None:
-    body = sse_events({"content": "<think>\nplan\n</think>\n\nHel"}, {"content": "lo EN"},
-                      {"content": "D and more"}, {"content": " text"}, finish="length")
+    body = sse_events(
+        {"content": "<think>\nplan\n</think>\n\nHel"},
+        {"content": "lo EN"},
+        {"content": "D and more"},
+        {"content": " text"},
+        finish="length",
+    )
     rec = Recorder(sse_reply([body[:50], body[50:120], body[120:]]))
     result, events = await _call(mock_client(rec), hi(stop=["END"]), mode)
     assert "stop" not in rec.body()
@@ -353,25 +418,49 @@ def test_stop_sent_to_families_that_honour_it() -> None:
 
 # ------------------------------------------------------------------ R9 replay
 def test_r9_replay_payload_sent_verbatim() -> None:
-    details = [{"type": "reasoning.text", "id": "reasoning-text-1",
-                "format": "MiniMax-response-v1", "index": 0, "text": "Think…"}]
-    raw_calls = [{"id": "call_function_1_1", "type": "function", "index": 0,
-                  "function": {"name": "get_weather", "arguments": "{\"location\":  \"Rome\"}"}}]
+    details = [
+        {
+            "type": "reasoning.text",
+            "id": "reasoning-text-1",
+            "format": "MiniMax-response-v1",
+            "index": 0,
+            "text": "Think…",
+        }
+    ]
+    raw_calls = [
+        {
+            "id": "call_function_1_1",
+            "type": "function",
+            "index": 0,
+            "function": {"name": "get_weather", "arguments": '{"location":  "Rome"}'},
+        }
+    ]
     msg = AssistantMessage(
-        content="", reasoning="Think…",
-        tool_calls=[ToolCall("call_function_1_1", "get_weather", {"location": "Rome"},
-                             "{\"location\":  \"Rome\"}")],
+        content="",
+        reasoning="Think…",
+        tool_calls=[
+            ToolCall(
+                "call_function_1_1", "get_weather", {"location": "Rome"}, '{"location":  "Rome"}'
+            )
+        ],
         replay={"content": "\n", "reasoning_details": details, "tool_calls": raw_calls},
     )
-    req = ChatRequest("MiniMax-M2.1", [UserMessage("weather?"), msg,
-                                       ToolMessage("20℃", "call_function_1_1")], tools=[WEATHER])
+    req = ChatRequest(
+        "MiniMax-M2.1",
+        [UserMessage("weather?"), msg, ToolMessage("20℃", "call_function_1_1")],
+        tools=[WEATHER],
+    )
     assistant = body_for(req)["messages"][1]
-    assert assistant == {"role": "assistant", "content": "\n", "reasoning_details": details,
-                         "tool_calls": raw_calls}
+    assert assistant == {
+        "role": "assistant",
+        "content": "\n",
+        "reasoning_details": details,
+        "tool_calls": raw_calls,
+    }
 
 
 def test_r9_inline_raw_content_byte_exact() -> None:
-    raw = "<think>\n\nThe user just says \"Hello\"\n\n</think>\n\n\nHello!  "
+    raw = '<think>\n\nThe user just says "Hello"\n\n</think>\n\n\nHello!  '
     msg = AssistantMessage(content="Hello!", reasoning="x", replay={"content": raw})
     req = ChatRequest("MiniMax-M2.7", [UserMessage("Hello"), msg, UserMessage("again")])
     rec = Recorder(answer("ok"))
@@ -384,27 +473,38 @@ def test_r9_hand_built_reasoning_rebuilt_in_canonical_inline_form() -> None:
     msg = AssistantMessage(content="Paris.", reasoning="Capital of France.")
     req = ChatRequest("MiniMax-M2.7", [UserMessage("Capital?"), msg, UserMessage("Sure?")])
     assert body_for(req)["messages"][1] == {
-        "role": "assistant", "content": "<think>\nCapital of France.\n</think>\n\nParis."}
+        "role": "assistant",
+        "content": "<think>\nCapital of France.\n</think>\n\nParis.",
+    }
 
 
 def test_r9_hand_built_tool_call_serialised() -> None:
     msg = AssistantMessage(tool_calls=[ToolCall("c1", "get_weather", {"location": "Rome"})])
-    req = ChatRequest("MiniMax-M2.7", [UserMessage("w?"), msg, ToolMessage("sun", "c1")],
-                      tools=[WEATHER])
+    req = ChatRequest(
+        "MiniMax-M2.7", [UserMessage("w?"), msg, ToolMessage("sun", "c1")], tools=[WEATHER]
+    )
     wire = body_for(req)["messages"][1]
-    assert wire["tool_calls"] == [{"id": "c1", "type": "function", "function": {
-        "name": "get_weather", "arguments": '{"location": "Rome"}'}}]
+    assert wire["tool_calls"] == [
+        {
+            "id": "c1",
+            "type": "function",
+            "function": {"name": "get_weather", "arguments": '{"location": "Rome"}'},
+        }
+    ]
 
 
 def test_r9_replay_of_markup_tool_calls_from_self_hosted() -> None:
     """A11: a turn whose tool call came from content markup replays the raw content."""
     info, preset = resolve_model("MiniMaxAI/MiniMax-M2.5"), get_preset("openai-compatible")
-    msg = AssistantMessage(content="", reasoning="…reasoning…",
-                           tool_calls=[ToolCall("call_x_1", "get_weather",
-                                                {"location": "San Francisco"})],
-                           replay={"content": "<think>" + A11_RAW})
-    req = ChatRequest("MiniMaxAI/MiniMax-M2.5", [UserMessage("w?"), msg,
-                                                 ToolMessage("18℃", "call_x_1")])
+    msg = AssistantMessage(
+        content="",
+        reasoning="…reasoning…",
+        tool_calls=[ToolCall("call_x_1", "get_weather", {"location": "San Francisco"})],
+        replay={"content": "<think>" + A11_RAW},
+    )
+    req = ChatRequest(
+        "MiniMaxAI/MiniMax-M2.5", [UserMessage("w?"), msg, ToolMessage("18℃", "call_x_1")]
+    )
     body = build_request_body(req, info, preset, stream=False)
     assert body["messages"][1]["content"] == "<think>" + A11_RAW
 
@@ -415,38 +515,62 @@ def test_r9_replay_of_markup_tool_calls_from_self_hosted() -> None:
     [
         [UserMessage("hi"), ToolMessage("orphan", "call_1")],
         [UserMessage("hi"), AssistantMessage("no calls"), ToolMessage("orphan", "call_1")],
-        [UserMessage("hi"),
-         AssistantMessage(tool_calls=[ToolCall("call_1", "get_weather", {})]),
-         ToolMessage("wrong id", "call_2")],
-        [UserMessage("hi"),
-         AssistantMessage(tool_calls=[ToolCall("call_1", "get_weather", {})]),
-         UserMessage("interleaved"), ToolMessage("late", "call_1")],
-        [UserMessage("hi"),
-         AssistantMessage(tool_calls=[ToolCall("call_1", "get_weather", {}, "{\"a\": ")]),
-         ToolMessage("r", "call_1")],
-        [UserMessage("hi"),
-         AssistantMessage(tool_calls=[ToolCall("call_1", "get_weather", {}, "[1, 2]")]),
-         ToolMessage("r", "call_1")],
+        [
+            UserMessage("hi"),
+            AssistantMessage(tool_calls=[ToolCall("call_1", "get_weather", {})]),
+            ToolMessage("wrong id", "call_2"),
+        ],
+        [
+            UserMessage("hi"),
+            AssistantMessage(tool_calls=[ToolCall("call_1", "get_weather", {})]),
+            UserMessage("interleaved"),
+            ToolMessage("late", "call_1"),
+        ],
+        [
+            UserMessage("hi"),
+            AssistantMessage(tool_calls=[ToolCall("call_1", "get_weather", {}, '{"a": ')]),
+            ToolMessage("r", "call_1"),
+        ],
+        [
+            UserMessage("hi"),
+            AssistantMessage(tool_calls=[ToolCall("call_1", "get_weather", {}, "[1, 2]")]),
+            ToolMessage("r", "call_1"),
+        ],
         [UserMessage("hi"), ToolMessage("no id", "")],
     ],
-    ids=["tool-first", "no-calls", "wrong-id", "user-between", "bad-json", "non-object",
-         "empty-id"],
+    ids=[
+        "tool-first",
+        "no-calls",
+        "wrong-id",
+        "user-between",
+        "bad-json",
+        "non-object",
+        "empty-id",
+    ],
 )
 @pytest.mark.parametrize("mode", ["complete", "stream", "acomplete", "astream"])
 async def test_r16_bad_history_refused_before_any_request(messages: list[Any], mode: str) -> None:
     rec = Recorder(answer("x"))
     with pytest.raises(InvalidRequestError):
-        await _call(mock_client(rec), ChatRequest("MiniMax-M2.7", messages, tools=[WEATHER]),
-                    mode)
+        await _call(mock_client(rec), ChatRequest("MiniMax-M2.7", messages, tools=[WEATHER]), mode)
     assert rec.count == 0
 
 
 def test_r16_valid_parallel_tool_history_accepted() -> None:
-    calls = [ToolCall("c1", "get_weather", {"location": "A"}, '{"location": "A"}'),
-             ToolCall("c2", "get_weather", {"location": "B"}, '{"location": "B"}')]
-    req = ChatRequest("MiniMax-M2.7", [UserMessage("A and B?"), AssistantMessage(tool_calls=calls),
-                                       ToolMessage("a", "c1"), ToolMessage("b", "c2")],
-                      tools=[WEATHER])
+    calls = [
+        ToolCall("c1", "get_weather", {"location": "A"}, '{"location": "A"}'),
+        ToolCall("c2", "get_weather", {"location": "B"}, '{"location": "B"}'),
+    ]
+    req = ChatRequest(
+        "MiniMax-M2.7",
+        [
+            UserMessage("A and B?"),
+            AssistantMessage(tool_calls=calls),
+            ToolMessage("a", "c1"),
+            ToolMessage("b", "c2"),
+        ],
+        tools=[WEATHER],
+    )
     body = body_for(req)
     assert [m["role"] for m in body["messages"]] == ["user", "assistant", "tool", "tool"]
     assert body["messages"][3] == {"role": "tool", "tool_call_id": "c2", "content": "b"}

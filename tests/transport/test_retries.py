@@ -46,11 +46,18 @@ def ok(mode: str) -> Any:
     return answer("fine")
 
 
-def http_error(status: int, message: str = "boom", code: int | None = None,
-               headers: dict[str, str] | None = None) -> Any:
+def http_error(
+    status: int,
+    message: str = "boom",
+    code: int | None = None,
+    headers: dict[str, str] | None = None,
+) -> Any:
     text = f"{message} ({code})" if code else message
-    return json_reply({"type": "error", "error": {"type": "api_error", "message": text}},
-                      status=status, headers=headers)
+    return json_reply(
+        {"type": "error", "error": {"type": "api_error", "message": text}},
+        status=status,
+        headers=headers,
+    )
 
 
 def base_resp(code: int) -> Any:
@@ -108,8 +115,15 @@ async def test_http200_retryable_base_resp_codes_retried(mode: str, code: int) -
         (base_resp(1026), ContentFilterError),
         (base_resp(1027), ContentFilterError),
     ],
-    ids=["http400-2013", "200-2013", "200-1004", "http401-1004", "200-1008", "200-1026",
-         "200-1027"],
+    ids=[
+        "http400-2013",
+        "200-2013",
+        "200-1004",
+        "http401-1004",
+        "200-1008",
+        "200-1026",
+        "200-1027",
+    ],
 )
 async def test_non_retryable_errors_sent_once(mode: str, reply: Any, cls: type) -> None:
     rec = Recorder(reply, ok(mode))
@@ -130,8 +144,9 @@ async def test_429_retry_after_zero_honoured(mode: str) -> None:
 
 
 async def test_retry_after_too_long_is_not_waited_for() -> None:
-    rec = Recorder(http_error(429, "rate limit", 1002, headers={"Retry-After": "3600"}),
-                   answer("fine"))
+    rec = Recorder(
+        http_error(429, "rate limit", 1002, headers={"Retry-After": "3600"}), answer("fine")
+    )
     with pytest.raises(RateLimitError) as info:
         mock_client(rec).complete(hi())
     assert info.value.retry_after == 3600.0
@@ -259,8 +274,15 @@ async def test_error_event_after_delivery_is_raised_not_retried(mode: str) -> No
 
 def test_key_never_in_error_messages() -> None:
     key = "sk-secret-key-abcdef"
-    rec = Recorder(json_reply({"type": "error", "error": {
-        "type": "authorized_error", "message": f"bad key {key} (1004)"}}, status=401))
+    rec = Recorder(
+        json_reply(
+            {
+                "type": "error",
+                "error": {"type": "authorized_error", "message": f"bad key {key} (1004)"},
+            },
+            status=401,
+        )
+    )
     with pytest.raises(AuthenticationError) as info:
         mock_client(rec, api_key=key).complete(hi())
     assert key not in str(info.value) and key not in info.value.message
