@@ -29,6 +29,7 @@ from minimax_transport.errors import (
 from .base import DEFAULT_MODEL, MiniMax
 from .messages import INVALID_TOOL_CALLS_KEY
 from .streaming import THINKING_DELTA_KEY
+from .tokenizer import minimax_tokenizer
 from .tools import MiniMaxToolCallError
 
 __all__ = [
@@ -50,4 +51,5 @@ __all__ = [
     "RateLimitError",
     "ServerError",
     "ToolChoiceNotHonouredError",
+    "minimax_tokenizer",
 ]
