@@ -24,9 +24,13 @@ class _Server(ThreadingHTTPServer):
 
 
 class EmbeddingsServer:
-    def __init__(self, *, latency: float = 0.0, dim: int = 8) -> None:
+    def __init__(self, *, latency: float = 0.0, dim: int = 8, constant: bool = False) -> None:
         self.latency = latency
         self.dim = dim
+        #: Answer every text with one pre-encoded vector (the benchmark: keeps the fake
+        #: server's own JSON encoding out of the measurement).
+        self.constant = constant
+        self._vector_json = json.dumps(wire.embedding_vector("x", "db", dim))
         self.bodies: list[dict[str, Any]] = []
         self.auth: list[str] = []
         #: ``(status, body, headers)`` to answer with before the normal answers.
@@ -38,6 +42,7 @@ class EmbeddingsServer:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = True  # headers and body go out as separate writes
 
             def log_message(self, format: str, *args: Any) -> None:
                 pass
@@ -56,11 +61,21 @@ class EmbeddingsServer:
                         time.sleep(server.latency)
                     if scripted is not None:
                         status, out, headers = scripted
+                    elif server.constant:
+                        status, headers, out = 200, {}, None
                     elif self.path.split("?", 1)[0].endswith("/embeddings"):
                         status, out, headers = 200, wire.embeddings_answer(body, server.dim), {}
                     else:
                         status, out, headers = 404, {"error": "not found"}, {}
-                    payload = json.dumps(out).encode()
+                    if out is None:
+                        n = len(body.get("texts") or ())
+                        payload = (
+                            '{"vectors": [' + ", ".join([server._vector_json] * n) + "], "
+                            f'"total_tokens": {n}, "base_resp": {{"status_code": 0, '
+                            '"status_msg": "success"}}'
+                        ).encode()
+                    else:
+                        payload = json.dumps(out).encode()
                 finally:
                     with server._lock:
                         server.in_flight -= 1

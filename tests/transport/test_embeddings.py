@@ -226,3 +226,33 @@ def test_embedding_cassettes_match_their_generator() -> None:
     from .make_embedding_cassettes import main
 
     assert main(["--check"]) == 0
+
+
+def test_emulator_serves_embeddings() -> None:
+    import socket
+
+    import httpx
+
+    from tests.emulator import MiniMaxEmulator
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    with MiniMaxEmulator(port=port) as emulator:
+        client = MiniMaxClient(api_key=KEY, base_url=emulator.base_url, preset="minimax")
+        result = MiniMaxEmbeddingsClient(client).embed(["a", "b"], "query")
+        assert result.vectors == [wire.embedding_vector(t, "query") for t in ("a", "b")]
+        assert len(result.vectors[0]) == 1536
+        with pytest.raises(BadRequestError) as info:
+            # OpenAI's body shape: MiniMax answers HTTP 200 with base_resp 2013
+            response = httpx.post(
+                emulator.base_url + "/embeddings",
+                json={"model": "embo-01", "input": ["a"]},
+                headers={"Authorization": f"Bearer {KEY}"},
+            )
+            assert response.status_code == 200
+            from minimax_transport.embeddings import _parse
+
+            _parse(response, 1)
+        assert info.value.code == 2013
+        client.close()
