@@ -247,13 +247,21 @@ def embedding_vector(text: str, embed_type: str, dim: int = EMBEDDING_DIM) -> li
     return [round((b - 127.5) / 127.5, 6) for b in raw[:dim]]
 
 
-def embeddings_body(texts: list[str], embed_type: str, dim: int = EMBEDDING_DIM) -> dict[str, Any]:
-    """The success body for ``texts``; ``total_tokens`` from :func:`count_tokens`."""
+def embeddings_envelope(vectors: list[list[float]], total_tokens: int) -> dict[str, Any]:
+    """The success body carrying ``vectors``."""
     return {
-        "vectors": [embedding_vector(t, embed_type, dim) for t in texts],
-        "total_tokens": sum(count_tokens(t) for t in texts),
+        "vectors": vectors,
+        "total_tokens": total_tokens,
         "base_resp": {"status_code": 0, "status_msg": "success"},
     }
+
+
+def embeddings_body(texts: list[str], embed_type: str, dim: int = EMBEDDING_DIM) -> dict[str, Any]:
+    """The success body for ``texts``; ``total_tokens`` from :func:`count_tokens`."""
+    return embeddings_envelope(
+        [embedding_vector(t, embed_type, dim) for t in texts],
+        sum(count_tokens(t) for t in texts),
+    )
 
 
 def base_resp_error_body(code: int, message: str) -> dict[str, Any]:
