@@ -32,6 +32,7 @@ from pydantic import ConfigDict, Field, PrivateAttr, SecretStr, model_validator
 from typing_extensions import Self
 
 from minimax_transport import ChatRequest, MiniMaxClient, ModelInfo, resolve_model
+from minimax_transport.token_estimate import estimate_prompt_tokens, estimate_text_tokens
 
 from . import __version__
 from .messages import event_to_chunk, to_ai_message, to_neutral_messages
@@ -374,6 +375,35 @@ class ChatMiniMax(BaseChatModel):
         if ls_stop:
             params["ls_stop"] = ls_stop
         return params
+
+    # ------------------------------------------------------------------ token counting
+    def get_num_tokens(self, text: str) -> int:
+        """Estimated MiniMax tokens in ``text``: offline, no tokenizer download (see
+        :mod:`minimax_transport.token_estimate` for the method and its calibration)."""
+        return estimate_text_tokens(text)
+
+    def get_token_ids(self, text: str) -> list[int]:
+        """One stand-in id per estimated token (MiniMax's real ids are not available
+        offline); only the length is meaningful."""
+        return list(range(estimate_text_tokens(text)))
+
+    def get_num_tokens_from_messages(
+        self,
+        messages: list[BaseMessage],
+        tools: Sequence[Any] | None = None,
+    ) -> int:
+        """Estimated ``prompt_tokens`` MiniMax would report for ``messages`` (and ``tools``):
+        message text, per-message template overhead, the model's fixed prompt preamble and
+        the tool schemas. Used by ``trim_messages(token_counter=model)``.
+
+        Example:
+            >>> from langchain_core.messages import HumanMessage
+            >>> llm = ChatMiniMax(model="MiniMax-M2.7", api_key="sk-test")
+            >>> llm.get_num_tokens_from_messages([HumanMessage("Hi! What do you think about mankind?")])
+            51
+        """
+        specs = to_tool_specs(tools) if tools else None
+        return estimate_prompt_tokens(to_neutral_messages(messages), specs, model=self.model_name)
 
     # ------------------------------------------------------------------ request mapping
     def _build_request(

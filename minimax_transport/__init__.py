@@ -8,6 +8,12 @@ Example:
 
 from .catalog import KNOWN_MODELS, ModelInfo, resolve_model
 from .client import MiniMaxClient
+from .embeddings import (
+    EmbeddingResult,
+    EmbeddingsNotSupportedError,
+    EmptyTextError,
+    MiniMaxEmbeddingsClient,
+)
 from .errors import (
     APIConnectionError,
     APITimeoutError,
@@ -64,12 +70,16 @@ __all__ = [
     "ChatResult",
     "ContentFilterError",
     "ContextWindowExceededError",
+    "EmbeddingResult",
+    "EmbeddingsNotSupportedError",
+    "EmptyTextError",
     "Finish",
     "InsufficientBalanceError",
     "InvalidRequestError",
     "InvalidToolCall",
     "Message",
     "MiniMaxClient",
+    "MiniMaxEmbeddingsClient",
     "MiniMaxError",
     "MissingAPIKeyError",
     "ModelInfo",

@@ -8,6 +8,10 @@
   ``invalid chat setting (2013)``, temperature must be in (0, 1]) so an adapter bug shows up
   as the same error the real API returns.
 * ``POST /scenario/<name>/v1/chat/completions`` — a verbatim capture (:mod:`.scenarios`).
+* ``POST /v1/embeddings`` — MiniMax's native embeddings answer (:func:`.wire.embeddings_answer`):
+  deterministic 1,536-dimension vectors, ``total_tokens``, HTTP-200 ``base_resp`` 2013 for a
+  body without ``texts``. Clients must name the ``minimax`` preset (a loopback host is
+  otherwise detected as self-hosted, which serves no embeddings).
 
 Binds ``127.0.0.1`` only. Used to *record* cassettes; replay never needs it.
 
@@ -144,6 +148,10 @@ class _Handler(BaseHTTPRequestHandler):
             else:
                 if path == "/v1/chat/completions":
                     status, ctype, payload = answer(body)
+                elif path == "/v1/embeddings":
+                    out = wire.embeddings_answer(body)
+                    status, ctype = 200, "application/json; charset=utf-8"
+                    payload = json.dumps(out).encode()
                 elif path.startswith("/scenario/") and path.endswith("/v1/chat/completions"):
                     name = path.split("/")[2]
                     handler = SCENARIOS.get(name)
