@@ -1,0 +1,38 @@
+"""Memory on a huge non-streamed answer: the body is held once while it is parsed.
+
+A non-streamed call reads the whole body; the client takes the bytes out of the response,
+decodes them once, drops them, and parses that one string. The traced peak of a whole
+``complete`` call (socket read included) must stay at or below 2.5× the body size.
+"""
+
+from __future__ import annotations
+
+import gc
+import tracemalloc
+
+from minimax_transport import ChatRequest, MiniMaxClient, UserMessage
+
+from .big_body import MODEL, REASONING, BodyServer, huge_body, huge_text
+
+BODY_BYTES = 8_000_000
+
+
+def test_huge_non_streamed_answer_peaks_below_two_and_a_half_times_its_size() -> None:
+    body = huge_body(BODY_BYTES)
+    with BodyServer(body) as server:
+        client = MiniMaxClient(api_key="sk-test", base_url=server.base_url, max_retries=0)
+        try:
+            request = ChatRequest(MODEL, [UserMessage("Write a very long text.")])
+            client.complete(ChatRequest(MODEL, [UserMessage("warm up")]))
+            gc.collect()
+            tracemalloc.start()
+            try:
+                result = client.complete(request)
+                peak = tracemalloc.get_traced_memory()[1]
+            finally:
+                tracemalloc.stop()
+        finally:
+            client.close()
+    assert result.content == huge_text(BODY_BYTES)  # the whole answer arrived, exactly
+    assert result.reasoning == REASONING
+    assert peak <= 2.5 * len(body), f"peak {peak / len(body):.2f}x the body size"
