@@ -10,7 +10,10 @@ from __future__ import annotations
 import gc
 import tracemalloc
 
-from minimax_transport import ChatRequest, MiniMaxClient, UserMessage
+import httpx
+import pytest
+
+from minimax_transport import ChatRequest, MiniMaxClient, ServerError, UserMessage
 
 from .big_body import MODEL, REASONING, BodyServer, huge_body, huge_text
 
@@ -36,3 +39,23 @@ def test_huge_non_streamed_answer_peaks_below_two_and_a_half_times_its_size() ->
     assert result.content == huge_text(BODY_BYTES)  # the whole answer arrived, exactly
     assert result.reasoning == REASONING
     assert peak <= 2.5 * len(body), f"peak {peak / len(body):.2f}x the body size"
+
+
+def test_large_body_that_is_not_json_still_becomes_a_typed_error() -> None:
+    """The large-body branch keeps the small one's fallbacks: text that is not JSON (a proxy's
+    HTML page) and bytes that are not UTF-8 both reach ``error_from_body`` as text."""
+    page = b"<html><body>502 Bad Gateway</body></html>" + b" " * 2_000_000
+    bad_utf8 = b"\xff\xfe upstream failure " + b"x" * 2_000_000
+    for raw in (page, bad_utf8):
+        transport = httpx.MockTransport(lambda request, raw=raw: httpx.Response(502, content=raw))
+        client = MiniMaxClient(
+            api_key="sk-test",
+            base_url="https://api.minimax.io/v1",
+            max_retries=0,
+            http_client=httpx.Client(transport=transport),
+        )
+        with pytest.raises(ServerError) as info:
+            client.complete(ChatRequest(MODEL, [UserMessage("hi")]))
+        assert info.value.status_code == 502
+        assert len(info.value.message) <= 500
+        assert "502 Bad Gateway" in info.value.message or "upstream failure" in info.value.message
