@@ -101,6 +101,24 @@ class MissingAPIKeyError(AuthenticationError):
     """No API key was given and ``MINIMAX_API_KEY`` is not set."""
 
 
+class InvalidAPIKeyError(AuthenticationError):
+    """The API key cannot be sent as an HTTP header (a line break, a control character, a
+    space or a non-ASCII character inside it, once surrounding whitespace is stripped).
+
+    Raised before any request and never retried; the message says what is wrong and where,
+    never the key itself.
+
+    Example:
+        >>> from minimax_transport.presets import require_api_key
+        >>> from pydantic import SecretStr
+        >>> try:
+        ...     require_api_key(SecretStr("sk-abc\u201d"))
+        ... except InvalidAPIKeyError as exc:
+        ...     print(exc.message.split(";")[0])
+        The MiniMax API key contains a non-ASCII character (U+201D) at position 7 of 7
+    """
+
+
 class InsufficientBalanceError(MiniMaxError):
     """The account has no balance left (1008, HTTP 402)."""
 
@@ -293,6 +311,7 @@ __all__ = [
     "ContentFilterError",
     "ContextWindowExceededError",
     "InsufficientBalanceError",
+    "InvalidAPIKeyError",
     "InvalidRequestError",
     "MiniMaxError",
     "MissingAPIKeyError",
