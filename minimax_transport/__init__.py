@@ -31,6 +31,7 @@ from .errors import (
 from .presets import PRESETS, Preset, detect_preset, get_preset
 from .retry import RetryPolicy
 from .types import (
+    RECEIVED_KEY,
     REPLAY_KEY,
     AssistantMessage,
     ChatRequest,
@@ -54,6 +55,7 @@ from .types import (
 __all__ = [
     "KNOWN_MODELS",
     "PRESETS",
+    "RECEIVED_KEY",
     "REPLAY_KEY",
     "APIConnectionError",
     "APITimeoutError",
