@@ -373,7 +373,10 @@ class ResponseAssembler:
             if self.final_message is not None:
                 replay = _authoritative_replay(self.final_message, replay)
         # What the wire fields meant: replayed verbatim only while the message still says so.
-        replay = {**replay, **received_record(content, reasoning, calls)}
+        # An answer cut at a client-side stop has no record: its raw content goes past the cut
+        # (text the caller never saw), so it is always rebuilt from the message.
+        if not self.stopped:
+            replay = {**replay, **received_record(content, reasoning, calls)}
         if not content and not calls and not invalid:
             if finish == "content_filter":
                 raise ContentFilterError(

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from llama_index.core.agent.workflow import FunctionAgent
 from llama_index.core.base.llms.types import (
     ChatMessage,
     ChatResponse,
@@ -274,3 +275,32 @@ async def test_empty_tool_arguments_are_replayed_as_empty_object_async(
     final = await _achat(llm, history, mode, tools=[CLOCK])
     assert final.message.content == "The tool returned: 10:42"
     assert _assistant(emulator.received[-1])["tool_calls"][0]["function"]["arguments"] == "{}"
+
+
+@pytest.mark.parametrize("split", [False, True])
+async def test_function_agent_memory_replays_unedited_and_sends_edited(
+    emulator: MiniMaxEmulator, split: bool
+) -> None:
+    agent = FunctionAgent(tools=[WEATHER], llm=_llm(emulator, split))
+    memory = Memory.from_defaults(session_id="agent", token_limit=40_000)
+    await agent.run(user_msg="How is the weather in Paris?", memory=memory)
+    stored = await memory.aget_all()
+    call_turn, answer_turn = [m for m in stored if m.role == "assistant"]
+    assert answer_turn.content == "The tool returned: 12℃, cloudy"
+    redacted = _replace(answer_turn, TextBlock, TextBlock(text="The tool returned: [REDACTED]"))
+    await memory.aset([redacted if m is answer_turn else m for m in stored])
+    await agent.run(user_msg="Hello", memory=memory)
+    assert len(emulator.received) == 3
+    sent = [m for m in emulator.received[-1]["messages"] if m["role"] == "assistant"]
+    received = call_turn.additional_kwargs[REPLAY_KEY]
+    for key in ("content", "reasoning_details", "tool_calls"):  # unedited: verbatim
+        if key in received:
+            assert sent[0][key] == received[key]
+    assert "The tool returned: 12℃" not in json.dumps(sent[1], ensure_ascii=False)
+    if split:
+        assert sent[1]["content"] == "The tool returned: [REDACTED]"
+    else:  # the reasoning was not edited: it is still sent
+        reasoning = _reasoning(answer_turn)
+        assert sent[1]["content"] == (
+            f"<think>\n{reasoning}\n</think>\n\nThe tool returned: [REDACTED]"
+        )

@@ -20,14 +20,16 @@ from minimax_transport.types import RECEIVED_KEY
 from tests.emulator import wire as emu
 
 
-def _parse(message: dict[str, Any], model: str = "MiniMax-M2.7") -> AssistantMessage:
+def _parse(
+    message: dict[str, Any], model: str = "MiniMax-M2.7", stop: list[str] | None = None
+) -> AssistantMessage:
     body = {
         "id": "06aa",
         "model": model,
         "choices": [{"index": 0, "finish_reason": "stop", "message": message}],
         "base_resp": emu.BASE_RESP_OK,
     }
-    req = ChatRequest(model, [UserMessage("q")])
+    req = ChatRequest(model, [UserMessage("q")], stop=stop)
     result = parse_completion(body, req, resolve_model(model), get_preset("minimax"))
     return result.to_assistant_message()
 
@@ -141,3 +143,14 @@ def test_empty_arguments_replayed_as_empty_object(split: bool) -> None:
     wire = build_messages(history)[1]
     assert wire["tool_calls"][0]["function"]["arguments"] == "{}"
     assert wire["tool_calls"][0]["id"] == message["tool_calls"][0]["id"]
+
+
+def test_answer_cut_at_a_stop_sequence_is_rebuilt_without_the_text_past_it() -> None:
+    message = _emulated(False, reasoning="Count.", text="one two STOP three")
+    msg = _parse(message, stop=["STOP"])
+    assert "three" in msg.replay["content"]  # type: ignore[index]
+    assert _wire(msg) == {
+        "role": "assistant",
+        "content": f"<think>\nCount.\n</think>\n\n{msg.content}",
+    }
+    assert "three" not in _wire(msg)["content"]
