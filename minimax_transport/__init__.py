@@ -38,6 +38,7 @@ from .errors import (
 from .presets import PRESETS, Preset, detect_preset, get_preset
 from .retry import RetryPolicy
 from .types import (
+    RECEIVED_KEY,
     REPLAY_KEY,
     AssistantMessage,
     ChatRequest,
@@ -61,6 +62,7 @@ from .types import (
 __all__ = [
     "KNOWN_MODELS",
     "PRESETS",
+    "RECEIVED_KEY",
     "REPLAY_KEY",
     "APIConnectionError",
     "APITimeoutError",

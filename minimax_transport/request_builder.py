@@ -8,7 +8,8 @@
 * R6: tool schemas always carry name, description and an object ``parameters`` (order kept);
   never an empty ``tools`` list.
 * R7: ``reasoning_split`` per preset and model (overridable).
-* R9: assistant turns from MiniMax replayed verbatim; hand-built reasoning → inline form.
+* R9: assistant turns from MiniMax replayed verbatim while unchanged, else rebuilt from the
+  message as it stands now; hand-built reasoning → inline form (:mod:`.replay`).
 * R16: every tool message answers a tool call of the assistant turn before it; replayed
   arguments are valid JSON — checked before anything is sent.
 
@@ -30,6 +31,7 @@ import json
 from .catalog import ModelInfo
 from .errors import InvalidRequestError
 from .presets import Preset
+from .replay import assistant_wire, canonical_inline
 from .types import (
     AssistantMessage,
     ChatRequest,
@@ -45,11 +47,6 @@ from .types import (
 MIN_POSITIVE = 0.01
 _EMPTY_SCHEMA: JSONDict = {"type": "object", "properties": {}}
 _FORCING_CHOICES = ("auto", "none")
-
-
-def canonical_inline(reasoning: str, content: str) -> str:
-    """The canonical inline form of a hand-built reasoning + answer turn."""
-    return f"<think>\n{reasoning}\n</think>\n\n{content}"
 
 
 def clamp(value: float | None, lo: float, hi: float, exclusive_lo: bool) -> float | None:
@@ -162,7 +159,7 @@ def validate_request(request: ChatRequest) -> None:
 def _check_arguments(i: int, call_id: str, raw: str, parsed: JSONDict) -> None:
     if not call_id:
         raise InvalidRequestError(f"messages[{i}]: an assistant tool call has no id")
-    if raw:
+    if raw.strip():
         try:
             value = json.loads(raw)
         except ValueError as exc:
@@ -181,41 +178,10 @@ def _check_arguments(i: int, call_id: str, raw: str, parsed: JSONDict) -> None:
 # --------------------------------------------------------------------------------------------
 
 
-def _tool_call_wire(tc_id: str, name: str, raw: str, args: JSONDict) -> JSONDict:
-    return {
-        "id": tc_id,
-        "type": "function",
-        "function": {"name": name, "arguments": raw or json.dumps(args, ensure_ascii=False)},
-    }
-
-
 def _assistant_wire(msg: AssistantMessage) -> JSONDict:
-    out: JSONDict = {"role": "assistant"}
-    replay = msg.replay
-    if replay:
-        content = replay.get("content")
-        out["content"] = content if content is not None else msg.content
-        for key in ("reasoning_details", "reasoning_content", "reasoning"):
-            if replay.get(key) is not None:
-                out[key] = replay[key]
-    elif msg.reasoning:
-        out["content"] = canonical_inline(msg.reasoning, msg.content)
-    else:
-        out["content"] = msg.content
-    if msg.tool_calls:
-        raw_calls = replay.get("tool_calls") if replay else None
-        ids = [tc.id for tc in msg.tool_calls]
-        if (
-            isinstance(raw_calls, list)
-            and [c.get("id") for c in raw_calls if isinstance(c, dict)] == ids
-        ):
-            out["tool_calls"] = raw_calls
-        else:
-            out["tool_calls"] = [
-                _tool_call_wire(tc.id, tc.name, tc.raw_arguments, tc.arguments)
-                for tc in msg.tool_calls
-            ]
-    return out
+    """R9: verbatim while the message is unchanged from what was received, else rebuilt from
+    the message as it stands now (:mod:`minimax_transport.replay`)."""
+    return assistant_wire(msg)
 
 
 def build_messages(messages: list[Message], extra_system: str | None = None) -> list[JSONDict]:

@@ -82,12 +82,19 @@ def usage_dict(prompt_tokens: int, answer: Answer) -> dict[str, Any]:
     }
 
 
-def _wire_tool_calls(seed: str, answer: Answer) -> list[dict[str, Any]]:
+def _wire_tool_calls(
+    seed: str, answer: Answer, empty_arguments: str = "{}"
+) -> list[dict[str, Any]]:
+    """The calls in wire form; a call without arguments carries ``empty_arguments`` (MiniMax
+    streams ``""`` for a tool without parameters)."""
     return [
         {
             "id": tool_call_id(seed, i + 1),
             "type": "function",
-            "function": {"name": name, "arguments": json.dumps(args, ensure_ascii=False)},
+            "function": {
+                "name": name,
+                "arguments": json.dumps(args, ensure_ascii=False) if args else empty_arguments,
+            },
             "index": i,
         }
         for i, (name, args) in enumerate(answer.tool_calls)
@@ -95,7 +102,13 @@ def _wire_tool_calls(seed: str, answer: Answer) -> list[dict[str, Any]]:
 
 
 def completion_body(
-    *, seed: str, model: str, answer: Answer, prompt_tokens: int, split: bool
+    *,
+    seed: str,
+    model: str,
+    answer: Answer,
+    prompt_tokens: int,
+    split: bool,
+    empty_arguments: str = "{}",
 ) -> dict[str, Any]:
     """A non-streamed ``chat.completion`` (A1 inline, A3 split)."""
     message: dict[str, Any] = {
@@ -104,7 +117,7 @@ def completion_body(
         "name": "MiniMax AI",
     }
     if answer.tool_calls:
-        message["tool_calls"] = _wire_tool_calls(seed, answer)
+        message["tool_calls"] = _wire_tool_calls(seed, answer, empty_arguments)
     message["audio_content"] = ""
     if split and answer.reasoning:
         message["reasoning_details"] = [
@@ -141,6 +154,7 @@ def stream_events(
     split: bool,
     include_usage: bool,
     chunk_chars: int = 23,
+    empty_arguments: str = "{}",
 ) -> list[dict[str, Any]]:
     """The SSE ``data:`` objects of a streamed answer (A5/A9 inline, §3.2 split, §4.4 tools).
 
@@ -173,7 +187,7 @@ def stream_events(
     else:
         for piece in _pieces(inline_content(answer), chunk_chars):
             deltas.append({"content": piece})
-    for i, call in enumerate(_wire_tool_calls(seed, answer)):
+    for i, call in enumerate(_wire_tool_calls(seed, answer, empty_arguments)):
         args = call["function"]["arguments"]
         fragments = _pieces(args, 12)
         deltas.append(
