@@ -31,9 +31,10 @@ from langchain_core.utils.utils import _build_model_kwargs, get_pydantic_field_n
 from pydantic import ConfigDict, Field, PrivateAttr, SecretStr, model_validator
 from typing_extensions import Self
 
-from minimax_transport import ChatRequest, MiniMaxClient, ModelInfo, resolve_model
+from minimax_transport import ChatRequest, MiniMaxClient, MiniMaxError, ModelInfo, resolve_model
 
 from . import __version__
+from .errors import to_langchain_error
 from .messages import event_to_chunk, to_ai_message, to_neutral_messages
 from .tools import ToolLike, format_tool, normalize_tool_choice, to_tool_specs
 
@@ -418,8 +419,11 @@ class ChatMiniMax(BaseChatModel):
         run_manager: CallbackManagerForLLMRun | None = None,
         **kwargs: Any,
     ) -> ChatResult:
-        request = self._build_request(messages, stop, kwargs)
-        result = self._client.complete(request)
+        try:
+            request = self._build_request(messages, stop, kwargs)
+            result = self._client.complete(request)
+        except MiniMaxError as exc:
+            raise to_langchain_error(exc) from exc.__cause__
         return _chat_result(to_ai_message(result, request.model))
 
     async def _agenerate(
@@ -429,8 +433,11 @@ class ChatMiniMax(BaseChatModel):
         run_manager: AsyncCallbackManagerForLLMRun | None = None,
         **kwargs: Any,
     ) -> ChatResult:
-        request = self._build_request(messages, stop, kwargs)
-        result = await self._client.acomplete(request)
+        try:
+            request = self._build_request(messages, stop, kwargs)
+            result = await self._client.acomplete(request)
+        except MiniMaxError as exc:
+            raise to_langchain_error(exc) from exc.__cause__
         return _chat_result(to_ai_message(result, request.model))
 
     def _stream(
@@ -440,7 +447,10 @@ class ChatMiniMax(BaseChatModel):
         run_manager: CallbackManagerForLLMRun | None = None,
         **kwargs: Any,
     ) -> Iterator[ChatGenerationChunk]:
-        request = self._build_request(messages, stop, kwargs)
+        try:
+            request = self._build_request(messages, stop, kwargs)
+        except MiniMaxError as exc:
+            raise to_langchain_error(exc) from exc.__cause__
         events = self._client.stream(request)
         try:
             for event in events:
@@ -451,6 +461,8 @@ class ChatMiniMax(BaseChatModel):
                 if run_manager:
                     run_manager.on_llm_new_token(chunk.text, chunk=generation)
                 yield generation
+        except MiniMaxError as exc:
+            raise to_langchain_error(exc) from exc.__cause__
         finally:
             close = getattr(events, "close", None)
             if close is not None:
@@ -463,7 +475,10 @@ class ChatMiniMax(BaseChatModel):
         run_manager: AsyncCallbackManagerForLLMRun | None = None,
         **kwargs: Any,
     ) -> AsyncIterator[ChatGenerationChunk]:
-        request = self._build_request(messages, stop, kwargs)
+        try:
+            request = self._build_request(messages, stop, kwargs)
+        except MiniMaxError as exc:
+            raise to_langchain_error(exc) from exc.__cause__
         events = self._client.astream(request)
         try:
             async for event in events:
@@ -474,6 +489,8 @@ class ChatMiniMax(BaseChatModel):
                 if run_manager:
                     await run_manager.on_llm_new_token(chunk.text, chunk=generation)
                 yield generation
+        except MiniMaxError as exc:
+            raise to_langchain_error(exc) from exc.__cause__
         finally:
             aclose = getattr(events, "aclose", None)
             if aclose is not None:

@@ -21,12 +21,14 @@ from .errors import (
     MissingAPIKeyError,
     ModelNotOnPlanError,
     NotFoundError,
+    PermissionDeniedError,
     RateLimitError,
     ReasoningBudgetExhaustedError,
     ResponseFormatError,
     ServerError,
     StreamInterruptedError,
     ToolChoiceNotHonouredError,
+    UnsupportedFeatureError,
 )
 from .presets import PRESETS, Preset, detect_preset, get_preset
 from .retry import RetryPolicy
@@ -75,6 +77,7 @@ __all__ = [
     "ModelInfo",
     "ModelNotOnPlanError",
     "NotFoundError",
+    "PermissionDeniedError",
     "Preset",
     "RateLimitError",
     "ReasoningBudgetExhaustedError",
@@ -91,6 +94,7 @@ __all__ = [
     "ToolChoiceNotHonouredError",
     "ToolMessage",
     "ToolSpec",
+    "UnsupportedFeatureError",
     "Usage",
     "UsageEvent",
     "UserMessage",
