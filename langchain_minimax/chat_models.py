@@ -205,11 +205,14 @@ class ChatMiniMax(BaseChatModel):
             #  'id': '06407ea121ddc267a22ca62c3e0a6997', 'finish_reason': 'stop', ...}
 
     Errors:
-        The transport's typed errors (:mod:`minimax_transport.errors`: ``RateLimitError``,
-        ``AuthenticationError``, ``BadRequestError``, ``ContextWindowExceededError``…, each
-        with ``status_code`` and MiniMax ``code``) reach you unchanged, so
-        ``llm.with_retry(retry_if_exception_type=(RateLimitError,))`` and
-        ``with_fallbacks`` work as usual.
+        Every failure is a transport error (:mod:`minimax_transport.errors`:
+        ``RateLimitError``, ``AuthenticationError``, ``ContextWindowExceededError``…, each
+        with ``status_code``, MiniMax ``code`` and ``request_id``) that is also LangChain's
+        matching ``ModelError`` class (:mod:`langchain_minimax.errors`), with
+        ``is_retryable`` equal to the transport's ``retryable``; so ``ModelRetryMiddleware``,
+        ``SummarizationMiddleware``, ``with_retry`` and ``with_fallbacks`` all decide
+        correctly. A parameter the model would silently ignore (``response_format`` on M2.x,
+        an image for a text-only model) raises ``UnsupportedFeatureError`` before any request.
 
     Serialization:
         ``is_lc_serializable()`` is ``False``: ``langchain_core.load`` only loads classes in
@@ -514,10 +517,14 @@ class ChatMiniMax(BaseChatModel):
             tool_choice: ``"auto"``, ``"none"``, ``"any"``/``"required"``/``True`` (some
                 tool), a tool name, or a dict naming a function. Forcing is emulated by the
                 transport where the model family ignores it.
-            strict: passed into each tool's schema (``strict``).
+            strict: put into each tool's schema (``strict``) where the host takes it
+                (OpenRouter, OpenAI-compatible servers); elsewhere ``strict=True`` is
+                dropped with a ``UserWarning``.
             parallel_tool_calls: sent where the host accepts it.
-            response_format: native structured output (only sent where the catalog says
-                the model honours it; ``create_agent``'s ``ProviderStrategy`` passes it).
+            response_format: native structured output (``create_agent``'s
+                ``ProviderStrategy`` passes it). Sent where the catalog says the model
+                honours it (M3, Text-01); elsewhere the call raises
+                ``UnsupportedFeatureError`` before any request (use ``ToolStrategy``).
             kwargs: any other call-time parameter.
 
         Example:
