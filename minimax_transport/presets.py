@@ -47,6 +47,9 @@ class Preset:
     #: The host takes OpenAI's per-tool ``strict`` flag in ``tools[*].function``. Elsewhere
     #: ``strict=True`` is dropped with a warning (MiniMax documents no such field).
     tool_strict: bool = False
+    #: The server itself enforces ``response_format`` (guided decoding on vLLM / SGLang),
+    #: whatever the catalog says about MiniMax's API.
+    enforces_response_format: bool = False
     description: str = ""
 
     def with_overrides(self, **overrides: Any) -> Preset:
@@ -122,6 +125,7 @@ PRESETS: dict[str, Preset] = {
             max_tokens_param="max_tokens",
             rejected_params=frozenset({"functions", "function_call"}),
             tool_strict=True,  # OpenAI-protocol servers parse the field
+            enforces_response_format=True,
             description="Self-hosted vLLM / SGLang serving MiniMax weights",
         ),
     )

@@ -170,23 +170,30 @@ _NO_FORMAT_TYPES = ("text",)
 _IMAGE_PART_TYPES = frozenset({"image_url", "image", "input_image"})
 
 
-def check_model_support(request: ChatRequest, info: ModelInfo) -> None:
-    """Raise :class:`UnsupportedFeatureError` for what the model's catalog entry says MiniMax
-    would silently drop: ``response_format`` where it is not honoured, images where the model
-    has no image input. Called before any request, so nothing is sent."""
+def honours_response_format(info: ModelInfo, preset: Preset) -> bool:
+    """MiniMax honours it on this model (catalog), or the host enforces it itself."""
+    return info.response_format or preset.enforces_response_format
+
+
+def check_model_support(request: ChatRequest, info: ModelInfo, preset: Preset) -> None:
+    """Raise :class:`UnsupportedFeatureError` for what would be silently dropped:
+    ``response_format`` where neither the model (catalog) nor the host honours it, images for a
+    catalogued model without image input (an unknown id's images are sent: the server decides).
+    Called before any request, so nothing is sent."""
     rf = request.response_format
-    if rf and not info.response_format and rf.get("type") not in _NO_FORMAT_TYPES:
+    if rf and not honours_response_format(info, preset) and rf.get("type") not in _NO_FORMAT_TYPES:
         raise UnsupportedFeatureError(
             f"{request.model} ignores response_format (MiniMax drops it silently on this "
             "model, so the answer would not follow the schema). Use a forced tool call "
-            "instead: with_structured_output(schema, method='function_calling') or, in "
-            "LangChain's create_agent, response_format=ToolStrategy(schema) (or pass the "
-            "schema alone). Models that honour response_format: MiniMax-M3, MiniMax-Text-01. "
-            "If your host enforces it anyway, set model_overrides={'response_format': True}.",
+            "instead — LangChain: with_structured_output(schema, method='function_calling'), "
+            "or create_agent(response_format=ToolStrategy(schema)) (or the bare schema); "
+            "LlamaIndex: structured_predict / as_structured_llm. Models that honour "
+            "response_format: MiniMax-M3, MiniMax-Text-01. If your host enforces it anyway, "
+            "set model_overrides={'response_format': True}.",
             model=request.model,
             feature="response_format",
         )
-    if info.image_input:
+    if info.image_input or not info.known:
         return
     for i, msg in enumerate(request.messages):
         if not isinstance(msg, UserMessage) or isinstance(msg.content, str):
@@ -327,7 +334,7 @@ def build_request_body(
 ) -> JSONDict:
     """The JSON body for ``request`` on ``preset`` (validates first)."""
     validate_request(request)
-    check_model_support(request, info)
+    check_model_support(request, info, preset)
     emulate = needs_forcing_emulation(request, info)
     body: JSONDict = {
         "model": request.model,
@@ -372,7 +379,7 @@ def build_request_body(
             body["parallel_tool_calls"] = request.parallel_tool_calls
     if request.stop and info.honours_stop:
         body["stop"] = list(request.stop)
-    if request.response_format and info.response_format:
+    if request.response_format and honours_response_format(info, preset):
         body["response_format"] = request.response_format
     split = request.reasoning_split
     if split is None:
@@ -399,6 +406,7 @@ __all__ = [
     "clamp",
     "forcing_instruction",
     "forcing_reminder",
+    "honours_response_format",
     "is_forced",
     "needs_forcing_emulation",
     "tool_wire",

@@ -98,7 +98,7 @@ def _assert_refused(info: pytest.ExceptionInfo[Any], model: str, feature: str) -
 @pytest.mark.parametrize("mode", MODES)
 def test_response_format_at_invoke_on_m2_is_refused(server: FaultServer, mode: str) -> None:
     with pytest.raises(transport.UnsupportedFeatureError) as info:
-        _call(_llm(server), mode, "joke", response_format=Joke)
+        _call(_llm(server, preset="minimax"), mode, "joke", response_format=Joke)
     _assert_refused(info, "MiniMax-M2.7", "response_format")
     assert "ToolStrategy" in str(info.value) and "function_calling" in str(info.value)
     assert server.request_count == 0
@@ -108,7 +108,8 @@ def test_response_format_at_invoke_on_m2_is_refused(server: FaultServer, mode: s
 def test_response_format_through_bind_tools_on_m2_is_refused(
     server: FaultServer, mode: str
 ) -> None:
-    bound = _llm(server, model="MiniMax-M2.5").bind_tools([get_weather], response_format=Joke)
+    llm = _llm(server, model="MiniMax-M2.5", preset="openrouter")
+    bound = llm.bind_tools([get_weather], response_format=Joke)
     with pytest.raises(lc.ModelInvalidRequestError) as info:
         _call(bound, mode, "joke")
     _assert_refused(info, "MiniMax-M2.5", "response_format")
@@ -122,7 +123,9 @@ def test_provider_strategy_in_create_agent_on_m2_is_refused(
     """Before: the schema was dropped and ProviderStrategy failed parsing the free-text
     answer as JSON. Now: a typed error naming the fix, and no request at all."""
     agent = create_agent(
-        model=_llm(server), tools=[get_weather], response_format=ProviderStrategy(Joke)
+        model=_llm(server, preset="minimax"),
+        tools=[get_weather],
+        response_format=ProviderStrategy(Joke),
     )
     inputs = {"messages": [HumanMessage("Tell me a joke")]}
     with pytest.raises(transport.UnsupportedFeatureError) as info:
@@ -134,7 +137,8 @@ def test_provider_strategy_in_create_agent_on_m2_is_refused(
 @pytest.mark.parametrize("model", ["MiniMax-M3", "MiniMax-Text-01"])
 def test_provider_strategy_where_the_model_honours_it(server: FaultServer, model: str) -> None:
     server.script(json_response(200, completion('{"setup": "Why?", "punchline": "Because."}')))
-    agent = create_agent(model=_llm(server, model=model), response_format=ProviderStrategy(Joke))
+    llm = _llm(server, model=model, preset="minimax")
+    agent = create_agent(model=llm, response_format=ProviderStrategy(Joke))
     result = agent.invoke({"messages": [HumanMessage("Tell me a joke")]})
     assert result["structured_response"] == Joke(setup="Why?", punchline="Because.")
     rf = server.requests[0].body["response_format"]
@@ -142,15 +146,18 @@ def test_provider_strategy_where_the_model_honours_it(server: FaultServer, model
     assert rf["json_schema"]["schema"]["required"] == ["setup", "punchline"]
 
 
-def test_response_format_override_and_plain_text(server: FaultServer) -> None:
-    """``model_overrides`` sends it anyway (a host that enforces it); ``{"type": "text"}``
-    asks for nothing beyond the default and is not refused."""
-    forced = _llm(server, model_overrides={"response_format": True})
+def test_response_format_override_self_hosted_and_plain_text(server: FaultServer) -> None:
+    """``model_overrides`` sends it anyway; a self-hosted server (vLLM / SGLang guided
+    decoding) enforces it itself, so it is sent there; ``{"type": "text"}`` asks for nothing
+    beyond the default and is not refused."""
+    forced = _llm(server, preset="minimax", model_overrides={"response_format": True})
     forced.invoke("joke", response_format=Joke)
     assert server.requests[-1].body["response_format"]["json_schema"]["name"] == "Joke"
-    _llm(server).invoke("hi", response_format={"type": "text"})
+    _llm(server, preset="openai-compatible").invoke("joke", response_format=Joke)
+    assert server.requests[-1].body["response_format"]["json_schema"]["name"] == "Joke"
+    _llm(server, preset="minimax").invoke("hi", response_format={"type": "text"})
     assert "response_format" not in server.requests[-1].body
-    assert server.request_count == 2
+    assert server.request_count == 3
 
 
 def test_auto_strategy_still_uses_a_tool_on_m2() -> None:

@@ -94,7 +94,7 @@ def test_m3_still_forwards_images(server: FaultServer, mode: str) -> None:
 def test_response_format_on_m2_is_refused(server: FaultServer, mode: str) -> None:
     msg = [ChatMessage(role="user", content="json please")]
     with pytest.raises(errors.UnsupportedFeatureError) as info:
-        _call(_llm(server), mode, msg, response_format=RESPONSE_FORMAT)
+        _call(_llm(server, preset="minimax"), mode, msg, response_format=RESPONSE_FORMAT)
     assert info.value.feature == "response_format" and "MiniMax-M2.7" in str(info.value)
     assert server.request_count == 0
 

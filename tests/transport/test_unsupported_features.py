@@ -50,6 +50,11 @@ def test_response_format_sent_or_refused_per_catalog(model: str, honoured: bool)
     assert _body(req, response_format=True)["response_format"] == RF  # override forces it
     text_only = ChatRequest(model, [UserMessage("hi")], response_format={"type": "text"})
     assert "response_format" not in _body(text_only)
+    for preset in ("minimax-cn", "aimlapi", "llmprovider", "openrouter"):
+        with pytest.raises(UnsupportedFeatureError):
+            _body(req, preset)
+    # A self-hosted server enforces it itself (guided decoding): sent, whatever the model.
+    assert _body(req, "openai-compatible")["response_format"] == RF
 
 
 @pytest.mark.parametrize(
@@ -57,8 +62,10 @@ def test_response_format_sent_or_refused_per_catalog(model: str, honoured: bool)
     [
         ("MiniMax-M2.7", False),
         ("MiniMax-M1", False),
+        ("abab6.5s-chat", False),
         ("MiniMax-M3", True),
         ("MiniMax-Text-01", True),
+        ("my-own-vl-model", True),  # unknown id: no catalog entry says it drops images
     ],
 )
 def test_images_sent_or_refused_per_catalog(model: str, image_input: bool) -> None:
