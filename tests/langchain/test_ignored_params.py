@@ -76,9 +76,14 @@ def _call(runnable: Any, mode: str, value: Any, **kw: Any) -> Any:
         return list(runnable.stream(value, **kw))
 
     async def run() -> Any:
-        if mode == "ainvoke":
-            return await runnable.ainvoke(value, **kw)
-        return [c async for c in runnable.astream(value, **kw)]
+        try:
+            if mode == "ainvoke":
+                return await runnable.ainvoke(value, **kw)
+            return [c async for c in runnable.astream(value, **kw)]
+        finally:
+            bound = getattr(runnable, "bound", runnable)
+            if isinstance(bound, ChatMiniMax):
+                await bound.client.aclose()
 
     return asyncio.run(run())
 
@@ -128,8 +133,8 @@ def test_provider_strategy_in_create_agent_on_m2_is_refused(
         response_format=ProviderStrategy(Joke),
     )
     inputs = {"messages": [HumanMessage("Tell me a joke")]}
-    with pytest.raises(transport.UnsupportedFeatureError) as info:
-        asyncio.run(agent.ainvoke(inputs)) if is_async else agent.invoke(inputs)
+    with pytest.raises(transport.UnsupportedFeatureError) as info:  # raised before any pool
+        _call(agent, "ainvoke" if is_async else "invoke", inputs)
     _assert_refused(info, "MiniMax-M2.7", "response_format")
     assert server.request_count == 0
 

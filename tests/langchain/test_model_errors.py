@@ -197,9 +197,25 @@ def test_client_side_refusal_is_model_invalid_request(server: FaultServer, mode:
 # ------------------------------------------------------------------ ModelRetryMiddleware
 
 
-def _retry_agent(server: FaultServer) -> Any:
+def _retry_agent(server: FaultServer) -> tuple[Any, ChatMiniMax]:
     retry = ModelRetryMiddleware(max_retries=2, initial_delay=0.0, jitter=False, on_failure="error")
-    return create_agent(model=_llm(server), tools=[], middleware=[retry])
+    llm = _llm(server)
+    return create_agent(model=llm, tools=[], middleware=[retry]), llm
+
+
+def _run_agent(agent: Any, inputs: dict[str, Any], is_async: bool, *llms: ChatMiniMax) -> Any:
+    """``invoke``, or ``ainvoke`` in a fresh loop whose pools are closed before it ends."""
+    if not is_async:
+        return agent.invoke(inputs)
+
+    async def run() -> Any:
+        try:
+            return await agent.ainvoke(inputs)
+        finally:
+            for llm in llms:
+                await llm.client.aclose()
+
+    return asyncio.run(run())
 
 
 @pytest.mark.parametrize("is_async", [False, True], ids=["sync", "async"])
@@ -207,13 +223,10 @@ def test_retry_middleware_does_not_retry_authentication(
     server: FaultServer, is_async: bool
 ) -> None:
     server.script(*[json_response(401, minimax_error(401, "login fail (1004)"))] * 3)
-    agent = _retry_agent(server)
+    agent, llm = _retry_agent(server)
     inputs = {"messages": [HumanMessage("m-auth")]}
     with pytest.raises(lc.ModelAuthenticationError) as info:
-        if is_async:
-            asyncio.run(agent.ainvoke(inputs))
-        else:
-            agent.invoke(inputs)
+        _run_agent(agent, inputs, is_async, llm)
     assert isinstance(info.value, transport.AuthenticationError)
     assert info.value.code == 1004
     assert server.request_count == 1  # not retried (it was 3 before the error classes)
@@ -222,9 +235,9 @@ def test_retry_middleware_does_not_retry_authentication(
 @pytest.mark.parametrize("is_async", [False, True], ids=["sync", "async"])
 def test_retry_middleware_retries_1002(server: FaultServer, is_async: bool) -> None:
     server.script(json_response(200, base_resp(1002, "rate limit exceeded(RPM)")))
-    agent = _retry_agent(server)
+    agent, llm = _retry_agent(server)
     inputs = {"messages": [HumanMessage("m-1002")]}
-    result = asyncio.run(agent.ainvoke(inputs)) if is_async else agent.invoke(inputs)
+    result = _run_agent(agent, inputs, is_async, llm)
     assert result["messages"][-1].text == "echo:m-1002"
     assert server.request_count == 2
 
@@ -257,12 +270,12 @@ def test_context_overflow_of_summary_call_is_recognised(
             400, minimax_error(400, "invalid params, context window exceeds limit (2013)")
         )
     )
+    summary_llm, agent_llm = _llm(server), _llm(server)
     summarize = SummarizationMiddleware(
-        model=_llm(server), trigger=("messages", 4), keep=("messages", 1)
+        model=summary_llm, trigger=("messages", 4), keep=("messages", 1)
     )
-    agent = create_agent(model=_llm(server), tools=[], middleware=[summarize])
-    inputs = {"messages": _history()}
-    result = asyncio.run(agent.ainvoke(inputs)) if is_async else agent.invoke(inputs)
+    agent = create_agent(model=agent_llm, tools=[], middleware=[summarize])
+    result = _run_agent(agent, {"messages": _history()}, is_async, summary_llm, agent_llm)
 
     assert server.request_count == 3
     first, retry, answer = (r.body["messages"] for r in server.requests)
