@@ -28,12 +28,14 @@ from .errors import (
     MissingAPIKeyError,
     ModelNotOnPlanError,
     NotFoundError,
+    PermissionDeniedError,
     RateLimitError,
     ReasoningBudgetExhaustedError,
     ResponseFormatError,
     ServerError,
     StreamInterruptedError,
     ToolChoiceNotHonouredError,
+    UnsupportedFeatureError,
 )
 from .presets import PRESETS, Preset, detect_preset, get_preset
 from .retry import RetryPolicy
@@ -89,6 +91,7 @@ __all__ = [
     "ModelInfo",
     "ModelNotOnPlanError",
     "NotFoundError",
+    "PermissionDeniedError",
     "Preset",
     "RateLimitError",
     "ReasoningBudgetExhaustedError",
@@ -105,6 +108,7 @@ __all__ = [
     "ToolChoiceNotHonouredError",
     "ToolMessage",
     "ToolSpec",
+    "UnsupportedFeatureError",
     "Usage",
     "UsageEvent",
     "UserMessage",

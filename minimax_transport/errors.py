@@ -97,6 +97,10 @@ class AuthenticationError(MiniMaxError):
     """Bad, missing or region-mismatched API key (1004, 2049, HTTP 401/403)."""
 
 
+class PermissionDeniedError(AuthenticationError):
+    """HTTP 403 without a MiniMax key code: the key is valid but may not make this request."""
+
+
 class MissingAPIKeyError(AuthenticationError):
     """No API key was given and ``MINIMAX_API_KEY`` is not set."""
 
@@ -144,6 +148,25 @@ class ContextWindowExceededError(BadRequestError):
 class InvalidRequestError(BadRequestError, ValueError):
     """The request was refused client-side before anything was sent (bad history, n > 1,
     unknown role…). Also a ``ValueError``, Python's convention for bad arguments."""
+
+
+class UnsupportedFeatureError(InvalidRequestError):
+    """The request asks for something the model's catalog entry says MiniMax would silently
+    ignore (``response_format`` on M2.x, an image for a text-only model). Refused before
+    anything is sent, instead of an answer that quietly lacks it.
+
+    Attributes: ``model`` and ``feature`` (``"response_format"``, ``"image_input"``).
+
+    Example:
+        >>> err = UnsupportedFeatureError("no images", model="MiniMax-M2.7", feature="image_input")
+        >>> err.model, err.feature, isinstance(err, ValueError)
+        ('MiniMax-M2.7', 'image_input', True)
+    """
+
+    def __init__(self, message: str, *, model: str = "", feature: str = "", **kw: Any) -> None:
+        super().__init__(message, **kw)
+        self.model = model
+        self.feature = feature
 
 
 class ModelNotOnPlanError(MiniMaxError):
@@ -216,8 +239,10 @@ def class_for(status_code: int | None, code: int | None, message: str = "") -> t
                 return ContextWindowExceededError
             return BadRequestError
     if status_code is not None:
-        if status_code in (401, 403):
+        if status_code == 401:
             return AuthenticationError
+        if status_code == 403:
+            return PermissionDeniedError
         if status_code == 402:
             return InsufficientBalanceError
         if status_code == 429:
@@ -317,12 +342,14 @@ __all__ = [
     "MissingAPIKeyError",
     "ModelNotOnPlanError",
     "NotFoundError",
+    "PermissionDeniedError",
     "RateLimitError",
     "ReasoningBudgetExhaustedError",
     "ResponseFormatError",
     "ServerError",
     "StreamInterruptedError",
     "ToolChoiceNotHonouredError",
+    "UnsupportedFeatureError",
     "base_resp_error",
     "class_for",
     "error_from_body",

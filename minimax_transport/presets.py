@@ -44,6 +44,12 @@ class Preset:
     rejected_params: frozenset[str] = frozenset()
     #: Raw model output starts inside ``<think>`` (chat template pre-opens it, §3.4).
     implicit_think: bool = False
+    #: The host takes OpenAI's per-tool ``strict`` flag in ``tools[*].function``. Elsewhere
+    #: ``strict=True`` is dropped with a warning (MiniMax documents no such field).
+    tool_strict: bool = False
+    #: The server itself enforces ``response_format`` (guided decoding on vLLM / SGLang),
+    #: whatever the catalog says about MiniMax's API.
+    enforces_response_format: bool = False
     description: str = ""
 
     def with_overrides(self, **overrides: Any) -> Preset:
@@ -109,6 +115,7 @@ PRESETS: dict[str, Preset] = {
             max_tokens_param="max_tokens",
             # include_reasoning:false → HTTP 400 for MiniMax (§3.5); never sent.
             rejected_params=frozenset({"include_reasoning", "functions", "function_call"}),
+            tool_strict=True,  # OpenAI's tool schema, passed on to the serving provider
             description="OpenRouter (reasoning in `reasoning` + `reasoning_details`)",
         ),
         Preset(
@@ -117,6 +124,8 @@ PRESETS: dict[str, Preset] = {
             hosts=(),
             max_tokens_param="max_tokens",
             rejected_params=frozenset({"functions", "function_call"}),
+            tool_strict=True,  # OpenAI-protocol servers parse the field
+            enforces_response_format=True,
             description="Self-hosted vLLM / SGLang serving MiniMax weights",
         ),
     )
