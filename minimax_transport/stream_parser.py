@@ -160,6 +160,11 @@ class StreamParser:
         fr = choice.get("finish_reason")
         if fr:
             asm.set_finish_reason(fr)
+            if asm.finish_reason == "content_filter":
+                # The filter ended the answer: deliver the held-back tail (trailing whitespace,
+                # a partial tag) now, so the deltas seen before the error raised at the end of
+                # the stream are the whole partial text.
+                events.extend(asm.flush())
         if asm.stopped:
             self.done = True
 
