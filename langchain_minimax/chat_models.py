@@ -194,9 +194,12 @@ class ChatMiniMax(BaseChatModel):
         .. code-block:: python
 
             msg.usage_metadata
-            # {'input_tokens': 55, 'output_tokens': 61, 'total_tokens': 116,
-            #  'input_token_details': {'cache_read': 0},
-            #  'output_token_details': {'reasoning': 60}}
+            # {'input_tokens': 767, 'output_tokens': 172, 'total_tokens': 939,
+            #  'input_token_details': {'cache_read': 443},
+            #  'output_token_details': {'reasoning': 25}}
+
+        A detail MiniMax did not send (``cache_read``, ``cache_creation``, ``reasoning``) is
+        absent, never ``0``.
 
     Response metadata:
         .. code-block:: python
