@@ -30,6 +30,7 @@ from .errors import (
 )
 from .presets import PRESETS, Preset, detect_preset, get_preset
 from .retry import RetryPolicy
+from .settings import TransportSettings
 from .types import (
     REPLAY_KEY,
     AssistantMessage,
@@ -91,6 +92,7 @@ __all__ = [
     "ToolChoiceNotHonouredError",
     "ToolMessage",
     "ToolSpec",
+    "TransportSettings",
     "Usage",
     "UsageEvent",
     "UserMessage",
