@@ -45,7 +45,7 @@ from llama_index.core.types import BaseOutputParser, PydanticProgramMode
 
 from minimax_transport import ChatRequest, MiniMaxClient, ModelInfo, ToolSpec, resolve_model
 from minimax_transport.presets import API_KEY_ENV, BASE_URL_ENV, PRESET_ENV
-from minimax_transport.settings import DEFAULT_TIMEOUT, TransportSettings
+from minimax_transport.settings import TransportSettings
 
 from .messages import response_kwargs, result_raw, result_to_message, to_neutral_messages
 from .streaming import StreamState
@@ -140,9 +140,7 @@ class MiniMax(FunctionCallingLLM):
     max_tokens: int | None = Field(
         default=None, description="Output budget (reasoning included); catalog default if unset."
     )
-    timeout: float | None = Field(
-        default=DEFAULT_TIMEOUT, description="Seconds per attempt (None: 600)."
-    )
+    timeout: float | None = Field(default=None, description="Seconds per attempt (None: 600).")
     connect_timeout: float | None = Field(
         default=None, description="Handshake seconds (None: 10), capped by timeout."
     )
@@ -183,7 +181,7 @@ class MiniMax(FunctionCallingLLM):
         temperature: float | None = None,
         top_p: float | None = None,
         max_tokens: int | None = None,
-        timeout: float | None = DEFAULT_TIMEOUT,
+        timeout: float | None = None,
         connect_timeout: float | None = None,
         stream_idle_timeout: float | None = None,
         max_retries: int = 2,

@@ -677,6 +677,9 @@ def _is_event_stream(response: httpx.Response) -> bool:
     return "json" not in ctype and "html" not in ctype
 
 
+_DEADLINE_SLACK = 0.1
+
+
 class _AttemptTimeout(httpx.TimeoutException):
     """A non-streamed attempt outlived ``timeout`` while its body was still arriving."""
 
@@ -714,7 +717,9 @@ async def _apost_within(
             return response.status_code, buf, response.headers  # type: ignore[return-value]
 
     try:
-        return await asyncio.wait_for(attempt(), seconds)
+        # A hair later than httpx's own timeouts (connect and each read are bounded by the same
+        # ``seconds``), so those fire first and name their phase; this catches a trickle.
+        return await asyncio.wait_for(attempt(), seconds + _DEADLINE_SLACK)
     except asyncio.TimeoutError:
         raise _AttemptTimeout("attempt deadline passed") from None
 
