@@ -688,11 +688,20 @@ def _read_body(response: httpx.Response, deadline: float) -> bytes:
     """The whole (decoded) body, or :class:`_AttemptTimeout` once ``deadline`` passes: httpx's
     read timeout bounds each read, not the attempt, so a trickled body is cut off here. One
     growing buffer, no list of chunks to join."""
+    # Each body read may wait only for what is left of the attempt: httpcore reads the
+    # request's timeout mapping when the body is first iterated, so shrink it now (without
+    # effect on transports that do not read it; the check below still ends the attempt).
+    timeouts = response.request.extensions.get("timeout")
+    if isinstance(timeouts, dict):
+        timeouts["read"] = max(0.001, deadline - time.monotonic())
     buf = bytearray()
-    for chunk in response.iter_bytes():
-        buf += chunk
-        if time.monotonic() > deadline:
-            raise _AttemptTimeout("attempt deadline passed", request=response.request)
+    try:
+        for chunk in response.iter_bytes():
+            buf += chunk
+            if time.monotonic() > deadline:
+                raise _AttemptTimeout("attempt deadline passed", request=response.request)
+    except httpx.ReadTimeout as exc:
+        raise _AttemptTimeout("attempt deadline passed", request=response.request) from exc
     return buf  # type: ignore[return-value]  # bytes-like; json decoders accept it
 
 

@@ -605,6 +605,21 @@ def trickle(interval: float = 0.25, status: int = 200) -> Step:
     return step
 
 
+def stall_after_headers(delay: float, stall: float) -> Step:
+    """Wait ``delay`` s, send the headers of a JSON answer, then nothing for ``stall`` s."""
+
+    async def step(ex: Exchange) -> bool:
+        await asyncio.sleep(delay)
+        ex.writer.write(
+            b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"
+        )
+        await ex.writer.drain()
+        await ex.stall(stall)
+        return False
+
+    return step
+
+
 def partial_json(fraction: float = 0.5, *, then: str = "reset") -> Step:
     """A non-streamed answer cut after ``fraction`` of its Content-Length."""
 

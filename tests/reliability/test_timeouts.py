@@ -23,7 +23,7 @@ from minimax_transport import MiniMaxClient, TransportSettings
 from minimax_transport.errors import APITimeoutError, MiniMaxError
 
 from .drivers import ALL_DRIVERS, HAVE_LANGCHAIN, HAVE_LLAMAINDEX, Driver, Settings
-from .fault_server import MODEL, FaultServer, chunk, sse, trickle
+from .fault_server import MODEL, FaultServer, chunk, sse, stall_after_headers, trickle
 
 DRIVERS = pytest.mark.parametrize("driver_cls", ALL_DRIVERS, ids=lambda d: d.name)
 
@@ -117,7 +117,7 @@ def full_backlog() -> Iterator[str]:
         fillers.append(s)
     time.sleep(0.05)
     probe = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    probe.settimeout(0.3)
+    probe.settimeout(0.15)
     try:
         probe.connect(("127.0.0.1", port))
         pytest.skip("this kernel completes handshakes beyond a full accept queue")
@@ -134,18 +134,19 @@ def full_backlog() -> Iterator[str]:
 
 
 @DRIVERS
-@pytest.mark.parametrize("mode", ["invoke", "stream"])
 @pytest.mark.parametrize(
-    ("given", "bound"),
+    ("given", "bound", "mode"),
     [
-        ({"timeout": 0.5, "connect_timeout": None}, 0.5),  # the default 10 s, capped by timeout
-        ({"timeout": 5.0, "connect_timeout": 0.4}, 0.4),  # connect_timeout itself
-        ({"timeout": 0.4, "connect_timeout": 3.0}, 0.4),  # an explicit timeout caps it
+        # the default 10 s, capped by an explicit timeout
+        ({"timeout": 0.3, "connect_timeout": None}, 0.3, "invoke"),
+        ({"timeout": 0.3, "connect_timeout": None}, 0.3, "stream"),
+        ({"timeout": 5.0, "connect_timeout": 0.3}, 0.3, "invoke"),  # connect_timeout itself
+        ({"timeout": 0.3, "connect_timeout": 3.0}, 0.3, "invoke"),  # an explicit timeout caps it
     ],
-    ids=["capped-default", "connect-timeout", "timeout-caps"],
+    ids=["capped-default-invoke", "capped-default-stream", "connect-timeout", "timeout-caps"],
 )
 def test_connect_is_bounded(
-    driver_cls: type[Driver], mode: str, given: dict[str, Any], bound: float, full_backlog: str
+    driver_cls: type[Driver], given: dict[str, Any], bound: float, mode: str, full_backlog: str
 ) -> None:
     driver = driver_cls(Settings(full_backlog, max_retries=0, **given))
     call = driver.stream if mode == "stream" else driver.invoke
@@ -237,3 +238,20 @@ def test_bad_settings_raise_value_error(surface: str, given: dict[str, Any]) -> 
     name = next(iter(given))
     with pytest.raises(ValueError, match=name):
         _build(surface, given)
+
+
+@DRIVERS
+def test_stall_after_headers_ends_at_timeout(
+    driver_cls: type[Driver], fault_server: FaultServer
+) -> None:
+    """Headers after 0.6 s, then silence: the attempt still ends near ``timeout=1`` (the
+    body's reads get only what is left of the attempt, not a fresh ``timeout`` each)."""
+    fault_server.script(stall_after_headers(0.6, 8))
+    driver = driver_cls(Settings(fault_server.base_url, timeout=1.0, max_retries=0))
+    try:
+        exc, elapsed = _timed(driver.invoke, "m-stall-body")
+    finally:
+        driver.close()
+    assert type(exc) is APITimeoutError, repr(exc)
+    assert "within timeout=1s" in str(exc)
+    assert 0.9 <= elapsed < 1.5, elapsed
