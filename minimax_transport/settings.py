@@ -42,7 +42,7 @@ DEFAULT_MAX_RETRIES = 2
 DEFAULT_MAX_RETRY_AFTER = 60.0
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class TransportSettings:
     """What the user asked for (``None`` = not set), validated once; the effective values are
     the properties (:attr:`attempt_timeout`, :attr:`connect`, :attr:`stream_idle`,
