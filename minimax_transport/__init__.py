@@ -39,6 +39,7 @@ from .errors import (
 )
 from .presets import PRESETS, Preset, detect_preset, get_preset
 from .retry import RetryPolicy
+from .settings import TransportSettings
 from .types import (
     RECEIVED_KEY,
     REPLAY_KEY,
@@ -108,6 +109,7 @@ __all__ = [
     "ToolChoiceNotHonouredError",
     "ToolMessage",
     "ToolSpec",
+    "TransportSettings",
     "UnsupportedFeatureError",
     "Usage",
     "UsageEvent",
