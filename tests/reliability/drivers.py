@@ -273,3 +273,14 @@ if HAVE_LANGCHAIN:
 if HAVE_LLAMAINDEX:
     ADAPTER_DRIVERS += [LlamaIndexSync, LlamaIndexAsync]
 ALL_DRIVERS = TRANSPORT_DRIVERS + ADAPTER_DRIVERS
+
+
+def transport_class(exc: BaseException) -> type[BaseException]:
+    """The exact transport class of ``exc``: ChatMiniMax raises the transport class under
+    LangChain's ModelError family (``langchain_minimax.errors``), built from it as its second
+    base; comparing exact classes keeps a mis-classification from hiding behind a subclass."""
+    cls = type(exc)
+    if cls.__module__ == "langchain_minimax.errors":
+        assert exc.is_retryable is exc.retryable  # type: ignore[attr-defined]
+        cls = cls.__bases__[1]
+    return cls

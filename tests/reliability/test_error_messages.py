@@ -27,7 +27,7 @@ from minimax_transport.errors import (
 )
 
 from .conftest import SECRET
-from .drivers import ALL_DRIVERS, Driver, Settings
+from .drivers import ALL_DRIVERS, Driver, Settings, transport_class
 from .fault_server import FaultServer, hang, json_response, minimax_error, raw_response, reset_now
 
 DRIVERS = pytest.mark.parametrize("driver_cls", ALL_DRIVERS, ids=lambda d: d.name)
@@ -57,7 +57,7 @@ def test_connection_error_names_host_path_and_attempts(
     fault_server.script(*[reset_now()] * 3)
     driver = driver_cls(Settings(fault_server.base_url, api_key=SECRET))
     exc, elapsed = _fail(driver, mode, "m-reach")
-    assert type(exc) is APIConnectionError, repr(exc)
+    assert transport_class(exc) is APIConnectionError, repr(exc)
     assert str(exc).startswith(f"Could not reach {_where(fault_server)} (3 attempts): ")
     assert SECRET not in str(exc) and SECRET not in repr(exc)
     assert fault_server.request_count == 3
@@ -74,7 +74,7 @@ def test_timeout_error_names_host_path_and_attempts(
     settings.stream_idle_timeout = None  # so min(timeout, 300 s) applies
     driver = driver_cls(settings)
     exc, elapsed = _fail(driver, mode, "m-timeout")
-    assert type(exc) is APITimeoutError, repr(exc)
+    assert transport_class(exc) is APITimeoutError, repr(exc)
     what = "stream from" if mode == "stream" else "request to"
     assert f"MiniMax {what} {_where(fault_server)} timed out (2 attempts)" in str(exc)
     limit = "stream_idle_timeout=0.3s" if mode == "stream" else "timeout=0.3s"
@@ -97,7 +97,7 @@ def test_404_without_v1_suggests_v1(
     root = fault_server.base_url.removesuffix("/v1")
     driver = driver_cls(Settings(root))
     exc, _ = _fail(driver, mode, "m-404")
-    assert type(exc) is NotFoundError, repr(exc)
+    assert transport_class(exc) is NotFoundError, repr(exc)
     text = str(exc)
     assert f"did you mean {root}/v1?" in text
     assert f"POST {root}/chat/completions not found" in text
@@ -112,7 +112,7 @@ def test_404_with_v1_names_the_url_without_a_hint(
     fault_server.script(raw_response(404, b"", "text/plain"))
     driver = driver_cls(Settings(fault_server.base_url))
     exc, _ = _fail(driver, "invoke", "m-404-v1")
-    assert type(exc) is NotFoundError
+    assert transport_class(exc) is NotFoundError
     assert f"POST {fault_server.base_url}/chat/completions not found" in str(exc)
     assert "did you mean" not in str(exc)
     assert str(exc).count("HTTP 404") == 1
@@ -141,7 +141,7 @@ def test_retry_after_over_the_limit_raises_at_once(
     fault_server.script(_429(header))
     driver = driver_cls(Settings(fault_server.base_url, **given))
     exc, elapsed = _fail(driver, mode, "m-ra")
-    assert type(exc) is RateLimitError, repr(exc)
+    assert transport_class(exc) is RateLimitError, repr(exc)
     assert exc.retry_after == float(header)
     assert f"longer than max_retry_after={limit} s: not retried" in str(exc)
     assert fault_server.request_count == 1
@@ -177,7 +177,7 @@ def test_html_page_on_a_stream_is_not_an_event_stream(
     fault_server.script(raw_response(200, PROXY_PAGE, ctype))
     driver = driver_cls(Settings(fault_server.base_url))
     exc, _ = _fail(driver, "stream", "m-html")
-    assert type(exc) is ResponseFormatError, repr(exc)
+    assert transport_class(exc) is ResponseFormatError, repr(exc)
     assert "not an event stream" in str(exc)
     assert "Gateway login" in str(exc)  # the start of the page, to recognise it
     assert fault_server.request_count == 1
