@@ -2,7 +2,7 @@
 
 Each recipe runs for real (real adapters, real request bodies, real hosts) while vcrpy records;
 underneath vcrpy, httpcore's connection pool is replaced by a script that answers each request
-in MiniMax's wire format, rendered by the emulator's :mod:`tests.emulator.wire` (inline
+in MiniMax's wire format, rendered by the emulator's :mod:`minimax_testing.wire` (inline
 ``<think>`` or ``reasoning_details`` as the request asks, ``name: "MiniMax AI"``, ``base_resp``,
 ``call_function_…`` ids, trailing usage chunk). The provider recipe answers with the seed
 documents' own response bodies (AIMLAPI, llmprovider). No network is used.
@@ -24,8 +24,8 @@ from unittest import mock
 import httpcore
 
 from cookbook.__main__ import CASSETTES, FAKE_KEY, RECIPES, _vcr
-from tests.emulator import wire
-from tests.emulator.wire import Answer
+from minimax_testing import wire
+from minimax_testing.wire import Answer
 
 Scripted = Answer | dict[str, Any]
 

@@ -1,8 +1,8 @@
 """ChatMiniMax returns what the model wrote, fails on filtered answers, and reports usage
 details only where MiniMax sent them.
 
-Every response is built on MiniMax's own wire shapes (``tests/emulator/wire.py``), served in
-process by ``tests/emulator/replies.py``: sync and async, streamed and not.
+Every response is built on MiniMax's own wire shapes (``minimax_testing/wire.py``), served in
+process by ``minimax_testing/emulator/replies.py``: sync and async, streamed and not.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ import pytest
 from langchain_core.messages import AIMessageChunk
 
 from langchain_minimax import ChatMiniMax
+from minimax_testing.emulator.replies import WireReplies
+from minimax_testing.wire import Answer, UsageShape
 from minimax_transport import ContentFilterError
-from tests.emulator.replies import WireReplies
-from tests.emulator.wire import Answer, UsageShape
 
 MODES = ["invoke", "ainvoke", "stream", "astream"]
 CODE = "    def f():\n        return 1\n"

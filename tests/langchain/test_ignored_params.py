@@ -27,8 +27,8 @@ from langchain_core.tools import tool
 from pydantic import BaseModel
 
 from langchain_minimax import ChatMiniMax
+from minimax_testing.fault_server import FaultServer, completion, json_response
 from minimax_transport import errors as transport
-from tests.reliability.fault_server import FaultServer, completion, json_response
 
 
 class Joke(BaseModel):

@@ -19,14 +19,14 @@ from langchain_core.messages import AIMessage, HumanMessage, ToolMessage
 
 from langchain_minimax import ChatMiniMax
 from langchain_minimax import errors as lc_errors
-from minimax_transport import errors as transport
-from tests.reliability.fault_server import (
+from minimax_testing.fault_server import (
     FaultServer,
     base_resp,
     json_response,
     minimax_error,
     reset_now,
 )
+from minimax_transport import errors as transport
 
 # transport class, constructor kwargs, langchain-core class, is_retryable
 TABLE: list[tuple[type[transport.MiniMaxError], dict[str, Any], type[lc.ModelError], bool]] = [

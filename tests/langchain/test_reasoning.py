@@ -180,7 +180,7 @@ def test_a8_v2_stream_final_message_not_duplicated() -> None:
 def test_stream_and_invoke_agree() -> None:
     """The aggregated stream equals the non-streamed message (emulator, inline form)."""
     from langchain_minimax import ChatMiniMax
-    from tests.emulator import BASE_URL
+    from minimax_testing.emulator import BASE_URL
 
     llm = ChatMiniMax(base_url=BASE_URL, preset="minimax", reasoning_split=False)
     msg = llm.invoke("Hello")

@@ -33,7 +33,7 @@ class _Capture:
 
 
 def _capture_json(name: str) -> Any:
-    from tests.emulator.scenarios import capture_json
+    from minimax_testing.emulator.scenarios import capture_json
 
     return capture_json(name)
 

@@ -16,8 +16,8 @@ from llama_index.core.base.llms.types import ChatMessage, ImageBlock, TextBlock
 from llama_index.core.tools import FunctionTool
 
 from llama_index_minimax import MiniMax
+from minimax_testing.fault_server import FaultServer
 from minimax_transport import errors
-from tests.reliability.fault_server import FaultServer
 
 MODES = ["chat", "stream_chat", "achat", "astream_chat"]
 RESPONSE_FORMAT = {

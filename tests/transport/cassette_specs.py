@@ -16,9 +16,9 @@ import ast
 import json
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
+from minimax_testing import CAPTURES
 from minimax_transport import (
     ChatRequest,
     MiniMaxClient,
@@ -27,7 +27,6 @@ from minimax_transport import (
     UserMessage,
 )
 
-CAPTURES = Path(__file__).parent / "captures"
 OFFICIAL = "https://api.minimax.io/v1"
 AIMLAPI = "https://api.aimlapi.com/v1"
 LLMPROVIDER = "https://platform.llmprovider.ai/v1"

@@ -1,6 +1,6 @@
 """Peak memory of one non-streamed call with a huge answer (not a test).
 
-Usage: ``python -m tests.bench.bench_memory [MB] [split|inline]`` (default ``60 split``).
+Usage: ``python -m bench.bench_memory [MB] [split|inline]`` (default ``60 split``).
 
 Serves one MiniMax ``chat.completion`` body of about ``MB`` megabytes from a loopback server
 thread (the body is built before measuring starts), then runs ``MiniMaxClient.complete`` once
@@ -16,8 +16,8 @@ import sys
 import time
 import tracemalloc
 
+from minimax_testing.big_body import MODEL, BodyServer, huge_body
 from minimax_transport import ChatRequest, MiniMaxClient, UserMessage
-from tests.transport.big_body import MODEL, BodyServer, huge_body
 
 
 def _rss_peak() -> int | None:

@@ -7,7 +7,7 @@ import json
 import threading
 from typing import Any
 
-from tests.emulator import wire
+from minimax_testing import wire
 
 MODEL = "MiniMax-M2.7"
 REASONING = "The user wants a long text."

@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from .wire import Answer
+from ..wire import Answer
 
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 

@@ -1,6 +1,6 @@
 """A loopback fake MiniMax ``/chat/completions`` server for the benchmark (not a test).
 
-Runs in its own process (``python tests/bench/fake_server.py``) so its CPU does not share an
+Runs in its own process (``python bench/fake_server.py``) so its CPU does not share an
 interpreter with the clients being measured. It prints ``PORT <n>`` on stdout once listening and
 stops by itself: when its parent process goes away, after ``--max-seconds`` (default 1800), or
 on SIGTERM.

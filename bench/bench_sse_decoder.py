@@ -1,6 +1,6 @@
 """Hand-written SSE decoder vs httpx-sse, on the same bytes (run by hand, not a test).
 
-    python tests/bench/bench_sse_decoder.py
+    python bench/bench_sse_decoder.py
 
 Both decode a 20,000-event MiniMax-style stream delivered as httpx would (one network read per
 event, then re-chunked into 4 KiB reads), and return the event data strings.

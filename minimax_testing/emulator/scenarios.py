@@ -16,7 +16,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from . import brain, wire
+from .. import wire
+from . import brain
 
 CAPTURES = Path(__file__).parent / "captures"
 

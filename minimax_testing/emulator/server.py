@@ -15,7 +15,7 @@
 
 Binds ``127.0.0.1`` only. Used to *record* cassettes; replay never needs it.
 
-    python -m tests.emulator            # serve on 127.0.0.1:18517 until Ctrl-C
+    python -m minimax_testing.emulator            # serve on 127.0.0.1:18517 until Ctrl-C
 """
 
 from __future__ import annotations
@@ -25,7 +25,8 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-from . import brain, wire
+from .. import wire
+from . import brain
 from .scenarios import SCENARIOS, Response
 
 HOST = "127.0.0.1"

@@ -1,8 +1,8 @@
 """Embeddings throughput: 10,000 short texts through a loopback fake server (run by hand).
 
-    python tests/bench/bench_embeddings.py
+    python bench/bench_embeddings.py
 
-The fake server (``tests/transport/embeddings_server.py``, in its own process on 127.0.0.1)
+The fake server (``minimax_testing/embeddings_server.py``, in its own process on 127.0.0.1)
 answers every ``/v1/embeddings`` request in MiniMax's format after a fixed latency ``L``. With a
 concurrency cap ``C`` and batch size ``B`` the ideal wall time is ⌈⌈10000 / B⌉ / C⌉ · L; the
 target (issue #15) is within 1.5× of it. The server answers every text with one pre-encoded
@@ -16,11 +16,7 @@ from __future__ import annotations
 import asyncio
 import math
 import multiprocessing
-import sys
 import time
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from minimax_transport import MiniMaxClient, MiniMaxEmbeddingsClient
 
@@ -36,7 +32,7 @@ CONFIGS = [  # (L seconds, C, B, dim)
 
 
 def _serve(latency: float, dim: int, port_out: multiprocessing.connection.Connection) -> None:
-    from tests.transport.embeddings_server import EmbeddingsServer
+    from minimax_testing.embeddings_server import EmbeddingsServer
 
     with EmbeddingsServer(latency=latency, dim=dim, constant=True) as server:
         port_out.send(server.base_url)

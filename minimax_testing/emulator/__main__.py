@@ -1,4 +1,4 @@
-"""``python -m tests.emulator``: serve the emulator on 127.0.0.1:18517 until interrupted."""
+"""``python -m minimax_testing.emulator``: serve the emulator on 127.0.0.1:18517 until interrupted."""
 
 from __future__ import annotations
 

@@ -1,12 +1,12 @@
 """An in-process ``httpx.MockTransport`` answering every chat request with one wire answer.
 
-The bodies and SSE events come from :mod:`tests.emulator.wire` (MiniMax's official-endpoint
-shapes): a non-streamed request gets :func:`~tests.emulator.wire.completion_body`, a streamed
-one :func:`~tests.emulator.wire.stream_events` framed as SSE, with the trailing usage chunk when
+The bodies and SSE events come from :mod:`minimax_testing.wire` (MiniMax's official-endpoint
+shapes): a non-streamed request gets :func:`~minimax_testing.wire.completion_body`, a streamed
+one :func:`~minimax_testing.wire.stream_events` framed as SSE, with the trailing usage chunk when
 ``stream_options.include_usage`` was asked. Nothing listens on a socket.
 
 Example:
-    >>> from tests.emulator.wire import Answer
+    >>> from minimax_testing.wire import Answer
     >>> replies = WireReplies(Answer(reasoning=None, text="Hi"))
     >>> with httpx.Client(transport=replies.transport()) as c:
     ...     c.post("https://api.minimax.io/v1/chat/completions",
@@ -21,7 +21,7 @@ from typing import Any
 
 import httpx
 
-from . import wire
+from .. import wire
 
 
 class WireReplies:

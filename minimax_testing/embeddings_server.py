@@ -1,6 +1,6 @@
 """A loopback ``/v1/embeddings`` server for tests and the embeddings benchmark.
 
-Answers with :func:`tests.emulator.wire.embeddings_answer` (MiniMax's documented shape), after
+Answers with :func:`minimax_testing.wire.embeddings_answer` (MiniMax's documented shape), after
 ``latency`` seconds; ``script`` queues responses to send first (an HTTP-200 ``base_resp`` error,
 an HTTP status, extra headers). Records every request body and ``Authorization`` header.
 Binds 127.0.0.1 on a free port.
@@ -15,7 +15,7 @@ from collections import deque
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-from tests.emulator import wire
+from minimax_testing import wire
 
 
 class _Server(ThreadingHTTPServer):

@@ -321,7 +321,7 @@ def _pieces(kind: str, n: int) -> list[tuple[str, str]]:
     if kind == "invoke":
         return [("reasoning", "The user asks 7 times 8. That is 56."), ("text", "56")]
     if kind == "tools":
-        from tests.bench.fake_server import tool_arguments
+        from bench.fake_server import tool_arguments
 
         args = tool_arguments(n)
         return [("reasoning", "The user wants the weather; call get_weather.")] + [
