@@ -90,7 +90,8 @@ IMPORTS: list[tuple[str, str, str | None, float]] = [
 class FakeServer:
     def __init__(self, max_seconds: float) -> None:
         self.proc = subprocess.Popen(
-            [sys.executable, str(HERE / "fake_server.py"), "--max-seconds", str(max_seconds)],
+            [sys.executable, "-m", "bench.fake_server", "--max-seconds", str(max_seconds)],
+            cwd=str(ROOT),
             stdout=subprocess.PIPE,
             text=True,
         )

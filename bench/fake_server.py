@@ -1,15 +1,16 @@
 """A loopback fake MiniMax ``/chat/completions`` server for the benchmark (not a test).
 
-Runs in its own process (``python bench/fake_server.py``) so its CPU does not share an
+Runs in its own process (``python -m bench.fake_server``) so its CPU does not share an
 interpreter with the clients being measured. It prints ``PORT <n>`` on stdout once listening and
 stops by itself: when its parent process goes away, after ``--max-seconds`` (default 1800), or
 on SIGTERM.
 
-Everything is pre-rendered at start-up in MiniMax's wire format (the captures in the project's
-reference notes): ``name: "MiniMax AI"`` and ``audio_content: ""`` on every delta, sensitivity
-flags on every object, ``usage: null`` on intermediate chunks, inline ``<think>…</think>`` split
-across chunk boundaries, ``finish_reason`` on the last content chunk, then a trailing usage chunk
-with ``choices: []`` and ``base_resp``, then ``data: [DONE]``.
+Everything is pre-rendered at start-up with the wire kit (:mod:`minimax_testing.wire`):
+``name: "MiniMax AI"`` and ``audio_content: ""`` on every delta, sensitivity flags on every
+content chunk, ``usage: null`` on intermediate chunks, inline ``<think>…</think>`` split across
+chunk boundaries, ``finish_reason`` on the last content chunk, then a trailing usage chunk with
+``choices: []`` and ``base_resp`` (no flags, as in the streamed-usage capture), then
+``data: [DONE]``.
 
 HTTP/1.1 with keep-alive; a stream is sent with chunked transfer encoding, one SSE event per
 ``write`` (so every client sees one HTTP chunk per event, as from the real API).
@@ -32,18 +33,12 @@ import signal
 import sys
 from typing import Any
 
+from minimax_testing import wire
+
 HOST = "127.0.0.1"
 MODEL = "MiniMax-M2.7"
 RID = "06fb6b59859725e9e95103a455583ff8"
 CREATED = 1789671513
-FLAGS: dict[str, Any] = {
-    "input_sensitive": False,
-    "output_sensitive": False,
-    "input_sensitive_type": 0,
-    "output_sensitive_type": 0,
-    "output_sensitive_int": 0,
-}
-BASE_RESP = {"status_code": 0, "status_msg": ""}
 #: Characters per content chunk of the long streams (MiniMax sends ~1-30 tokens per chunk).
 CHUNK_CHARS = 12
 STREAM_SIZES = (2_000, 20_000)
@@ -75,34 +70,13 @@ def _usage(prompt: int, completion: int, reasoning: int) -> dict[str, Any]:
 
 
 def _chunk(delta: dict[str, Any], finish: str | None = None) -> dict[str, Any]:
-    choice: dict[str, Any] = {
-        "index": 0,
-        "delta": {**delta, "role": "assistant", "name": "MiniMax AI", "audio_content": ""},
-    }
-    if finish:
-        choice = {"finish_reason": finish, **choice}
-    return {
-        "id": RID,
-        "choices": [choice],
-        "created": CREATED,
-        "model": MODEL,
-        "object": "chat.completion.chunk",
-        "usage": None,
-        **FLAGS,
-    }
+    return wire.chunk(
+        RID, wire.assistant_delta(**delta), model=MODEL, created=CREATED, finish=finish
+    )
 
 
 def _usage_chunk(usage: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "id": RID,
-        "choices": [],
-        "created": CREATED,
-        "model": MODEL,
-        "object": "chat.completion.chunk",
-        "usage": usage,
-        **FLAGS,
-        "base_resp": BASE_RESP,
-    }
+    return wire.usage_chunk(RID, usage, model=MODEL, created=CREATED)
 
 
 def content_pieces(n_chunks: int) -> list[str]:
@@ -181,27 +155,11 @@ def small_events() -> list[dict[str, Any]]:
 
 def small_completion() -> dict[str, Any]:
     """A1: a non-streamed answer with inline ``<think>``."""
-    return {
-        "id": RID,
-        "choices": [
-            {
-                "finish_reason": "stop",
-                "index": 0,
-                "message": {
-                    "content": "<think>\nThe user asks 7 times 8. That is 56.\n</think>\n\n56",
-                    "role": "assistant",
-                    "name": "MiniMax AI",
-                    "audio_content": "",
-                },
-            }
-        ],
-        "created": CREATED,
-        "model": MODEL,
-        "object": "chat.completion",
-        "usage": _usage(48, 21, 17),
-        **FLAGS,
-        "base_resp": BASE_RESP,
-    }
+    content = "<think>\nThe user asks 7 times 8. That is 56.\n</think>\n\n56"
+    message = {"content": content, **wire.ASSISTANT, "audio_content": ""}
+    return wire.completion(
+        RID, message, model=MODEL, finish="stop", usage=_usage(48, 21, 17), created=CREATED
+    )
 
 
 # ------------------------------------------------------------------------------ rendering
@@ -211,8 +169,8 @@ def sse_frames(events: list[dict[str, Any]]) -> list[bytes]:
     """Each event as one HTTP chunk (``<hex len>\\r\\n data: …\\n\\n \\r\\n``), then DONE and
     the terminating zero-length chunk."""
     frames = []
-    for ev in [*(json.dumps(e, ensure_ascii=False) for e in events), "[DONE]"]:
-        payload = f"data: {ev}\n\n".encode()
+    for ev in [*events, "[DONE]"]:
+        payload = wire.sse_line(ev)
         frames.append(b"%x\r\n%s\r\n" % (len(payload), payload))
     frames.append(b"0\r\n\r\n")
     return frames

@@ -13,6 +13,7 @@ live API instead.
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 from collections.abc import Iterator
@@ -24,7 +25,7 @@ from unittest import mock
 import httpcore
 
 from cookbook.__main__ import CASSETTES, FAKE_KEY, RECIPES, _vcr
-from minimax_testing import wire
+from minimax_testing import CAPTURES, wire
 from minimax_testing.wire import Answer
 
 Scripted = Answer | dict[str, Any]
@@ -129,49 +130,12 @@ def _seed_bodies() -> list[dict[str, Any]]:
         split=False,
     )
     aiml_m27["meta"] = {"usage": {"credits_used": 1965}}
-    # AIMLAPI minimax/m1 (seed 004), abab6.5s-chat (seed 000), llmprovider abab5.5-chat (001).
-    m1 = {
-        "id": "04a9be008b12ad5eec78791d8aebe36f",
-        "object": "chat.completion",
-        "choices": [
-            {
-                "index": 0,
-                "finish_reason": "stop",
-                "message": {"role": "assistant", "content": "Hello! How can I assist you today?"},
-            }
-        ],
-        "created": 1750764288,
-        "model": "MiniMax-M1",
-        "usage": {"prompt_tokens": 389, "completion_tokens": 910, "total_tokens": 1299},
-    }
-    abab65 = {
-        "id": "04457c4318600c7c5d535374211265b5",
-        "object": "chat.completion",
-        "choices": [
-            {
-                "index": 0,
-                "finish_reason": "stop",
-                "message": {"role": "assistant", "content": "Hello! How can I assist you today?"},
-            }
-        ],
-        "created": 1744193859,
-        "model": "abab6.5s-chat",
-        "usage": {"prompt_tokens": 22, "completion_tokens": 4, "total_tokens": 26},
-    }
-    abab55 = {
-        "id": "cmpl-6aF1d2e3G4H5I6J7K8L9M0N1",
-        "object": "chat.completion",
-        "created": 1678491234,
-        "model": "abab5.5-chat",
-        "choices": [
-            {
-                "index": 0,
-                "message": {"role": "assistant", "content": "Hello! Nice to meet you."},
-                "finish_reason": "stop",
-            }
-        ],
-        "usage": {"prompt_tokens": 10, "completion_tokens": 16, "total_tokens": 26},
-    }
+    # The third-party hosts' envelopes, from the verbatim captures (AIMLAPI MiniMax-M1 and
+    # abab6.5s-chat, llmprovider abab5.5-chat with the recipe's own greeting).
+    m1 = json.loads((CAPTURES / "seed_aimlapi_minimax_m1.json").read_text(encoding="utf-8"))
+    abab65 = ast.literal_eval((CAPTURES / "seed_aimlapi_abab6_5s_chat.pyrepr").read_text())
+    abab55 = json.loads((CAPTURES / "seed_llmprovider_abab5_5_chat.json").read_text())
+    abab55["choices"][0]["message"]["content"] = "Hello! Nice to meet you."
     return [official, aiml_m27, m1, abab65, abab55]
 
 

@@ -1,6 +1,6 @@
 """MiniMax wire kit for tests, cassette generators, benchmarks and the cookbook (not shipped).
 
-One place owns MiniMax's wire format on the test side: the verbatim captures (``captures/``),
+One place owns MiniMax's wire format on the test side: the verbatim captures (``captures/``, read by :mod:`minimax_testing.recorded`),
 the envelope builders (:mod:`minimax_testing.wire`), the loopback emulator
 (:mod:`minimax_testing.emulator`) and the fake servers built on them
 (:mod:`minimax_testing.fault_server`, :mod:`minimax_testing.embeddings_server`,
@@ -16,9 +16,6 @@ Example::
     )
 """
 
-from pathlib import Path
-
-CAPTURES = Path(__file__).parent / "captures"
-"""The verbatim MiniMax captures, stored once (see ``captures/README.md``)."""
+from .recorded import CAPTURES
 
 __all__ = ["CAPTURES"]

@@ -35,6 +35,8 @@ from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from minimax_testing import wire
+
 HOST = "127.0.0.1"
 MODEL = "MiniMax-M2.7"
 CREATED = 1789671513
@@ -135,12 +137,13 @@ class Exchange:
         await self.writer.drain()
 
     async def event(self, obj: Any) -> None:
-        data = obj if isinstance(obj, bytes) else json.dumps(obj, ensure_ascii=False).encode()
-        await self.chunk(b"data: " + data + b"\n\n")
+        await self.chunk(
+            b"data: " + obj + b"\n\n" if isinstance(obj, bytes) else wire.sse_line(obj)
+        )
         self.events_sent += 1
 
     async def done(self) -> None:
-        await self.chunk(b"data: [DONE]\n\n")
+        await self.chunk(wire.sse_line("[DONE]"))
 
     async def end(self) -> bool:
         """Terminate the chunked body properly (the connection stays usable)."""
@@ -364,13 +367,6 @@ async def _read_request(reader: asyncio.StreamReader) -> Request | None:
 # MiniMax wire shapes
 # --------------------------------------------------------------------------------------------
 
-_FLAGS = {
-    "input_sensitive": False,
-    "output_sensitive": False,
-    "input_sensitive_type": 0,
-    "output_sensitive_type": 0,
-    "output_sensitive_int": 0,
-}
 RESPONSE_ID = "06fb6b59859725e9e95103a455583ff8"
 USAGE = {
     "total_tokens": 939,
@@ -389,64 +385,27 @@ def chunk(
     tool_calls: list[dict[str, Any]] | None = None,
     **extra: Any,
 ) -> dict[str, Any]:
-    """A ``chat.completion.chunk`` exactly as MiniMax sends it (A5)."""
-    delta: dict[str, Any] = {"role": "assistant", "name": "MiniMax AI", "audio_content": ""}
-    if content is not None:
-        delta = {"content": content, **delta}
+    """A ``chat.completion.chunk`` exactly as MiniMax sends it (A5); ``extra`` overrides
+    top-level fields."""
+    delta = wire.assistant_delta() if content is None else wire.assistant_delta(content=content)
     if tool_calls is not None:
         delta["tool_calls"] = tool_calls
-    choice: dict[str, Any] = {"index": 0, "delta": delta}
-    if finish:
-        choice = {"finish_reason": finish, **choice}
-    obj = {
-        "id": RESPONSE_ID,
-        "choices": [choice],
-        "created": CREATED,
-        "model": MODEL,
-        "object": "chat.completion.chunk",
-        "usage": None,
-        **_FLAGS,
-    }
+    obj = wire.chunk(RESPONSE_ID, delta, model=MODEL, created=CREATED, finish=finish)
     obj.update(extra)
     return obj
 
 
 def usage_chunk() -> dict[str, Any]:
     """The trailing usage chunk: ``choices: []`` + usage + ``base_resp`` (A5)."""
-    return {
-        "id": RESPONSE_ID,
-        "choices": [],
-        "created": CREATED,
-        "model": MODEL,
-        "object": "chat.completion.chunk",
-        "usage": USAGE,
-        "base_resp": {"status_code": 0, "status_msg": ""},
-    }
+    return wire.usage_chunk(RESPONSE_ID, USAGE, model=MODEL, created=CREATED)
 
 
 def completion(content: str, *, finish: str = "stop") -> dict[str, Any]:
     """A non-streamed ``chat.completion`` body (A1)."""
-    return {
-        "id": RESPONSE_ID,
-        "choices": [
-            {
-                "finish_reason": finish,
-                "index": 0,
-                "message": {
-                    "content": content,
-                    "role": "assistant",
-                    "name": "MiniMax AI",
-                    "audio_content": "",
-                },
-            }
-        ],
-        "created": CREATED,
-        "model": MODEL,
-        "object": "chat.completion",
-        "usage": USAGE,
-        **_FLAGS,
-        "base_resp": {"status_code": 0, "status_msg": ""},
-    }
+    message = {"content": content, **wire.ASSISTANT, "audio_content": ""}
+    return wire.completion(
+        RESPONSE_ID, message, model=MODEL, finish=finish, usage=USAGE, created=CREATED
+    )
 
 
 def reasoning_for(marker: str) -> str:
@@ -648,33 +607,9 @@ def stream_or_json(stream_step: Step, json_step: Step) -> Step:
     return step
 
 
-# Error envelopes (reference §6 / A10).
-def minimax_error(
-    status: int,
-    message: str,
-    *,
-    kind: str = "bad_request_error",
-    request_id: str = "0640ba836689481a9c9410847decb247",
-) -> dict[str, Any]:
-    return {
-        "type": "error",
-        "error": {"type": kind, "message": message, "http_code": str(status)},
-        "request_id": request_id,
-    }
-
-
-def base_resp(code: int, msg: str) -> dict[str, Any]:
-    return {
-        "id": "",
-        "choices": None,
-        "created": 0,
-        "model": "",
-        "object": "",
-        "usage": {"total_tokens": 0, "total_characters": 0},
-        "input_sensitive": False,
-        "output_sensitive": False,
-        "base_resp": {"status_code": code, "status_msg": msg},
-    }
+# Error envelopes (A10), built by the wire kit.
+minimax_error = wire.openai_error
+base_resp = wire.base_resp_error
 
 
 __all__ = [

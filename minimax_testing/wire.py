@@ -26,6 +26,116 @@ BASE_RESP_OK = {"status_code": 0, "status_msg": ""}
 CREATED = 1777421217  # fixed so re-recorded cassettes are stable
 
 
+#: The speaker fields MiniMax puts on every assistant message and delta.
+ASSISTANT: dict[str, Any] = {"role": "assistant", "name": "MiniMax AI"}
+
+
+def assistant_delta(**fields: Any) -> dict[str, Any]:
+    """``fields`` then ``role``/``name``/``audio_content``, as on every streamed delta (A5)."""
+    return {**fields, **ASSISTANT, "audio_content": ""}
+
+
+def chunk(
+    rid: str,
+    delta: dict[str, Any],
+    *,
+    model: str,
+    created: int = CREATED,
+    finish: str | None = None,
+    usage: Any = None,
+    flags: dict[str, Any] = SENSITIVE_FLAGS,
+) -> dict[str, Any]:
+    """One ``chat.completion.chunk`` carrying ``delta`` as given (``finish_reason`` first in the
+    choice when set, ``usage: null`` on intermediate chunks, the sensitivity flags)."""
+    choice: dict[str, Any] = {"index": 0, "delta": delta}
+    if finish:
+        choice = {"finish_reason": finish, **choice}
+    return {
+        "id": rid,
+        "choices": [choice],
+        "created": created,
+        "model": model,
+        "object": "chat.completion.chunk",
+        "usage": usage,
+        **flags,
+    }
+
+
+def usage_chunk(
+    rid: str, usage: dict[str, Any], *, model: str, created: int = CREATED
+) -> dict[str, Any]:
+    """The trailing usage chunk (A5): ``choices: []``, ``usage`` and ``base_resp``, no flags."""
+    return {
+        "id": rid,
+        "choices": [],
+        "created": created,
+        "model": model,
+        "object": "chat.completion.chunk",
+        "usage": usage,
+        "base_resp": BASE_RESP_OK,
+    }
+
+
+def completion(
+    rid: str,
+    message: dict[str, Any],
+    *,
+    model: str,
+    finish: str,
+    usage: dict[str, Any],
+    created: int = CREATED,
+    flags: dict[str, Any] = SENSITIVE_FLAGS,
+) -> dict[str, Any]:
+    """A non-streamed ``chat.completion`` around ``message`` (A1)."""
+    return {
+        "id": rid,
+        "choices": [{"finish_reason": finish, "index": 0, "message": message}],
+        "created": created,
+        "model": model,
+        "object": "chat.completion",
+        "usage": usage,
+        **flags,
+        "base_resp": BASE_RESP_OK,
+    }
+
+
+def openai_error(
+    status: int,
+    message: str,
+    *,
+    kind: str = "bad_request_error",
+    request_id: str = "0640ba836689481a9c9410847decb247",
+) -> dict[str, Any]:
+    """The OpenAI-style error body MiniMax sends with an HTTP error status (A10)."""
+    return {
+        "type": "error",
+        "error": {"type": kind, "message": message, "http_code": str(status)},
+        "request_id": request_id,
+    }
+
+
+def base_resp_error(code: int, msg: str) -> dict[str, Any]:
+    """An HTTP-200 chat answer that is an error: ``choices: null`` plus a non-zero
+    ``base_resp`` (A10)."""
+    return {
+        "id": "",
+        "choices": None,
+        "created": 0,
+        "model": "",
+        "object": "",
+        "usage": {"total_tokens": 0, "total_characters": 0},
+        "input_sensitive": False,
+        "output_sensitive": False,
+        "base_resp": {"status_code": code, "status_msg": msg},
+    }
+
+
+def sse_line(obj: Any) -> bytes:
+    """One SSE event: ``data: <json>\\n\\n`` (a ``str`` is sent as is)."""
+    text = obj if isinstance(obj, str) else json.dumps(obj, ensure_ascii=False)
+    return f"data: {text}\n\n".encode()
+
+
 def digest(seed: str) -> str:
     return hashlib.sha256(seed.encode("utf-8")).hexdigest()
 
@@ -160,8 +270,7 @@ def completion_body(
     """A non-streamed ``chat.completion`` (A1 inline, A3 split)."""
     message: dict[str, Any] = {
         "content": (answer.text or "\n") if split else inline_content(answer),
-        "role": "assistant",
-        "name": "MiniMax AI",
+        **ASSISTANT,
     }
     if answer.tool_calls:
         message["tool_calls"] = _wire_tool_calls(seed, answer, empty_arguments)
@@ -176,16 +285,14 @@ def completion_body(
                 "text": answer.reasoning,
             }
         ]
-    return {
-        "id": response_id(seed),
-        "choices": [{"finish_reason": answer.finish, "index": 0, "message": message}],
-        "created": CREATED,
-        "model": model,
-        "object": "chat.completion",
-        "usage": usage_dict(prompt_tokens, answer),
-        **sensitive_flags(answer),
-        "base_resp": BASE_RESP_OK,
-    }
+    return completion(
+        response_id(seed),
+        message,
+        model=model,
+        finish=answer.finish,
+        usage=usage_dict(prompt_tokens, answer),
+        flags=sensitive_flags(answer),
+    )
 
 
 def _pieces(text: str, size: int) -> list[str]:
@@ -253,43 +360,20 @@ def stream_events(
             deltas.append({"tool_calls": [{"function": {"arguments": frag}, "index": i}]})
 
     events: list[dict[str, Any]] = []
+    flags = sensitive_flags(answer)
     for n, delta in enumerate(deltas):
-        full_delta = {**delta, "role": "assistant", "name": "MiniMax AI", "audio_content": ""}
-        choice: dict[str, Any] = {"index": 0, "delta": full_delta}
-        if n == len(deltas) - 1:
-            choice = {"finish_reason": answer.finish, **choice}
-        events.append(
-            {
-                "id": rid,
-                "choices": [choice],
-                "created": CREATED,
-                "model": model,
-                "object": "chat.completion.chunk",
-                "usage": None,
-                **sensitive_flags(answer),
-            }
-        )
+        finish = answer.finish if n == len(deltas) - 1 else None
+        events.append(chunk(rid, assistant_delta(**delta), model=model, finish=finish, flags=flags))
     if include_usage:
-        events.append(
-            {
-                "id": rid,
-                "choices": [],
-                "created": CREATED,
-                "model": model,
-                "object": "chat.completion.chunk",
-                "usage": usage_dict(prompt_tokens, answer),
-                "base_resp": BASE_RESP_OK,
-            }
-        )
+        events.append(usage_chunk(rid, usage_dict(prompt_tokens, answer), model=model))
     return events
 
 
-def sse(events: list[dict[str, Any]], *, done: bool = True) -> bytes:
-    """Frame events as ``data: {json}\\n\\n`` lines, ending with ``data: [DONE]``."""
-    out = "".join(f"data: {json.dumps(e, ensure_ascii=False)}\n\n" for e in events)
-    if done:
-        out += "data: [DONE]\n\n"
-    return out.encode("utf-8")
+def sse(events: list[Any], *, done: bool = True) -> bytes:
+    """Frame events as ``data: {json}\\n\\n`` lines (a ``str`` event is a verbatim line),
+    ending with ``data: [DONE]``."""
+    out = b"".join(sse_line(e) for e in events)
+    return out + sse_line("[DONE]") if done else out
 
 
 # ------------------------------------------------------------------------------ embeddings

@@ -13,25 +13,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from .. import wire
+from ..recorded import a10_errors, capture_json, sse_payloads
 from . import brain
-
-CAPTURES = Path(__file__).parent / "captures"
 
 Response = tuple[int, str, bytes]  # status, content-type, body
 JSON = "application/json; charset=utf-8"
 SSE = "text/event-stream"
-
-
-def capture_json(name: str) -> Any:
-    return json.loads((CAPTURES / name).read_text(encoding="utf-8"))
-
-
-def capture_bytes(name: str) -> bytes:
-    return (CAPTURES / name).read_bytes()
 
 
 def _json(obj: Any, status: int = 200) -> Response:
@@ -95,41 +85,24 @@ def a2_tool_call_inline_think(body: dict[str, Any]) -> Response:
             chunks.append({"content": p})
         call = dict(message["tool_calls"][0])
         chunks.append({"tool_calls": [call]})
-        events = []
-        for n, delta in enumerate(chunks):
-            choice: dict[str, Any] = {
-                "index": 0,
-                "delta": {**delta, "role": "assistant", "name": "MiniMax AI", "audio_content": ""},
-            }
-            if n == len(chunks) - 1:
-                choice = {"finish_reason": "tool_calls", **choice}
-            events.append(
-                {
-                    "id": "055b7928a143b2d21ad6b2bab2c8f8b2",
-                    "choices": [choice],
-                    "created": 1762412072,
-                    "model": "MiniMax-M2.1",
-                    "object": "chat.completion.chunk",
-                    "usage": None,
-                    **wire.SENSITIVE_FLAGS,
-                }
+        rid, created, model = "055b7928a143b2d21ad6b2bab2c8f8b2", 1762412072, "MiniMax-M2.1"
+        events = [
+            wire.chunk(
+                rid,
+                wire.assistant_delta(**delta),
+                model=model,
+                created=created,
+                finish="tool_calls" if n == len(chunks) - 1 else None,
             )
-        events.append(
-            {
-                "id": "055b7928a143b2d21ad6b2bab2c8f8b2",
-                "choices": [],
-                "created": 1762412072,
-                "model": "MiniMax-M2.1",
-                "object": "chat.completion.chunk",
-                "usage": {
-                    "total_tokens": 560,
-                    "total_characters": 0,
-                    "prompt_tokens": 222,
-                    "completion_tokens": 338,
-                },
-                "base_resp": wire.BASE_RESP_OK,
-            }
-        )
+            for n, delta in enumerate(chunks)
+        ]
+        usage = {
+            "total_tokens": 560,
+            "total_characters": 0,
+            "prompt_tokens": 222,
+            "completion_tokens": 338,
+        }
+        events.append(wire.usage_chunk(rid, usage, model=model, created=created))
         return 200, SSE, wire.sse(events)
     return _json(capture_json("a2_tool_call_inline_think.json"))
 
@@ -138,7 +111,7 @@ def a3_tool_call_reasoning_split(body: dict[str, Any]) -> Response:
     """A3 verbatim (get_weather, ``reasoning_details``); follow-up answered split."""
     if _is_follow_up(body):
         return _follow_up(body, split=True, model="MiniMax-M2.1")
-    return _json(capture_json("a3_tool_call_reasoning_split.json"))
+    return _json(capture_json("a3_tool_call_split.json"))
 
 
 def a7_m1_reasoning_content(body: dict[str, Any]) -> Response:
@@ -151,61 +124,49 @@ def a7_m1_reasoning_content(body: dict[str, Any]) -> Response:
 
 def a5_stream_inline_usage(body: dict[str, Any]) -> Response:
     """A5 verbatim: M2.7 production stream, inline think, trailing usage chunk + [DONE]."""
-    return 200, SSE, capture_bytes("a5_stream_inline_usage.sse")
+    return 200, SSE, wire.sse(sse_payloads("a5_stream_inline_usage.sse"))
 
 
 def a9_stream_inline(body: dict[str, Any]) -> Response:
     """A9 verbatim: M2.7 OpenAPI stream example (no usage chunk) + [DONE]."""
-    return 200, SSE, capture_bytes("a9_stream_inline.sse")
+    return 200, SSE, wire.sse(capture_json("a9_stream_events.json"))
 
 
 def a8_v2_stream_final_message(body: dict[str, Any]) -> Response:
     """A8 verbatim: native v2 stream ending with a full ``chat.completion`` event."""
-    return 200, SSE, capture_bytes("a8_v2_stream_final_message.sse")
+    return 200, SSE, wire.sse(capture_json("a8_v2_stream_events.json"))
 
 
 def a6_same_index_different_ids(body: dict[str, Any]) -> Response:
     """A6 verbatim (devrix fixture): two parallel calls both on ``index: 0``."""
-    return 200, SSE, capture_bytes("a6_same_index_different_ids.sse")
+    return 200, SSE, wire.sse(sse_payloads("a6_same_index_different_ids.sse"))
 
 
-_ENVELOPE = {"created": 1779514009, "model": "MiniMax-M2.7", "object": "chat.completion.chunk"}
+_RID, _CREATED, _MODEL = "06606d9933ccdc19dddfa3af953a03d3", 1779514009, "MiniMax-M2.7"
 
 
 def _chunk(
-    delta: dict[str, Any],
-    *,
-    finish: str | None = None,
-    rid: str = "06606d9933ccdc19dddfa3af953a03d3",
-    usage: Any = None,
+    delta: dict[str, Any], *, finish: str | None = None, rid: str = _RID, usage: Any = None
 ) -> dict[str, Any]:
-    choice: dict[str, Any] = {
-        "index": 0,
-        "delta": {"role": "assistant", "name": "MiniMax AI", **delta},
+    return wire.chunk(
+        rid,
+        {**wire.ASSISTANT, **delta},
+        model=_MODEL,
+        created=_CREATED,
+        finish=finish,
+        usage=usage,
+    )
+
+
+def _usage_chunk(rid: str = _RID) -> dict[str, Any]:
+    usage = {
+        "total_tokens": 300,
+        "total_characters": 0,
+        "prompt_tokens": 250,
+        "completion_tokens": 50,
+        "completion_tokens_details": {"reasoning_tokens": 20},
     }
-    if finish:
-        choice = {"finish_reason": finish, **choice}
-    return {"id": rid, "choices": [choice], **_ENVELOPE, "usage": usage, **wire.SENSITIVE_FLAGS}
-
-
-def _usage_chunk(rid: str = "06606d9933ccdc19dddfa3af953a03d3") -> dict[str, Any]:
-    return {
-        "id": rid,
-        "choices": [],
-        **_ENVELOPE,
-        "usage": {
-            "total_tokens": 300,
-            "total_characters": 0,
-            "prompt_tokens": 250,
-            "completion_tokens": 50,
-            "completion_tokens_details": {"reasoning_tokens": 20},
-        },
-        "base_resp": wire.BASE_RESP_OK,
-    }
-
-
-def _raw_line(line: str) -> bytes:
-    return f"data: {line}\n\n".encode()
+    return wire.usage_chunk(rid, usage, model=_MODEL, created=_CREATED)
 
 
 def stream_tool_whole_call_on_finish_chunk(body: dict[str, Any]) -> Response:
@@ -217,23 +178,15 @@ def stream_tool_whole_call_on_finish_chunk(body: dict[str, Any]) -> Response:
         '"function":{"name":"read_file","arguments":"{\\"paths\\": [\\"src/providers/minimax.rs\\"]}"},'
         '"index":1}]}}],"created":1779514009,"model":"MiniMax-M2.7","object":"chat.completion.chunk"}'
     )
-    out = _raw_line(
-        json.dumps(
-            _chunk(
-                {"content": "<think>\nI should read the provider file.\n</think>\n\n"},
-                rid="06606d99",
-            )
-        )
+    first = _chunk(
+        {"content": "<think>\nI should read the provider file.\n</think>\n\n"}, rid="06606d99"
     )
-    out += _raw_line(verbatim)
-    out += _raw_line(json.dumps(_usage_chunk("06606d99")))
-    return 200, SSE, out + b"data: [DONE]\n\n"
+    return 200, SSE, wire.sse([first, verbatim, _usage_chunk("06606d99")])
 
 
 def stream_tool_argument_fragments(body: dict[str, Any]) -> Response:
     """§4.4: id/name only on the first delta, then ``arguments`` fragments; the last fragment
     line (with its zero ``usage`` object) is the verbatim production line."""
-    rid = "06606d9933ccdc19dddfa3af953a03d3"
     zero = {"total_tokens": 0, "total_characters": 0}
     lines = [
         json.dumps(
@@ -266,9 +219,9 @@ def stream_tool_argument_fragments(body: dict[str, Any]) -> Response:
         '"created":1779514009,"model":"MiniMax-M2.7","object":"chat.completion.chunk",'
         '"usage":{"total_tokens":0,"total_characters":0},"input_sensitive":false}',
         json.dumps(_chunk({}, finish="tool_calls", usage=zero)),
-        json.dumps(_usage_chunk(rid)),
+        _usage_chunk(),
     ]
-    return 200, SSE, b"".join(_raw_line(x) for x in lines) + b"data: [DONE]\n\n"
+    return 200, SSE, wire.sse(lines)
 
 
 def stream_tool_arguments_object(body: dict[str, Any]) -> Response:
@@ -293,7 +246,7 @@ def stream_tool_arguments_object(body: dict[str, Any]) -> Response:
         ),
         _usage_chunk(),
     ]
-    return 200, SSE, b"".join(_raw_line(json.dumps(x)) for x in lines) + b"data: [DONE]\n\n"
+    return 200, SSE, wire.sse(lines)
 
 
 def stream_tool_finish_reason_tool_call(body: dict[str, Any]) -> Response:
@@ -315,7 +268,7 @@ def stream_tool_finish_reason_tool_call(body: dict[str, Any]) -> Response:
         ),
         _usage_chunk(),
     ]
-    return 200, SSE, b"".join(_raw_line(json.dumps(x)) for x in lines) + b"data: [DONE]\n\n"
+    return 200, SSE, wire.sse(lines)
 
 
 def stream_text_then_tool_calls(body: dict[str, Any]) -> Response:
@@ -354,7 +307,7 @@ def stream_text_then_tool_calls(body: dict[str, Any]) -> Response:
         ),
         _usage_chunk(),
     ]
-    return 200, SSE, b"".join(_raw_line(json.dumps(x)) for x in lines) + b"data: [DONE]\n\n"
+    return 200, SSE, wire.sse(lines)
 
 
 def stream_split_reasoning_details(body: dict[str, Any]) -> Response:
@@ -385,14 +338,14 @@ def stream_split_reasoning_details(body: dict[str, Any]) -> Response:
         _chunk({"content": ", thanks for asking!"}, finish="stop", rid=rid),
         _usage_chunk(rid),
     ]
-    return 200, SSE, b"".join(_raw_line(json.dumps(x)) for x in lines) + b"data: [DONE]\n\n"
+    return 200, SSE, wire.sse(lines)
 
 
 # ------------------------------------------------------------------ errors (A10, §6.1)
 
 
 def _a10(i: int) -> Any:
-    return capture_json("a10_errors.json")[i]
+    return a10_errors()[i]
 
 
 def a10_unknown_model(body: dict[str, Any]) -> Response:
@@ -422,18 +375,14 @@ def a10_system_error_1033(body: dict[str, Any]) -> Response:
 
 def http401_login_fail(body: dict[str, Any]) -> Response:
     """§6.1 verbatim: HTTP 401 ``authorized_error`` (1004)."""
-    return _json(
-        {
-            "type": "error",
-            "error": {
-                "type": "authorized_error",
-                "message": "login fail: Please carry the API secret key in the 'Authorization' field of the request header (1004)",
-                "http_code": "401",
-            },
-            "request_id": "0640ba838096cbdbe96fe03bc1654ebe",
-        },
-        401,
+    message = (
+        "login fail: Please carry the API secret key in the 'Authorization' field of the"
+        " request header (1004)"
     )
+    error = wire.openai_error(
+        401, message, kind="authorized_error", request_id="0640ba838096cbdbe96fe03bc1654ebe"
+    )
+    return _json(error, 401)
 
 
 def base_resp_1008_insufficient_balance(body: dict[str, Any]) -> Response:
@@ -443,13 +392,13 @@ def base_resp_1008_insufficient_balance(body: dict[str, Any]) -> Response:
         "base_resp": {"status_code": 1008, "status_msg": "insufficient balance"},
     }
     if body.get("stream"):
-        return 200, SSE, _raw_line(json.dumps(payload)) + b"data: [DONE]\n\n"
+        return 200, SSE, wire.sse([payload])
     return _json(payload)
 
 
 def base_resp_1002_rate_limit(body: dict[str, Any]) -> Response:
     """§6.1 item 2: rate limiting as HTTP 200 + ``base_resp`` 1002."""
-    return _json({"base_resp": {"status_code": 1002, "status_msg": "rate limit"}})
+    return _json(wire.base_resp_error_body(1002, "rate limit"))
 
 
 def sse_embedded_error(body: dict[str, Any]) -> Response:
@@ -465,7 +414,7 @@ def sse_embedded_error(body: dict[str, Any]) -> Response:
             }
         ),
     ]
-    return 200, SSE, b"".join(_raw_line(x) for x in lines)
+    return 200, SSE, wire.sse(lines, done=False)
 
 
 def empty_tool_arguments(body: dict[str, Any]) -> Response:

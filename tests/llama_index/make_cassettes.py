@@ -1,6 +1,7 @@
 """Writes the LlamaIndex suite's vcrpy cassettes from MiniMax's published captures.
 
-Run ``python tests/llama_index/make_cassettes.py`` to regenerate ``tests/cassettes/llama_index``.
+Run ``python -m tests.make_cassettes llama_index`` to regenerate ``tests/cassettes/llama_index``
+(``--check`` reports stale cassettes instead).
 Every cassette starts with a comment naming the capture (``minimax-wire.md`` appendix A1–A11)
 or wire rule (R1–R16, §-sections) it reproduces. Response bodies of A1/A2/A3/A5/A6/A7/A9/A10
 are copied verbatim (A2/A3 reasoning texts are shortened with "…" in the reference itself);
@@ -13,21 +14,17 @@ what was actually sent.
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from minimax_testing import wire
+from minimax_testing.recorded import a10_errors, capture_json, sse_payloads
+
 ROOT = Path(__file__).resolve().parents[1] / "cassettes" / "llama_index"
 URL = "https://api.minimax.io/v1/chat/completions"
-FLAGS = {
-    "input_sensitive": False,
-    "output_sensitive": False,
-    "input_sensitive_type": 0,
-    "output_sensitive_type": 0,
-    "output_sensitive_int": 0,
-}
-OK = {"status_code": 0, "status_msg": ""}
 
 
 # ------------------------------------------------------------------------------ builders
@@ -43,27 +40,18 @@ def completion(
     usage: dict[str, Any] | None = None,
     **message_extra: Any,
 ) -> dict[str, Any]:
-    message: dict[str, Any] = {"content": content, "role": "assistant", "name": "MiniMax AI"}
+    message: dict[str, Any] = {"content": content, **wire.ASSISTANT}
     if tool_calls:
         message["tool_calls"] = tool_calls
     message["audio_content"] = ""
     message.update(message_extra)
-    return {
-        "id": rid,
-        "choices": [{"finish_reason": finish, "index": 0, "message": message}],
-        "created": 1777421217,
-        "model": model,
-        "object": "chat.completion",
-        "usage": usage
-        or {
-            "total_tokens": 100,
-            "total_characters": 0,
-            "prompt_tokens": 60,
-            "completion_tokens": 40,
-        },
-        **FLAGS,
-        "base_resp": OK,
+    usage = usage or {
+        "total_tokens": 100,
+        "total_characters": 0,
+        "prompt_tokens": 60,
+        "completion_tokens": 40,
     }
+    return wire.completion(rid, message, model=model, finish=finish, usage=usage)
 
 
 def call(cid: str, name: str, args: dict[str, Any] | str, index: int = 0) -> dict[str, Any]:
@@ -76,6 +64,9 @@ def call(cid: str, name: str, args: dict[str, Any] | str, index: int = 0) -> dic
     }
 
 
+STREAM_CREATED = 1789671513
+
+
 def chunk(
     delta: dict[str, Any],
     *,
@@ -84,21 +75,14 @@ def chunk(
     model: str = "MiniMax-M2.7",
     usage: Any = None,
 ) -> dict[str, Any]:
-    choice: dict[str, Any] = {
-        "index": 0,
-        "delta": {**delta, "role": "assistant", "name": "MiniMax AI", "audio_content": ""},
-    }
-    if finish:
-        choice = {"finish_reason": finish, **choice}
-    return {
-        "id": rid,
-        "choices": [choice],
-        "created": 1789671513,
-        "model": model,
-        "object": "chat.completion.chunk",
-        "usage": usage,
-        **FLAGS,
-    }
+    return wire.chunk(
+        rid,
+        wire.assistant_delta(**delta),
+        model=model,
+        created=STREAM_CREATED,
+        finish=finish,
+        usage=usage,
+    )
 
 
 def usage_chunk(
@@ -119,25 +103,11 @@ def usage_chunk(
         usage["completion_tokens_details"] = {"reasoning_tokens": reasoning}
     if cached:
         usage["prompt_tokens_details"] = {"cached_tokens": cached}
-    return {
-        "id": rid,
-        "choices": [],
-        "created": 1789671513,
-        "model": model,
-        "object": "chat.completion.chunk",
-        "usage": usage,
-        "base_resp": OK,
-    }
+    return wire.usage_chunk(rid, usage, model=model, created=STREAM_CREATED)
 
 
 def sse(events: list[Any], done: bool = True) -> str:
-    lines = [
-        f"data: {e if isinstance(e, str) else json.dumps(e, ensure_ascii=False)}\n\n"
-        for e in events
-    ]
-    if done:
-        lines.append("data: [DONE]\n\n")
-    return "".join(lines)
+    return wire.sse(events, done=done).decode("utf-8")
 
 
 def interaction(
@@ -191,276 +161,17 @@ def cassette(path: str, comment: str, *interactions: dict[str, Any]) -> None:
 
 # ------------------------------------------------------------------------------ captures
 
-A1 = {
-    "id": "06407ea121ddc267a22ca62c3e0a6997",
-    "choices": [
-        {
-            "finish_reason": "stop",
-            "index": 0,
-            "message": {
-                "content": '<think>\nThe user asks: "What is 7 times 8? Answer with just the number." So answer should be "56". However, check if any policy issues: This is a simple arithmetic question. Should answer just the number. So answer "56". There\'s no problem.\n</think>\n\n56',
-                "role": "assistant",
-                "name": "MiniMax AI",
-                "audio_content": "",
-            },
-        }
-    ],
-    "created": 1777421217,
-    "model": "MiniMax-M2.7-highspeed",
-    "object": "chat.completion",
-    "usage": {
-        "total_tokens": 116,
-        "total_characters": 0,
-        "prompt_tokens": 55,
-        "completion_tokens": 61,
-        "completion_tokens_details": {"reasoning_tokens": 60},
-    },
-    "input_sensitive": False,
-    "output_sensitive": False,
-    "input_sensitive_type": 0,
-    "output_sensitive_type": 0,
-    "output_sensitive_int": 0,
-    "base_resp": {"status_code": 0, "status_msg": ""},
-}
-
-A2 = {
-    "id": "055b7928a143b2d21ad6b2bab2c8f8b2",
-    "choices": [
-        {
-            "finish_reason": "tool_calls",
-            "index": 0,
-            "message": {
-                "content": "<think>\nAlright, the user is asking about the weather in San Francisco. … So I'll proceed with making the tool call to get_weather with the location parameter.\n</think>\n\n\n",
-                "role": "assistant",
-                "name": "MiniMax AI",
-                "tool_calls": [
-                    {
-                        "id": "call_function_1202729600_1",
-                        "type": "function",
-                        "function": {
-                            "name": "get_weather",
-                            "arguments": '{"location": "San Francisco, US"}',
-                        },
-                        "index": 0,
-                    }
-                ],
-                "audio_content": "",
-            },
-        }
-    ],
-    "created": 1762412072,
-    "model": "MiniMax-M2.1",
-    "object": "chat.completion",
-    "usage": {
-        "total_tokens": 560,
-        "total_characters": 0,
-        "prompt_tokens": 222,
-        "completion_tokens": 338,
-    },
-    "input_sensitive": False,
-    "output_sensitive": False,
-    "input_sensitive_type": 0,
-    "output_sensitive_type": 0,
-    "output_sensitive_int": 0,
-    "base_resp": {"status_code": 0, "status_msg": ""},
-}
-
-A3 = {
-    "id": "05566b8d51ded3a3016d6cc100685cad",
-    "choices": [
-        {
-            "finish_reason": "tool_calls",
-            "index": 0,
-            "message": {
-                "content": "\n",
-                "role": "assistant",
-                "name": "MiniMax AI",
-                "tool_calls": [
-                    {
-                        "id": "call_function_2831178524_1",
-                        "type": "function",
-                        "function": {
-                            "name": "get_weather",
-                            "arguments": '{"location": "San Francisco, US"}',
-                        },
-                        "index": 0,
-                    }
-                ],
-                "audio_content": "",
-                "reasoning_details": [
-                    {
-                        "type": "reasoning.text",
-                        "id": "reasoning-text-1",
-                        "format": "MiniMax-response-v1",
-                        "index": 0,
-                        "text": "Let me think about this request. The user is asking about the weather in San Francisco. … This will retrieve the current weather information for San Francisco, which I can then present to the user.",
-                    }
-                ],
-            },
-        }
-    ],
-    "created": 1762080909,
-    "model": "MiniMax-M2.1",
-    "object": "chat.completion",
-    "usage": {
-        "total_tokens": 560,
-        "total_characters": 0,
-        "prompt_tokens": 203,
-        "completion_tokens": 357,
-    },
-    "input_sensitive": False,
-    "output_sensitive": False,
-    "input_sensitive_type": 0,
-    "output_sensitive_type": 0,
-    "output_sensitive_int": 0,
-    "base_resp": {"status_code": 0, "status_msg": ""},
-}
-
-A5 = """data: {"id":"06fb6b59859725e9e95103a455583ff8","choices":[{"index":0,"delta":{"content":"<think>\\nThe","role":"assistant","name":"MiniMax AI","audio_content":""}}],"created":1789671513,"model":"MiniMax-M2.7","object":"chat.completion.chunk","usage":null,"input_sensitive":false,"output_sensitive":false,"input_sensitive_type":0,"output_sensitive_type":0,"output_sensitive_int":0}
-
-data: {"id":"06fb6b59859725e9e95103a455583ff8","choices":[{"index":0,"delta":{"content":" user wants a proof that the sum of two odd numbers is even. I'll keep this straightforward and concise.\\n</think>\\n\\n**","role":"assistant","name":"MiniMax AI","audio_content":""}}],"created":1789671513,"model":"MiniMax-M2.7","object":"chat.completion.chunk","usage":null,"input_sensitive":false,"output_sensitive":false,"input_sensitive_type":0,"output_sensitive_type":0,"output_sensitive_int":0}
-
-data: {"id":"06fb6b59859725e9e95103a455583ff8","choices":[{"index":0,"delta":{"content":"Proof.** An integer is odd iff it equals 2k + 1 for some integer k. An integer is even iff it equals 2m","role":"assistant","name":"MiniMax AI","audio_content":""}}],"created":1789671513,"model":"MiniMax-M2.7","object":"chat.completion.chunk","usage":null,"input_sensitive":false,"output_sensitive":false,"input_sensitive_type":0,"output_sensitive_type":0,"output_sensitive_int":0}
-
-data: {"id":"06fb6b59859725e9e95103a455583ff8","choices":[{"index":0,"delta":{"content":" for some integer m.\\n\\nLet a and b be odd. Then a = 2h + 1 and b = 2k + 1 for some integers h, k.\\n\\nAdd them","role":"assistant","name":"MiniMax AI","audio_content":""}}],"created":1789671513,"model":"MiniMax-M2.7","object":"chat.completion.chunk","usage":null,"input_sensitive":false,"output_sensitive":false,"input_sensitive_type":0,"output_sensitive_type":0,"output_sensitive_int":0}
-
-data: {"id":"06fb6b59859725e9e95103a455583ff8","choices":[{"index":0,"delta":{"content":":\\n\\n```\\na + b = (2h + 1) + (2k + 1)\\n      = 2h + 2k + 2\\n      = 2(h + k + 1)\\n```\\n\\nSince","role":"assistant","name":"MiniMax AI","audio_content":""}}],"created":1789671513,"model":"MiniMax-M2.7","object":"chat.completion.chunk","usage":null,"input_sensitive":false,"output_sensitive":false,"input_sensitive_type":0,"output_sensitive_type":0,"output_sensitive_int":0}
-
-data: {"id":"06fb6b59859725e9e95103a455583ff8","choices":[{"finish_reason":"stop","index":0,"delta":{"content":" h + k + 1 is an integer, a + b equals 2 times an integer — by definition, it is even.\\n\\n∎","role":"assistant","name":"MiniMax AI","audio_content":""}}],"created":1789671513,"model":"MiniMax-M2.7","object":"chat.completion.chunk","usage":null,"input_sensitive":false,"output_sensitive":false,"input_sensitive_type":0,"output_sensitive_type":0,"output_sensitive_int":0}
-
-data: {"id":"06fb6b59859725e9e95103a455583ff8","choices":[],"created":1789671513,"model":"MiniMax-M2.7","object":"chat.completion.chunk","usage":{"total_tokens":939,"total_characters":0,"prompt_tokens":767,"completion_tokens":172,"completion_tokens_details":{"reasoning_tokens":25},"prompt_tokens_details":{"cached_tokens":443}},"base_resp":{"status_code":0,"status_msg":""}}
-
-data: [DONE]
-
-"""
-
-A9 = [
-    {
-        "id": "0637a0697354164d5c9d79cd97b388c8",
-        "choices": [
-            {
-                "index": 0,
-                "delta": {
-                    "content": "<think>\nThe user",
-                    "role": "assistant",
-                    "name": "MiniMax AI",
-                    "audio_content": "",
-                },
-            }
-        ],
-        "created": 1776840041,
-        "model": "MiniMax-M2.7",
-        "object": "chat.completion.chunk",
-        "usage": None,
-        **FLAGS,
-    },
-    {
-        "id": "0637a0697354164d5c9d79cd97b388c8",
-        "choices": [
-            {
-                "index": 0,
-                "delta": {
-                    "content": ' says "Hello". I should respond politely, greet them, and ask how I can help.\n</think>\n\nHello! How can I help you today',
-                    "role": "assistant",
-                    "name": "MiniMax AI",
-                    "audio_content": "",
-                },
-            }
-        ],
-        "created": 1776840041,
-        "model": "MiniMax-M2.7",
-        "object": "chat.completion.chunk",
-        "usage": None,
-        **FLAGS,
-    },
-    {
-        "id": "0637a0697354164d5c9d79cd97b388c8",
-        "choices": [
-            {
-                "finish_reason": "stop",
-                "index": 0,
-                "delta": {
-                    "content": "?",
-                    "role": "assistant",
-                    "name": "MiniMax AI",
-                    "audio_content": "",
-                },
-            }
-        ],
-        "created": 1776840041,
-        "model": "MiniMax-M2.7",
-        "object": "chat.completion.chunk",
-        "usage": None,
-        **FLAGS,
-    },
-]
-
-A6_FILLER = {
-    "choices": [{"index": 0, "delta": {"role": "", "reasoning_content": ""}}],
-    "created": 1771279826,
-    "object": "chat.completion.chunk",
-    "usage": {"total_tokens": 0, "total_characters": 0},
-    "input_sensitive": False,
-    "output_sensitive": False,
-}
-
-A6_SAME_INDEX = """data: {"choices":[{"delta":{"tool_calls":[{"index":0,"id":"call_function_aaa","function":{"name":"bash","arguments":"{\\"description\\": \\"list repo\\", \\"command\\": \\"ls -la\\"}"}}]}}]}
-
-data: {"choices":[{"delta":{"tool_calls":[{"index":0,"id":"call_function_bbb","function":{"name":"glob","arguments":"{\\"pattern\\": \\"**/*.go\\"}"}}]}}]}
-
-data: [DONE]
-
-"""
-
-A7 = {
-    "id": "04ecb5d9b1921ae0fb0e8da9017a5474",
-    "choices": [
-        {
-            "finish_reason": "stop",
-            "index": 0,
-            "message": {
-                "content": "Hello! How can I assist you?",
-                "role": "assistant",
-                "name": "MiniMax AI",
-                "audio_content": "",
-                "reasoning_content": "...omitted",
-            },
-        }
-    ],
-    "created": 1755153113,
-    "model": "MiniMax-M1",
-    "object": "chat.completion",
-    "usage": {
-        "total_tokens": 249,
-        "total_characters": 0,
-        "prompt_tokens": 26,
-        "completion_tokens": 223,
-        "completion_tokens_details": {"reasoning_tokens": 214},
-    },
-    "input_sensitive": False,
-    "output_sensitive": False,
-    "input_sensitive_type": 0,
-    "output_sensitive_type": 0,
-    "output_sensitive_int": 0,
-    "base_resp": {"status_code": 0, "status_msg": ""},
-}
-
-A10_AUTH = {
-    "base_resp": {
-        "status_code": 1004,
-        "status_msg": "login fail: Please carry the API secret key in the 'Authorization' field of the request header",
-    }
-}
-A10_CONTEXT = {
-    "type": "error",
-    "error": {
-        "type": "bad_request_error",
-        "message": "invalid params, context window exceeds limit (2013)",
-        "http_code": "400",
-    },
-    "request_id": "0640ba842245a2234f67f9f955956ba6",
-}
-A10_SYSTEM = {"type": "error", "error": {"type": "api_error", "message": "system error (1033)"}}
+A1 = capture_json("a1_inline_think.json")
+A2 = capture_json("a2_tool_call_inline_think.json")
+A3 = capture_json("a3_tool_call_split.json")
+A5 = sse(sse_payloads("a5_stream_inline_usage.sse"))
+A9 = capture_json("a9_stream_events.json")
+A6_FILLER = capture_json("a6_filler_chunk.json")
+A6_SAME_INDEX = sse(sse_payloads("a6_same_index_different_ids.sse"))
+A7 = capture_json("a7_m1_reasoning_content.json")
+A10_AUTH = capture_json("a10_http200_base_resp_1004.json")
+A10_CONTEXT = capture_json("a10_http400_context_window.json")
+A10_SYSTEM = a10_errors()[7]
 
 M3_SPLIT = {  # M3 split shape (cc-skills M3-EMPIRICAL.md), in A1's envelope
     "reasoning_content": "Average speed = total distance / total time = 120 km / 3 h.",
@@ -1061,23 +772,36 @@ cassette(
 )
 
 
-def write() -> None:
+def render(comment: str, interactions: list[dict[str, Any]]) -> str:
+    text = yaml.safe_dump(
+        {"interactions": interactions, "version": 1},
+        allow_unicode=True,
+        sort_keys=False,
+        width=100,
+    )
+    header = "".join(f"# {line}\n" for line in comment.splitlines())
+    return f"# Source: {header[2:]}# Generated by tests/llama_index/make_cassettes.py\n{text}"
+
+
+def main(argv: list[str]) -> int:
+    """Write the cassettes, or with ``--check`` list the stale ones and return 1."""
+    check = "--check" in argv
+    stale = []
     for rel, (comment, interactions) in CASSETTES.items():
         path = ROOT / rel
+        text = render(comment, interactions)
+        if check:
+            if not path.exists() or path.read_text(encoding="utf-8") != text:
+                stale.append(path)
+            continue
         path.parent.mkdir(parents=True, exist_ok=True)
-        text = yaml.safe_dump(
-            {"interactions": interactions, "version": 1},
-            allow_unicode=True,
-            sort_keys=False,
-            width=100,
-        )
-        header = "".join(f"# {line}\n" for line in comment.splitlines())
-        path.write_text(
-            f"# Source: {header[2:]}# Generated by tests/llama_index/make_cassettes.py\n{text}",
-            encoding="utf-8",
-        )
+        path.write_text(text, encoding="utf-8")
+    for p in stale:
+        print(f"stale: {p}", file=sys.stderr)
+    if not check:
+        print(f"wrote {len(CASSETTES)} cassettes under {ROOT}")
+    return 1 if stale else 0
 
 
 if __name__ == "__main__":
-    write()
-    print(f"wrote {len(CASSETTES)} cassettes under {ROOT}")
+    raise SystemExit(main(sys.argv[1:]))

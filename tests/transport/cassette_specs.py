@@ -18,7 +18,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from minimax_testing import CAPTURES
+from minimax_testing import wire
+from minimax_testing.recorded import capture_json, capture_text, sse_payloads
 from minimax_transport import (
     ChatRequest,
     MiniMaxClient,
@@ -36,12 +37,7 @@ JSON_HEADERS = {"Content-Type": ["application/json; charset=utf-8"]}
 SSE_HEADERS = {"Content-Type": ["text/event-stream"], "Cache-Control": ["no-cache"]}
 
 
-def capture(name: str) -> str:
-    return (CAPTURES / name).read_text(encoding="utf-8")
-
-
-def capture_json(name: str) -> Any:
-    return json.loads(capture(name))
+capture = capture_text
 
 
 # ------------------------------------------------------------------------------ tools
@@ -101,17 +97,8 @@ GREP = ToolSpec(
 
 
 # ------------------------------------------------------------------------------ SSE helpers
-def sse(lines: list[str], *, done: bool = True) -> bytes:
-    """Frame JSON event texts as SSE (``data: …`` + blank line), optionally ending in [DONE]."""
-    out = "".join(f"data: {line}\n\n" for line in lines)
-    if done:
-        out += "data: [DONE]\n\n"
-    return out.encode("utf-8")
-
-
-def sse_capture_lines(name: str) -> list[str]:
-    """The ``data:`` payloads of a capture that is already SSE-framed (verbatim text)."""
-    return [ln[len("data: ") :] for ln in capture(name).splitlines() if ln.startswith("data: ")]
+sse = wire.sse
+sse_capture_lines = sse_payloads
 
 
 def dumps(obj: Any) -> str:
@@ -252,7 +239,7 @@ _add(
                     "completion_tokens": 140,
                     "completion_tokens_details": {"reasoning_tokens": 90},
                 },
-                "base_resp": {"status_code": 0, "status_msg": ""},
+                "base_resp": wire.BASE_RESP_OK,
             },
             indent=2,
             ensure_ascii=False,
@@ -355,8 +342,7 @@ S44_WHOLE_LINES = [
                     "index": 0,
                     "delta": {
                         "content": "<think>\nThe user wants the provider file. I'll read it.\n</think>\n\n",
-                        "role": "assistant",
-                        "name": "MiniMax AI",
+                        **wire.ASSISTANT,
                     },
                 }
             ],
@@ -407,8 +393,7 @@ S44_FRAGMENT_LINES = [
                 {
                     "index": 0,
                     "delta": {
-                        "role": "assistant",
-                        "name": "MiniMax AI",
+                        **wire.ASSISTANT,
                         "tool_calls": [
                             {
                                 "id": "call_function_jpaq2z2bgfh7_1",
@@ -430,8 +415,7 @@ S44_FRAGMENT_LINES = [
                 {
                     "index": 0,
                     "delta": {
-                        "role": "assistant",
-                        "name": "MiniMax AI",
+                        **wire.ASSISTANT,
                         "tool_calls": [{"function": {"arguments": "Event|"}, "index": 0}],
                     },
                 }
@@ -447,7 +431,7 @@ S44_FRAGMENT_LINES = [
                 {
                     "finish_reason": "tool_call",
                     "index": 0,
-                    "delta": {"role": "assistant", "name": "MiniMax AI"},
+                    "delta": dict(wire.ASSISTANT),
                 }
             ],
         }
@@ -462,7 +446,7 @@ S44_FRAGMENT_LINES = [
                 "prompt_tokens": 400,
                 "completion_tokens": 20,
             },
-            "base_resp": {"status_code": 0, "status_msg": ""},
+            "base_resp": wire.BASE_RESP_OK,
         }
     ),
 ]
@@ -490,8 +474,7 @@ S44_OBJECT_LINES = [
                 {
                     "index": 0,
                     "delta": {
-                        "role": "assistant",
-                        "name": "MiniMax AI",
+                        **wire.ASSISTANT,
                         "tool_calls": [
                             {
                                 "id": "call_function_obj_1",
