@@ -154,7 +154,7 @@ def small_events() -> list[dict[str, Any]]:
 
 
 def small_completion() -> dict[str, Any]:
-    """A1: a non-streamed answer with inline ``<think>``."""
+    """docs/wire-format.md 'Example: plain answer with inline think (M2.7-highspeed)': a non-streamed answer with inline ``<think>``."""
     content = "<think>\nThe user asks 7 times 8. That is 56.\n</think>\n\n56"
     message = {"content": content, **wire.ASSISTANT, "audio_content": ""}
     return wire.completion(

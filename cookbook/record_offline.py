@@ -118,7 +118,7 @@ def _seed_bodies() -> list[dict[str, Any]]:
         prompt_tokens=48,
         split=True,
     )
-    # AIMLAPI minimax/m2-7-20260402 (seed 003): MiniMax's native envelope + AIMLAPI's meta.
+    # AIMLAPI minimax/m2-7-20260402 ('Example: aggregator responses (AIMLAPI, llmprovider)'): MiniMax's native envelope + AIMLAPI's meta.
     aiml_m27 = wire.completion_body(
         seed="providers-aimlapi-m27",
         model="MiniMax-M2.7",
@@ -142,12 +142,12 @@ def _seed_bodies() -> list[dict[str, Any]]:
 SCRIPTS["providers"] = list(_seed_bodies())
 
 SOURCES = {
-    "lc_chain_stream": "streamed inline-think answer (A5/A9 shape)",
-    "lc_agent": "tool call → answer, twice (A2/A3 shapes; reasoning_split per preset)",
-    "lc_structured": "a forced tool call answered as a call (A2/A3 shape)",
+    "lc_chain_stream": "streamed inline-think answer (docs/wire-format.md 'Example: streamed answer with inline think and trailing usage chunk (M2.7)'/'Example: official stream example (M2.7)' shape)",
+    "lc_agent": "tool call → answer, twice (docs/wire-format.md 'Example: tool call with inline think (M2.1)'/'Example: tool call with split reasoning (M2.1)' shapes; reasoning_split per preset)",
+    "lc_structured": "a forced tool call answered as a call (docs/wire-format.md 'Example: tool call with inline think (M2.1)'/'Example: tool call with split reasoning (M2.1)' shape)",
     "li_rag": "MiniMax embeddings (documented shape, offline hashing vectors) for the documents "
-    "and the question, then a plain answer with reasoning (A1/A3 shape)",
-    "li_function_agent": "streamed tool calls, id on the first fragment only (§4.4), then an answer",
+    "and the question, then a plain answer with reasoning (docs/wire-format.md 'Example: plain answer with inline think (M2.7-highspeed)'/'Example: tool call with split reasoning (M2.1)' shape)",
+    "li_function_agent": "streamed tool calls, id on the first fragment only (docs/wire-format.md 'Streamed tool-call shapes'), then an answer",
     "providers": "seed documents 000 (abab6.5s-chat), 001 (llmprovider abab5.5-chat), "
     "003 (AIMLAPI minimax/m2-7-20260402) and 004 (AIMLAPI minimax/m1)",
 }

@@ -13,7 +13,7 @@
   (:attr:`FaultServer.open_connections`), so tests can assert exact request counts and that
   nothing is left open.
 
-The answers use MiniMax's real wire shapes (reference §5, captures A1/A5/A9/A10): inline
+The answers use MiniMax's real wire shapes (docs/wire-format.md 'Streaming', captures 'Example: plain answer with inline think (M2.7-highspeed)'/'Example: streamed answer with inline think and trailing usage chunk (M2.7)'/'Example: official stream example (M2.7)'/'Example: error envelopes'): inline
 ``<think>`` in ``content``, ``name: "MiniMax AI"``, ``audio_content``, the sensitivity flags,
 a trailing usage chunk with ``choices: []`` and ``base_resp``, then ``data: [DONE]``.
 
@@ -385,7 +385,7 @@ def chunk(
     tool_calls: list[dict[str, Any]] | None = None,
     **extra: Any,
 ) -> dict[str, Any]:
-    """A ``chat.completion.chunk`` exactly as MiniMax sends it (A5); ``extra`` overrides
+    """A ``chat.completion.chunk`` exactly as MiniMax sends it (docs/wire-format.md 'Example: streamed answer with inline think and trailing usage chunk (M2.7)'); ``extra`` overrides
     top-level fields."""
     delta = wire.assistant_delta() if content is None else wire.assistant_delta(content=content)
     if tool_calls is not None:
@@ -396,12 +396,12 @@ def chunk(
 
 
 def usage_chunk() -> dict[str, Any]:
-    """The trailing usage chunk: ``choices: []`` + usage + ``base_resp`` (A5)."""
+    """The trailing usage chunk: ``choices: []`` + usage + ``base_resp`` (docs/wire-format.md 'Example: streamed answer with inline think and trailing usage chunk (M2.7)')."""
     return wire.usage_chunk(RESPONSE_ID, USAGE, model=MODEL, created=CREATED)
 
 
 def completion(content: str, *, finish: str = "stop") -> dict[str, Any]:
-    """A non-streamed ``chat.completion`` body (A1)."""
+    """A non-streamed ``chat.completion`` body (docs/wire-format.md 'Example: plain answer with inline think (M2.7-highspeed)')."""
     message = {"content": content, **wire.ASSISTANT, "audio_content": ""}
     return wire.completion(
         RESPONSE_ID, message, model=MODEL, finish=finish, usage=USAGE, created=CREATED
@@ -607,7 +607,7 @@ def stream_or_json(stream_step: Step, json_step: Step) -> Step:
     return step
 
 
-# Error envelopes (A10), built by the wire kit.
+# Error envelopes (docs/wire-format.md 'Example: error envelopes'), built by the wire kit.
 minimax_error = wire.openai_error
 base_resp = wire.base_resp_error
 

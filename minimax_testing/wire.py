@@ -1,4 +1,4 @@
-"""MiniMax's OpenAI-compatible wire shapes, as captured in ``minimax-wire.md`` (A1, A3, A5, A9).
+"""MiniMax's OpenAI-compatible wire shapes, as captured in docs/wire-format.md ('Example: plain answer with inline think (M2.7-highspeed)', 'Example: tool call with split reasoning (M2.1)', 'Example: streamed answer with inline think and trailing usage chunk (M2.7)', 'Example: official stream example (M2.7)').
 
 Everything here builds bodies and SSE events the way MiniMax's official endpoint does —
 never OpenAI's: ``name: "MiniMax AI"`` and ``audio_content: ""`` on every message/delta, the
@@ -31,7 +31,7 @@ ASSISTANT: dict[str, Any] = {"role": "assistant", "name": "MiniMax AI"}
 
 
 def assistant_delta(**fields: Any) -> dict[str, Any]:
-    """``fields`` then ``role``/``name``/``audio_content``, as on every streamed delta (A5)."""
+    """``fields`` then ``role``/``name``/``audio_content``, as on every streamed delta (docs/wire-format.md 'Example: streamed answer with inline think and trailing usage chunk (M2.7)')."""
     return {**fields, **ASSISTANT, "audio_content": ""}
 
 
@@ -64,7 +64,7 @@ def chunk(
 def usage_chunk(
     rid: str, usage: dict[str, Any], *, model: str, created: int = CREATED
 ) -> dict[str, Any]:
-    """The trailing usage chunk (A5): ``choices: []``, ``usage`` and ``base_resp``, no flags."""
+    """The trailing usage chunk (docs/wire-format.md 'Example: streamed answer with inline think and trailing usage chunk (M2.7)'): ``choices: []``, ``usage`` and ``base_resp``, no flags."""
     return {
         "id": rid,
         "choices": [],
@@ -86,7 +86,7 @@ def completion(
     created: int = CREATED,
     flags: dict[str, Any] = SENSITIVE_FLAGS,
 ) -> dict[str, Any]:
-    """A non-streamed ``chat.completion`` around ``message`` (A1)."""
+    """A non-streamed ``chat.completion`` around ``message`` (docs/wire-format.md 'Example: plain answer with inline think (M2.7-highspeed)')."""
     return {
         "id": rid,
         "choices": [{"finish_reason": finish, "index": 0, "message": message}],
@@ -106,7 +106,7 @@ def openai_error(
     kind: str = "bad_request_error",
     request_id: str = "0640ba836689481a9c9410847decb247",
 ) -> dict[str, Any]:
-    """The OpenAI-style error body MiniMax sends with an HTTP error status (A10)."""
+    """The OpenAI-style error body MiniMax sends with an HTTP error status (docs/wire-format.md 'Example: error envelopes')."""
     return {
         "type": "error",
         "error": {"type": kind, "message": message, "http_code": str(status)},
@@ -116,7 +116,7 @@ def openai_error(
 
 def base_resp_error(code: int, msg: str) -> dict[str, Any]:
     """An HTTP-200 chat answer that is an error: ``choices: null`` plus a non-zero
-    ``base_resp`` (A10)."""
+    ``base_resp`` (docs/wire-format.md 'Example: error envelopes')."""
     return {
         "id": "",
         "choices": None,
@@ -146,7 +146,7 @@ def response_id(seed: str) -> str:
 
 
 def tool_call_id(seed: str, n: int) -> str:
-    """``call_function_<10 digits>_<n>`` (1-based ``n``), MiniMax's id style (§4.3)."""
+    """``call_function_<10 digits>_<n>`` (1-based ``n``), MiniMax's id style (docs/wire-format.md 'Tool-call responses')."""
     digits = str(int(digest(seed)[:12], 16))[-10:].rjust(10, "1")
     return f"call_function_{digits}_{n}"
 
@@ -158,12 +158,12 @@ def count_tokens(text: str) -> int:
 
 @dataclass
 class UsageShape:
-    """Which details the ``usage`` object reports. The default is A5's shape
+    """Which details the ``usage`` object reports. The default is docs/wire-format.md 'Example: streamed answer with inline think and trailing usage chunk (M2.7)' capture's shape
     (``completion_tokens_details.reasoning_tokens`` and ``prompt_tokens_details.cached_tokens:
     0``). ``None`` leaves a counter out; with ``cache_control`` MiniMax also reports
     ``cache_read_input_tokens`` / ``cache_creation_input_tokens``, which ``cache_at_top`` puts at
     the top level of ``usage`` instead of under ``prompt_tokens_details``. ``details=False`` is
-    A1's shape: no ``*_details`` objects at all."""
+    docs/wire-format.md 'Example: plain answer with inline think (M2.7-highspeed)' capture's shape: no ``*_details`` objects at all."""
 
     details: bool = True
     cached_tokens: int | None = 0
@@ -195,7 +195,7 @@ class Answer:
 
 
 def inline_content(answer: Answer) -> str:
-    """The default M2.x ``content``: ``<think>\\n…\\n</think>\\n\\n`` + answer (A1/A2); just
+    """The default M2.x ``content``: ``<think>\\n…\\n</think>\\n\\n`` + answer (docs/wire-format.md 'Example: plain answer with inline think (M2.7-highspeed)'/'Example: tool call with inline think (M2.1)'); just
     the answer for a model without reasoning."""
     if answer.reasoning is None:
         return answer.text
@@ -267,7 +267,7 @@ def completion_body(
     split: bool,
     empty_arguments: str = "{}",
 ) -> dict[str, Any]:
-    """A non-streamed ``chat.completion`` (A1 inline, A3 split)."""
+    """A non-streamed ``chat.completion`` (docs/wire-format.md 'Example: plain answer with inline think (M2.7-highspeed)' inline, 'Example: tool call with split reasoning (M2.1)' split)."""
     message: dict[str, Any] = {
         "content": (answer.text or "\n") if split else inline_content(answer),
         **ASSISTANT,
@@ -310,13 +310,13 @@ def stream_events(
     chunk_chars: int = 23,
     empty_arguments: str = "{}",
 ) -> list[dict[str, Any]]:
-    """The SSE ``data:`` objects of a streamed answer (A5/A9 inline, §3.2 split, §4.4 tools).
+    """The SSE ``data:`` objects of a streamed answer (docs/wire-format.md 'Example: streamed answer with inline think and trailing usage chunk (M2.7)'/'Example: official stream example (M2.7)' inline, 'Structured reasoning fields' split, 'Streamed tool-call shapes' tools).
 
     Inline mode streams the raw ``<think>…</think>`` content in small fixed-size pieces, so the
-    tags straddle chunk boundaries (R11). Split mode streams ``reasoning_details`` fragments
+    tags straddle chunk boundaries (docs/wire-format.md 'Inline think tags in content'). Split mode streams ``reasoning_details`` fragments
     (incremental) and then clean content. Tool calls: the first delta of a call carries
     ``id``/``type``/``name`` and the first argument fragment, the following ones only
-    ``index`` + an ``arguments`` fragment (§4.4 "id only on the first delta").
+    ``index`` + an ``arguments`` fragment (docs/wire-format.md 'Streamed tool-call shapes' "id only on the first delta").
     """
     rid = response_id(seed)
     deltas: list[dict[str, Any]] = []

@@ -3,9 +3,9 @@ suites (and our own tests) send.
 
 It behaves like MiniMax M2.x where that matters for an integration:
 
-* it always reasons first (reasoning cannot be disabled on M2.x, §2.1);
-* it **ignores** ``tool_choice`` (M2.x silently ignores ``required``/named choices, §4.2) and
-  ``stop`` (silently ignored on M2.7, §6.3) — forcing and stop are the client's job;
+* it always reasons first (reasoning cannot be disabled on M2.x, docs/wire-format.md 'Models and the catalog profile');
+* it **ignores** ``tool_choice`` (M2.x silently ignores ``required``/named choices, docs/wire-format.md 'tool_choice and forcing emulation') and
+  ``stop`` (silently ignored on M2.7, docs/wire-format.md 'Ignored and rejected parameters') — forcing and stop are the client's job;
 * it calls a bound tool when the user's text asks for it (names the tool, or asks for what the
   tool obviously does), with arguments read from the prompt;
 * after a tool result it answers in text using that result.

@@ -1,8 +1,8 @@
-"""Scenario responses built from the verbatim captures in ``captures/`` (``minimax-wire.md``
-appendix A1–A10 and the §4.4 production lines).
+"""Scenario responses built from the verbatim captures in ``captures/`` (
+docs/wire-format.md 'Captured examples' and the 'Streamed tool-call shapes' production lines).
 
 A scenario is selected by the URL path ``/scenario/<name>/v1/chat/completions``. Where a
-capture is a single line (the §4.4 tool-call deltas), the scenario wraps that verbatim line in
+capture is a single line (the docs/wire-format.md 'Streamed tool-call shapes' tool-call deltas), the scenario wraps that verbatim line in
 the surrounding chunks a MiniMax stream has (inline ``<think>`` prelude, trailing usage chunk,
 ``[DONE]``); the docstring of each entry says which parts are verbatim.
 Follow-up turns of a tool loop (last message ``role: "tool"``) are answered by the emulator's
@@ -67,16 +67,16 @@ def _is_follow_up(body: dict[str, Any]) -> bool:
 
 
 def a1_inline_think(body: dict[str, Any]) -> Response:
-    """A1 verbatim: M2.7-highspeed, inline ``<think>``, answer "56"."""
+    """docs/wire-format.md 'Example: plain answer with inline think (M2.7-highspeed)' verbatim: M2.7-highspeed, inline ``<think>``, answer "56"."""
     return _json(capture_json("a1_inline_think.json"))
 
 
 def a2_tool_call_inline_think(body: dict[str, Any]) -> Response:
-    """A2 verbatim (get_weather, inline think); follow-up answered inline."""
+    """docs/wire-format.md 'Example: tool call with inline think (M2.1)' verbatim (get_weather, inline think); follow-up answered inline."""
     if _is_follow_up(body):
         return _follow_up(body, split=False, model="MiniMax-M2.1")
     if body.get("stream"):
-        # The A2 message streamed the MiniMax way: content pieces, then the whole call.
+        # The docs/wire-format.md 'Example: tool call with inline think (M2.1)' message streamed the MiniMax way: content pieces, then the whole call.
         message = capture_json("a2_tool_call_inline_think.json")["choices"][0]["message"]
         content = message["content"]
         pieces = [content[i : i + 40] for i in range(0, len(content), 40)]
@@ -108,14 +108,14 @@ def a2_tool_call_inline_think(body: dict[str, Any]) -> Response:
 
 
 def a3_tool_call_reasoning_split(body: dict[str, Any]) -> Response:
-    """A3 verbatim (get_weather, ``reasoning_details``); follow-up answered split."""
+    """docs/wire-format.md 'Example: tool call with split reasoning (M2.1)' verbatim (get_weather, ``reasoning_details``); follow-up answered split."""
     if _is_follow_up(body):
         return _follow_up(body, split=True, model="MiniMax-M2.1")
     return _json(capture_json("a3_tool_call_split.json"))
 
 
 def a7_m1_reasoning_content(body: dict[str, Any]) -> Response:
-    """A7 verbatim: M1 on the native v2 endpoint, ``reasoning_content`` field."""
+    """docs/wire-format.md 'Example: native v2 answer with reasoning_content (M1)' verbatim: M1 on the native v2 endpoint, ``reasoning_content`` field."""
     return _json(capture_json("a7_m1_reasoning_content.json"))
 
 
@@ -123,22 +123,22 @@ def a7_m1_reasoning_content(body: dict[str, Any]) -> Response:
 
 
 def a5_stream_inline_usage(body: dict[str, Any]) -> Response:
-    """A5 verbatim: M2.7 production stream, inline think, trailing usage chunk + [DONE]."""
+    """docs/wire-format.md 'Example: streamed answer with inline think and trailing usage chunk (M2.7)' verbatim: M2.7 production stream, inline think, trailing usage chunk + [DONE]."""
     return 200, SSE, wire.sse(sse_payloads("a5_stream_inline_usage.sse"))
 
 
 def a9_stream_inline(body: dict[str, Any]) -> Response:
-    """A9 verbatim: M2.7 OpenAPI stream example (no usage chunk) + [DONE]."""
+    """docs/wire-format.md 'Example: official stream example (M2.7)' verbatim: M2.7 OpenAPI stream example (no usage chunk) + [DONE]."""
     return 200, SSE, wire.sse(capture_json("a9_stream_events.json"))
 
 
 def a8_v2_stream_final_message(body: dict[str, Any]) -> Response:
-    """A8 verbatim: native v2 stream ending with a full ``chat.completion`` event."""
+    """docs/wire-format.md 'Example: native v2 stream ending with a full message (M1)' verbatim: native v2 stream ending with a full ``chat.completion`` event."""
     return 200, SSE, wire.sse(capture_json("a8_v2_stream_events.json"))
 
 
 def a6_same_index_different_ids(body: dict[str, Any]) -> Response:
-    """A6 verbatim (devrix fixture): two parallel calls both on ``index: 0``."""
+    """docs/wire-format.md 'Example: parallel tool calls reusing index 0' verbatim (devrix fixture): two parallel calls both on ``index: 0``."""
     return 200, SSE, wire.sse(sse_payloads("a6_same_index_different_ids.sse"))
 
 
@@ -170,7 +170,7 @@ def _usage_chunk(rid: str = _RID) -> dict[str, Any]:
 
 
 def stream_tool_whole_call_on_finish_chunk(body: dict[str, Any]) -> Response:
-    """§4.4 verbatim production line (whole call, ``index: 1``, on the finish chunk), after an
+    """docs/wire-format.md 'Streamed tool-call shapes' verbatim production line (whole call, ``index: 1``, on the finish chunk), after an
     inline think prelude; trailing usage chunk and [DONE] added."""
     verbatim = (
         '{"id":"06606d99","choices":[{"finish_reason":"tool_calls","index":0,"delta":{"role":"assistant",'
@@ -185,7 +185,7 @@ def stream_tool_whole_call_on_finish_chunk(body: dict[str, Any]) -> Response:
 
 
 def stream_tool_argument_fragments(body: dict[str, Any]) -> Response:
-    """§4.4: id/name only on the first delta, then ``arguments`` fragments; the last fragment
+    """docs/wire-format.md 'Streamed tool-call shapes': id/name only on the first delta, then ``arguments`` fragments; the last fragment
     line (with its zero ``usage`` object) is the verbatim production line."""
     zero = {"total_tokens": 0, "total_characters": 0}
     lines = [
@@ -225,7 +225,7 @@ def stream_tool_argument_fragments(body: dict[str, Any]) -> Response:
 
 
 def stream_tool_arguments_object(body: dict[str, Any]) -> Response:
-    """§4.4 (oh-my-pi#1779): ``arguments`` streamed as a JSON object instead of a string."""
+    """docs/wire-format.md 'Streamed tool-call shapes' (oh-my-pi#1779): ``arguments`` streamed as a JSON object instead of a string."""
     lines = [
         _chunk({"content": "<think>\nWeather lookup.\n</think>\n\n"}),
         _chunk(
@@ -250,7 +250,7 @@ def stream_tool_arguments_object(body: dict[str, Any]) -> Response:
 
 
 def stream_tool_finish_reason_tool_call(body: dict[str, Any]) -> Response:
-    """§4.4: singular ``finish_reason: "tool_call"`` (observed in production logs)."""
+    """docs/wire-format.md 'Streamed tool-call shapes': singular ``finish_reason: "tool_call"`` (observed in production logs)."""
     lines = [
         _chunk({"content": "<think>\nCall the weather tool.\n</think>\n\n"}),
         _chunk(
@@ -273,7 +273,8 @@ def stream_tool_finish_reason_tool_call(body: dict[str, Any]) -> Response:
 
 def stream_text_then_tool_calls(body: dict[str, Any]) -> Response:
     """Inline think, a visible sentence, then two parallel calls (ids ``_1``/``_2``, indices
-    0/1) — the v1 block-index collision case of the anchors (§2.4)."""
+    0/1) — the case where LangChain's v1 content blocks, keyed
+    by index, must keep the two calls apart."""
     if _is_follow_up(body):
         return _follow_up(body, split=False, model="MiniMax-M2.7")
     lines = [
@@ -311,8 +312,8 @@ def stream_text_then_tool_calls(body: dict[str, Any]) -> Response:
 
 
 def stream_split_reasoning_details(body: dict[str, Any]) -> Response:
-    """§3.2 (issue MiniMax-M2#95): incremental ``reasoning_details`` fragments, then clean
-    content, plus the A6 filler chunk verbatim in the middle."""
+    """docs/wire-format.md 'Cumulative or incremental reasoning' (issue MiniMax-M2#95): incremental ``reasoning_details`` fragments, then clean
+    content, plus the docs/wire-format.md 'Example: filler chunk (M2.5)' filler chunk verbatim in the middle."""
     rid = "0640a1b2c3d4e5f60718293a4b5c6d7e"
     filler = capture_json("a6_filler_chunk.json")
 
@@ -341,7 +342,7 @@ def stream_split_reasoning_details(body: dict[str, Any]) -> Response:
     return 200, SSE, wire.sse(lines)
 
 
-# ------------------------------------------------------------------ errors (A10, §6.1)
+# ------------------------------------------------------------------ errors (docs/wire-format.md 'Example: error envelopes', 'Error envelopes')
 
 
 def _a10(i: int) -> Any:
@@ -349,32 +350,32 @@ def _a10(i: int) -> Any:
 
 
 def a10_unknown_model(body: dict[str, Any]) -> Response:
-    """A10 verbatim: HTTP 400, 2013 unknown model."""
+    """docs/wire-format.md 'Example: error envelopes' verbatim: HTTP 400, 2013 unknown model."""
     return _json(_a10(0), 400)
 
 
 def a10_context_window(body: dict[str, Any]) -> Response:
-    """A10 verbatim: HTTP 400, 2013 context window exceeds limit."""
+    """docs/wire-format.md 'Example: error envelopes' verbatim: HTTP 400, 2013 context window exceeds limit."""
     return _json(_a10(1), 400)
 
 
 def a10_login_fail_base_resp(body: dict[str, Any]) -> Response:
-    """A10 verbatim: HTTP 200 with ``base_resp`` 1004 (login fail)."""
+    """docs/wire-format.md 'Example: error envelopes' verbatim: HTTP 200 with ``base_resp`` 1004 (login fail)."""
     return _json(_a10(2), 200)
 
 
 def a10_tool_id_not_found(body: dict[str, Any]) -> Response:
-    """A10 verbatim: ``{"error": {..., "code": "invalid_prompt"}}`` (HTTP 400)."""
+    """docs/wire-format.md 'Example: error envelopes' verbatim: ``{"error": {..., "code": "invalid_prompt"}}`` (HTTP 400)."""
     return _json(_a10(6), 400)
 
 
 def a10_system_error_1033(body: dict[str, Any]) -> Response:
-    """A10 verbatim: Anthropic-style ``api_error`` 1033 (HTTP 500; retryable)."""
+    """docs/wire-format.md 'Example: error envelopes' verbatim: Anthropic-style ``api_error`` 1033 (HTTP 500; retryable)."""
     return _json(_a10(7), 500)
 
 
 def http401_login_fail(body: dict[str, Any]) -> Response:
-    """§6.1 verbatim: HTTP 401 ``authorized_error`` (1004)."""
+    """docs/wire-format.md 'Error envelopes' verbatim: HTTP 401 ``authorized_error`` (1004)."""
     message = (
         "login fail: Please carry the API secret key in the 'Authorization' field of the"
         " request header (1004)"
@@ -386,7 +387,7 @@ def http401_login_fail(body: dict[str, Any]) -> Response:
 
 
 def base_resp_1008_insufficient_balance(body: dict[str, Any]) -> Response:
-    """Anchors §1.3 #5: HTTP 200, ``choices: null`` + ``base_resp`` 1008 (also in an SSE line)."""
+    """Insufficient balance as a success-looking answer: HTTP 200, ``choices: null`` + ``base_resp`` 1008 (also in an SSE line)."""
     payload = {
         "choices": None,
         "base_resp": {"status_code": 1008, "status_msg": "insufficient balance"},
@@ -397,12 +398,12 @@ def base_resp_1008_insufficient_balance(body: dict[str, Any]) -> Response:
 
 
 def base_resp_1002_rate_limit(body: dict[str, Any]) -> Response:
-    """§6.1 item 2: rate limiting as HTTP 200 + ``base_resp`` 1002."""
+    """docs/wire-format.md 'Error envelopes' item 2: rate limiting as HTTP 200 + ``base_resp`` 1002."""
     return _json(wire.base_resp_error_body(1002, "rate limit"))
 
 
 def sse_embedded_error(body: dict[str, Any]) -> Response:
-    """§6.1 (devrix test): an SSE-embedded ``data: {"error": …}`` event after some content."""
+    """docs/wire-format.md 'Error envelopes' (devrix test): an SSE-embedded ``data: {"error": …}`` event after some content."""
     lines = [
         json.dumps(_chunk({"content": "<think>\nStarting"})),
         json.dumps(

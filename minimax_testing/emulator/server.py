@@ -51,7 +51,7 @@ def _error(status: int, message: str, kind: str = "bad_request_error") -> Respon
 
 
 def _validate(body: dict[str, Any]) -> Response | None:
-    """The 400s MiniMax returns for malformed histories (§4.1, §6.2)."""
+    """The 400s MiniMax returns for malformed histories (docs/wire-format.md 'Tool definitions', 'Error codes and retryability')."""
     messages = body.get("messages")
     if not isinstance(messages, list) or not messages:
         return _error(400, "binding: expr_path=messages, cause=missing required parameter (2013)")

@@ -61,7 +61,7 @@ def _run(llm: ChatMiniMax, mode: str, **kwargs: Any) -> tuple[Any, list[str]]:
     return full, seen
 
 
-# ------------------------------------------------------------------ §2 exact text
+# ------------------------------------------------------------------ docs/wire-format.md 'Models and the catalog profile' exact text
 @pytest.mark.parametrize("mode", MODES)
 def test_code_answer_keeps_indentation_and_trailing_newline(mode: str) -> None:
     llm = _llm(WireReplies(Answer(reasoning=None, text=CODE)), model="MiniMax-Text-01")
@@ -88,7 +88,7 @@ def test_stop_cuts_exactly_at_the_first_match(mode: str) -> None:
         assert "".join(seen) == "Here is my "
 
 
-# ------------------------------------------------------------------ §4 content filter
+# ------------------------------------------------------------------ content filter
 @pytest.mark.parametrize("mode", MODES)
 def test_content_filtered_partial_answer_raises_with_the_partial_text(mode: str) -> None:
     text = "Once upon a time, in a land far away <\n"  # a tail the splitter holds back
@@ -118,7 +118,7 @@ def test_content_filtered_partial_answer_raises_with_the_partial_text(mode: str)
         assert "".join(seen) == text
 
 
-# ------------------------------------------------------------------ §5 usage
+# ------------------------------------------------------------------ docs/wire-format.md 'Streaming' usage
 def _usage(mode: str, shape: UsageShape) -> Any:
     llm = _llm(WireReplies(Answer(reasoning="plan", text="ok", usage=shape)))
     msg, _ = _run(llm, mode)

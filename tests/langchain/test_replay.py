@@ -1,4 +1,4 @@
-"""Byte-exact replay of MiniMax's assistant turn (rule R9) — asserted on the request body the
+"""Byte-exact replay of MiniMax's assistant turn (rule docs/wire-format.md 'Replay and interleaved thinking') — asserted on the request body the
 second turn of a tool loop actually sends, and on the body recorded in its cassette."""
 
 from __future__ import annotations

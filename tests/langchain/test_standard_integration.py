@@ -39,7 +39,7 @@ class _MiniMaxStandard(ChatModelIntegrationTests):
 
     @property
     def has_tool_choice(self) -> bool:
-        # M2.x ignores forced tool_choice; the transport emulates it (rule R5).
+        # M2.x ignores forced tool_choice; the transport emulates it (rule docs/wire-format.md 'tool_choice and forcing emulation').
         return True
 
     @property

@@ -183,7 +183,7 @@ def _check_stream(events: list[Any], err: BaseException | None) -> None:
     streamed_reasoning = "".join(e.text for e in events if isinstance(e, ReasoningDelta))
     exact = (result.content, result.reasoning or "") == (streamed_text, streamed_reasoning)
     if not exact:
-        # The one allowed difference: an orphan </think> with no reasoning seen (R8). The final
+        # The one allowed difference: an orphan </think> with no reasoning seen (docs/wire-format.md 'Reasoning formats'). The final
         # result splits it, but the text before it had already been streamed as answer deltas
         # (README "Limitations"; the openai-compatible-raw preset splits it live).
         assert not streamed_reasoning and any(t in streamed_text for t in CLOSE_TAGS)

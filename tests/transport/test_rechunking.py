@@ -70,7 +70,7 @@ def neutral(r: ChatResult) -> tuple[Any, ...]:
 
 def equivalent_message_body(spec: CassetteSpec) -> dict[str, Any] | None:
     """The non-streamed body equivalent to a streamed capture, assembled naively (contents
-    concatenated, the complete tool calls written out), or None when there is none (A8 carries
+    concatenated, the complete tool calls written out), or None when there is none (docs/wire-format.md 'Example: native v2 stream ending with a full message (M1)' carries
     its own trailing message)."""
     if spec.name.startswith("a8_"):
         return None
