@@ -164,6 +164,7 @@ class MiniMaxEmulator:
     """Start/stop the emulator in a background thread (a context manager)."""
 
     def __init__(self, host: str = HOST, port: int = PORT) -> None:
+        """``port=0`` picks a free port (read it back from :attr:`port` / :attr:`base_url`)."""
         if host not in ("127.0.0.1", "localhost", "::1"):
             raise ValueError("the emulator binds loopback only")
         self.host, self.port = host, port
@@ -177,6 +178,7 @@ class MiniMaxEmulator:
     def start(self) -> MiniMaxEmulator:
         self._server = ThreadingHTTPServer((self.host, self.port), _Handler)
         self._server.daemon_threads = True
+        self.port = self._server.server_address[1]
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
         self._thread.start()
         return self
