@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 import httpx
 
 from ._json import loads as _json_loads
+from ._version import __version__
 from .catalog import ModelInfo, resolve_model
 from .errors import (
     APIConnectionError,
@@ -58,7 +59,7 @@ logger = logging.getLogger("minimax_transport")
 DEFAULT_TIMEOUT = 600.0
 DEFAULT_CONNECT_TIMEOUT = 10.0
 DEFAULT_STREAM_IDLE_TIMEOUT = 300.0
-USER_AGENT = "minimax-integrations/0.1"
+USER_AGENT = f"minimax-integrations/{__version__}"
 
 
 class MiniMaxClient:
