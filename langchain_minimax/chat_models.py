@@ -6,7 +6,7 @@ import logging
 import warnings
 from collections.abc import AsyncIterator, Iterator, Sequence
 from operator import itemgetter
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from langchain_core.callbacks import AsyncCallbackManagerForLLMRun, CallbackManagerForLLMRun
 from langchain_core.language_models import (
@@ -290,6 +290,42 @@ class ChatMiniMax(BaseChatModel):
     """Catalog fields to override (e.g. ``{"context_window": 65536}``)."""
 
     _client: MiniMaxClient = PrivateAttr()
+
+    if TYPE_CHECKING:
+        # What callers may pass, for type checkers without the pydantic plugin: both names of
+        # the aliased fields, and a plain ``str`` key (validated into a ``SecretStr``). Other
+        # keyword arguments (core fields such as ``callbacks`` or ``rate_limiter``, and extra
+        # request-body fields collected into ``model_kwargs``) stay accepted as ``**kwargs``.
+        def __init__(
+            self,
+            *,
+            model: str = ...,
+            model_name: str = ...,
+            api_key: str | SecretStr | None = ...,
+            base_url: str | None = ...,
+            preset: str | None = ...,
+            temperature: float | None = ...,
+            top_p: float | None = ...,
+            max_tokens: int | None = ...,
+            max_completion_tokens: int | None = ...,
+            stop: list[str] | None = ...,
+            stop_sequences: list[str] | None = ...,
+            timeout: float | None = ...,
+            connect_timeout: float | None = ...,
+            stream_idle_timeout: float | None = ...,
+            max_retries: int = ...,
+            max_retry_after: float | None = ...,
+            streaming: bool = ...,
+            stream_usage: bool = ...,
+            reasoning_split: bool | None = ...,
+            model_kwargs: dict[str, Any] = ...,
+            extra_body: dict[str, Any] | None = ...,
+            default_headers: dict[str, str] | None = ...,
+            http_client: Any | None = ...,
+            http_async_client: Any | None = ...,
+            model_overrides: dict[str, Any] | None = ...,
+            **kwargs: Any,
+        ) -> None: ...
 
     # ------------------------------------------------------------------ construction
     @model_validator(mode="before")

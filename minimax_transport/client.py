@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import httpx
 
 from ._json import loads as _json_loads
+from ._version import __version__
 from .catalog import ModelInfo, resolve_model
 from .errors import (
     APIConnectionError,
@@ -63,7 +64,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger("minimax_transport")
 
-USER_AGENT = "minimax-integrations/0.1"
+USER_AGENT = f"minimax-integrations/{__version__}"
 
 
 class MiniMaxClient:
