@@ -35,6 +35,14 @@ import warnings
 
 from .catalog import ModelInfo
 from .errors import InvalidRequestError, UnsupportedFeatureError
+from .forcing import (
+    UNFORCED_CHOICES,
+    forced_name,
+    forcing_instruction,
+    forcing_reminder,
+    is_forced,
+    needs_forcing_emulation,
+)
 from .presets import Preset
 from .replay import assistant_wire, canonical_inline
 from .types import (
@@ -51,7 +59,6 @@ from .types import (
 #: Smallest temperature / top_p sent when the family's range excludes 0.
 MIN_POSITIVE = 0.01
 _EMPTY_SCHEMA: JSONDict = {"type": "object", "properties": {}}
-_FORCING_CHOICES = ("auto", "none")
 
 
 def clamp(value: float | None, lo: float, hi: float, exclusive_lo: bool) -> float | None:
@@ -64,40 +71,6 @@ def clamp(value: float | None, lo: float, hi: float, exclusive_lo: bool) -> floa
     if exclusive_lo and v <= lo:
         return lo + MIN_POSITIVE
     return max(v, lo)
-
-
-def is_forced(request: ChatRequest) -> bool:
-    return bool(request.tools) and request.tool_choice not in (None, *_FORCING_CHOICES)
-
-
-def needs_forcing_emulation(request: ChatRequest, info: ModelInfo) -> bool:
-    """True when a tool call is required but the family ignores a forced ``tool_choice``."""
-    return is_forced(request) and not info.tool_choice_forcing
-
-
-def _forced_name(request: ChatRequest) -> str | None:
-    choice = request.tool_choice
-    if choice in (None, "auto", "none", "required"):
-        return None
-    return choice
-
-
-def forcing_instruction(request: ChatRequest) -> str:
-    name = _forced_name(request)
-    if name:
-        return (
-            f"Tool use is required for this reply: respond only by calling the `{name}` "
-            "tool with valid JSON arguments. Do not answer with plain text."
-        )
-    return (
-        "Tool use is required for this reply: respond only by calling one of the provided "
-        "tools with valid JSON arguments. Do not answer with plain text."
-    )
-
-
-def forcing_reminder(request: ChatRequest) -> str:
-    """The follow-up user turn sent when a forced tool call was not made (R5 emulation)."""
-    return "Your previous reply did not call a tool. " + forcing_instruction(request)
 
 
 # --------------------------------------------------------------------------------------------
@@ -154,7 +127,7 @@ def validate_request(request: ChatRequest) -> None:
             if not t.name:
                 raise InvalidRequestError("Every tool needs a non-empty name")
             names.add(t.name)
-        name = _forced_name(request)
+        name = forced_name(request)
         if name is not None and name not in names:
             raise InvalidRequestError(
                 f"tool_choice names {name!r}, which is not among the tools: {sorted(names)}"
@@ -326,14 +299,14 @@ def build_request_body(
     body[preset.max_tokens_param] = request.max_tokens or info.default_max_tokens
     if request.tools:
         tools = request.tools
-        name = _forced_name(request)
+        name = forced_name(request)
         if emulate and name:
             tools = [t for t in tools if t.name == name]
         if not preset.tool_strict:
             _warn_strict_dropped(tools, preset)
         body["tools"] = [tool_wire(t, send_strict=preset.tool_strict) for t in tools]
         choice = request.tool_choice
-        if choice in _FORCING_CHOICES:
+        if choice in UNFORCED_CHOICES:
             body["tool_choice"] = choice
         elif choice is not None and not emulate:
             body["tool_choice"] = (
