@@ -630,7 +630,7 @@ def _end_after_finish(parser: StreamParser, exc: httpx.HTTPError) -> None:
     usage chunk: end the stream normally. Before that, it is an interruption: re-raise."""
     if not parser.complete:
         raise exc
-    parser.done = True  # drop any half-received trailing event
+    parser.end_input()  # drop any half-received trailing event
     logger.debug("MiniMax stream ended uncleanly after its finish: %s", type(exc).__name__)
 
 

@@ -1,4 +1,5 @@
-"""Hosts that serve MiniMax models, and the dialect switches each one needs (rules R1, R3, R7).
+"""Hosts that serve MiniMax models, and the dialect switches each one needs (docs/wire-format.md,
+'Endpoints and presets'). The API key is handled by :mod:`.credentials`.
 
 A preset is picked from the base URL's host (or by name) and decides: whether
 ``reasoning_split`` is sent, ``max_completion_tokens`` vs ``max_tokens``, whether
@@ -39,7 +40,8 @@ class Preset:
     send_stream_options: bool = True
     #: Request fields never sent to this host (it rejects or ignores them).
     rejected_params: frozenset[str] = frozenset()
-    #: Raw model output starts inside ``<think>`` (chat template pre-opens it, §3.4).
+    #: Raw model output starts inside ``<think>`` (chat template pre-opens it; docs/wire-format.md,
+    #: 'Orphan closing tag and implicit think').
     implicit_think: bool = False
     #: The host takes OpenAI's per-tool ``strict`` flag in ``tools[*].function``. Elsewhere
     #: ``strict=True`` is dropped with a warning (MiniMax documents no such field).
@@ -53,7 +55,8 @@ class Preset:
         return dataclasses.replace(self, **overrides) if overrides else self
 
 
-# R3: fields MiniMax documents as ignored or unsupported on the OpenAI-compatible API.
+# docs/wire-format.md, 'Ignored and rejected parameters': fields MiniMax documents as ignored or
+# unsupported on the OpenAI-compatible API.
 _MINIMAX_IGNORED = frozenset(
     {
         "presence_penalty",
@@ -110,7 +113,7 @@ PRESETS: dict[str, Preset] = {
             base_url="https://openrouter.ai/api/v1",
             hosts=("openrouter.ai",),
             max_tokens_param="max_tokens",
-            # include_reasoning:false → HTTP 400 for MiniMax (§3.5); never sent.
+            # include_reasoning:false → HTTP 400 for MiniMax; never sent.
             rejected_params=frozenset({"include_reasoning", "functions", "function_call"}),
             tool_strict=True,  # OpenAI's tool schema, passed on to the serving provider
             description="OpenRouter (reasoning in `reasoning` + `reasoning_details`)",

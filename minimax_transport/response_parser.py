@@ -1,4 +1,5 @@
-"""Non-streamed response body → :class:`~minimax_transport.types.ChatResult` (R8, R13–R15).
+"""Non-streamed response body → :class:`~minimax_transport.types.ChatResult` (docs/wire-format.md,
+'Reasoning formats', 'Tool-call responses', 'Usage', 'Errors').
 
 The ``message`` is fed to the same :class:`ResponseAssembler` a stream uses, as one delta, so
 the two paths agree; the replay payload is the message's wire fields exactly as received.
@@ -35,7 +36,8 @@ from .types import (
     UsageEvent,
 )
 
-#: Wire fields of an assistant message that are replayed verbatim (R9).
+#: Wire fields of an assistant message that are replayed verbatim (docs/wire-format.md, 'Replay and
+#: interleaved thinking').
 REPLAY_FIELDS = ("content", "reasoning_details", "reasoning_content", "reasoning", "tool_calls")
 
 
