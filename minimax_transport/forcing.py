@@ -1,7 +1,7 @@
 """Tool-choice forcing, emulated where the model family ignores it.
 
 MiniMax's M2.x family silently ignores a forced ``tool_choice`` (``"required"`` or a tool's
-name; see docs/wire-format.md, 'Tool choice'). Where the catalog says so
+name; see docs/wire-format.md, 'tool_choice and forcing emulation'). Where the catalog says so
 (``ModelInfo.tool_choice_forcing`` is false) the transport emulates it:
 
 1. the request carries no ``tool_choice``; a named choice narrows ``tools`` to that tool, and
