@@ -14,12 +14,10 @@ from minimax_transport.types import REPLAY_KEY
 
 __version__ = "0.1.0"
 
-from .block_translator import register as _register_translator
+from . import block_translator  # noqa: F401  (importing it registers the translator)
 from .chat_models import ChatMiniMax
 from .embeddings import MiniMaxEmbeddings
 from .messages import REASONING_KEY
-
-_register_translator()
 
 __all__ = [
     "REASONING_KEY",

@@ -23,10 +23,10 @@ from .assembler import ResponseAssembler
 from .catalog import ModelInfo
 from .errors import ContentFilterError, ResponseFormatError, base_resp_error
 from .presets import Preset
-from .types import ChatRequest, ChatResult, JSONDict
+from .types import REASONING_FIELDS, ChatRequest, ChatResult, JSONDict
 
 #: Wire fields of an assistant message that are replayed verbatim (R9).
-REPLAY_FIELDS = ("content", "reasoning_details", "reasoning_content", "reasoning", "tool_calls")
+REPLAY_FIELDS = ("content", *REASONING_FIELDS, "tool_calls")
 
 
 def replay_payload(message: JSONDict) -> JSONDict:
