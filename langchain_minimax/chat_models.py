@@ -34,7 +34,6 @@ from typing_extensions import Self
 from minimax_transport import ChatRequest, MiniMaxClient, MiniMaxError, ModelInfo, resolve_model
 from minimax_transport.call_params import build_chat_request, normalize_tool_choice
 from minimax_transport.client_cache import ClientCache, ClientConfig
-from minimax_transport.settings import TransportSettings
 from minimax_transport.token_estimate import estimate_prompt_tokens, estimate_text_tokens
 
 from . import __version__
@@ -287,22 +286,7 @@ class ChatMiniMax(BaseChatModel):
 
     def client_config(self) -> ClientConfig:
         """This model's connection settings, as the transport's client cache keys them."""
-        return ClientConfig(
-            api_key=self.api_key,
-            base_url=self.base_url,
-            preset=self.preset,
-            settings=TransportSettings(
-                timeout=self.timeout,
-                connect_timeout=self.connect_timeout,
-                stream_idle_timeout=self.stream_idle_timeout,
-                max_retries=self.max_retries,
-                max_retry_after=self.max_retry_after,
-            ),
-            default_headers=self.default_headers,
-            model_overrides=self.model_overrides,
-            http_client=self.http_client,
-            async_http_client=self.http_async_client,
-        )
+        return ClientConfig.from_attributes(self, async_http_client=self.http_async_client)
 
     @model_validator(mode="after")
     def _set_minimax_version(self) -> Self:

@@ -17,7 +17,6 @@ from minimax_transport.embeddings import (
     DEFAULT_MAX_CONCURRENCY,
     MiniMaxEmbeddingsClient,
 )
-from minimax_transport.settings import TransportSettings
 
 
 class MiniMaxEmbeddings(BaseModel, Embeddings):
@@ -77,15 +76,7 @@ class MiniMaxEmbeddings(BaseModel, Embeddings):
 
     def client_config(self) -> ClientConfig:
         """The connection settings, as the transport's client cache keys them."""
-        return ClientConfig(
-            api_key=self.api_key,
-            base_url=self.base_url,
-            preset=self.preset,
-            settings=TransportSettings(timeout=self.timeout, max_retries=self.max_retries),
-            default_headers=self.default_headers,
-            http_client=self.http_client,
-            async_http_client=self.http_async_client,
-        )
+        return ClientConfig.from_attributes(self, async_http_client=self.http_async_client)
 
     @property
     def client(self) -> MiniMaxEmbeddingsClient:

@@ -44,7 +44,6 @@ from llama_index.core.types import BaseOutputParser, PydanticProgramMode
 from minimax_transport import ChatRequest, MiniMaxClient, ModelInfo, resolve_model
 from minimax_transport.call_params import build_chat_request, normalize_tool_choice
 from minimax_transport.client_cache import ClientCache, ClientConfig
-from minimax_transport.settings import TransportSettings
 
 from .messages import response_kwargs, result_raw, result_to_message, to_neutral_messages
 from .streaming import StreamState
@@ -250,18 +249,9 @@ class MiniMax(FunctionCallingLLM):
         """This LLM's connection settings, as the transport's client cache keys them (same
         rules as LangChain's ``ChatMiniMax``); raises ``ValueError`` for a negative
         ``max_retries`` or timeout."""
-        return ClientConfig(
-            api_key=self.api_key,
+        return ClientConfig.from_attributes(
+            self,
             base_url=self.api_base,
-            preset=self.preset,
-            settings=TransportSettings(
-                timeout=self.timeout,
-                connect_timeout=self.connect_timeout,
-                stream_idle_timeout=self.stream_idle_timeout,
-                max_retries=self.max_retries,
-                max_retry_after=self.max_retry_after,
-            ),
-            default_headers=self.default_headers,
             model_overrides=self._model_overrides(),
             http_client=self._http_client,
             async_http_client=self._async_http_client,

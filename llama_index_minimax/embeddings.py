@@ -15,7 +15,6 @@ from minimax_transport.embeddings import (
     DEFAULT_MAX_CONCURRENCY,
     MiniMaxEmbeddingsClient,
 )
-from minimax_transport.settings import TransportSettings
 
 
 class MiniMaxEmbedding(BaseEmbedding):
@@ -73,13 +72,8 @@ class MiniMaxEmbedding(BaseEmbedding):
 
     def client_config(self) -> ClientConfig:
         """The connection settings, as the transport's client cache keys them."""
-        return ClientConfig(
-            api_key=self.api_key,
-            base_url=self.base_url,
-            preset=self.preset,
-            settings=TransportSettings(timeout=self.timeout, max_retries=self.max_retries),
-            http_client=self._http_client,
-            async_http_client=self._async_http_client,
+        return ClientConfig.from_attributes(
+            self, http_client=self._http_client, async_http_client=self._async_http_client
         )
 
     @classmethod

@@ -49,6 +49,23 @@ class ClientConfig:
     http_client: httpx.Client | None = None
     async_http_client: httpx.AsyncClient | None = None
 
+    @classmethod
+    def from_attributes(cls, source: object, **overrides: Any) -> ClientConfig:
+        """The config read from ``source``'s attributes of the same names (an adapter's
+        model), the :class:`TransportSettings` too; ``overrides`` win (for attributes the
+        framework spells differently).
+
+        Example:
+            >>> class Model:
+            ...     api_key, base_url, max_retries = "sk-test", None, 0
+            >>> ClientConfig.from_attributes(Model(), preset="minimax-cn").settings.max_retries
+            0
+        """
+        names = [f.name for f in dataclasses.fields(cls) if f.name != "settings"]
+        values = {name: getattr(source, name) for name in names if hasattr(source, name)}
+        values["settings"] = TransportSettings.from_attributes(source)
+        return cls(**{**values, **overrides})
+
     def key(self) -> tuple[Any, ...]:
         """What identifies the client: the key's hash (never the key), the resolved URL and
         preset, the settings, headers, overrides and the identity of the httpx clients."""
