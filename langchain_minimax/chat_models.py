@@ -280,7 +280,7 @@ class ChatMiniMax(BaseChatModel):
         return _build_model_kwargs(dict(values), get_pydantic_field_names(cls))
 
     @model_validator(mode="after")
-    def _build_minimax_client(self) -> Self:
+    def _check_settings(self) -> Self:
         self.client  # noqa: B018  (a bad setting raises here, not at the first call)
         return self
 

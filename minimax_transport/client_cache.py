@@ -22,6 +22,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import os
+import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -106,22 +107,27 @@ class ClientCache:
     """Holds the client for the last :class:`ClientConfig` asked for (see the module
     docstring). Pickles empty: an unpickled model builds its client again."""
 
-    __slots__ = ("_client", "_key")
+    __slots__ = ("_client", "_key", "_lock")
 
     def __init__(self) -> None:
         self._client: MiniMaxClient | None = None
         self._key: tuple[Any, ...] | None = None
+        self._lock = threading.Lock()
 
     def get(self, config: ClientConfig) -> MiniMaxClient:
         """The client for ``config``: the cached one, or a new one (closing the old one's
         sync pool; its async pools close with their event loops)."""
         key = config.key()
         client = self._client
-        if client is None or self._key != key:
-            if client is not None:
-                client.close()
-            client = self._client = config.build()
-            self._key = key
+        if client is not None and self._key == key:
+            return client
+        with self._lock:  # threads sharing a model build one client, not one each
+            client = self._client
+            if client is None or self._key != key:
+                if client is not None:
+                    client.close()
+                client = self._client = config.build()
+                self._key = key
         return client
 
     def close(self) -> None:
