@@ -10,16 +10,24 @@ Importing this package registers the ``"minimax"`` content-block translator with
 langchain-core (see :mod:`langchain_minimax.block_translator`).
 """
 
+try:
+    import langchain_core  # noqa: F401
+except ModuleNotFoundError as exc:  # only the framework's absence, never an error inside it
+    if exc.name != "langchain_core":
+        raise
+    raise ImportError(
+        "langchain_minimax needs LangChain (langchain-core), which is not installed: "
+        'pip install "minimax-integrations[langchain]"',
+        name=exc.name,
+    ) from exc
+
+from minimax_transport import __version__
 from minimax_transport.types import REPLAY_KEY
 
-__version__ = "0.1.0"
-
-from .block_translator import register as _register_translator
+from . import block_translator  # noqa: F401  (importing it registers the translator)
 from .chat_models import ChatMiniMax
 from .embeddings import MiniMaxEmbeddings
 from .messages import REASONING_KEY
-
-_register_translator()
 
 __all__ = [
     "REASONING_KEY",

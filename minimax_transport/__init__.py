@@ -6,6 +6,7 @@ Example:
     >>> client.complete(ChatRequest("MiniMax-M2.7", [UserMessage("Hi")]))  # doctest: +SKIP
 """
 
+from ._version import __version__
 from .catalog import KNOWN_MODELS, ModelInfo, resolve_model
 from .client import MiniMaxClient
 from .embeddings import (
@@ -114,8 +115,8 @@ __all__ = [
     "Usage",
     "UsageEvent",
     "UserMessage",
+    "__version__",
     "detect_preset",
     "get_preset",
     "resolve_model",
 ]
-__version__ = "0.1.0"
