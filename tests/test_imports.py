@@ -59,6 +59,7 @@ PUBLIC: dict[str, set[str]] = {
         "Usage",
         "UsageEvent",
         "UserMessage",
+        "__version__",
         "detect_preset",
         "get_preset",
         "resolve_model",
@@ -92,6 +93,7 @@ PUBLIC: dict[str, set[str]] = {
         "ServerError",
         "THINKING_DELTA_KEY",
         "ToolChoiceNotHonouredError",
+        "__version__",
         "minimax_tokenizer",
     },
 }
