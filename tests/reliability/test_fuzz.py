@@ -28,12 +28,12 @@ from hypothesis import strategies as st
 
 from minimax_transport.assembler import _split_orphan_close
 from minimax_transport.catalog import resolve_model
+from minimax_transport.content_splitter import CLOSE_TAGS, ContentSplitter
 from minimax_transport.errors import MiniMaxError, ResponseFormatError
 from minimax_transport.presets import get_preset
 from minimax_transport.response_parser import parse_completion
 from minimax_transport.sse import SSEDecoder
 from minimax_transport.stream_parser import StreamParser
-from minimax_transport.think_splitter import CLOSE_TAGS, ContentSplitter
 from minimax_transport.tool_calls import ToolCallAccumulator
 from minimax_transport.types import (
     ChatRequest,

@@ -20,10 +20,10 @@ from hypothesis import strategies as st
 
 from minimax_transport import ChatResult, Finish
 from minimax_transport.catalog import resolve_model
+from minimax_transport.content_splitter import ContentSplitter
 from minimax_transport.presets import get_preset, resolve_endpoint
 from minimax_transport.response_parser import parse_completion
 from minimax_transport.stream_parser import StreamParser
-from minimax_transport.think_splitter import ContentSplitter
 from minimax_transport.tool_calls import ToolCallAccumulator
 
 from .cassette_specs import SPECS, CassetteSpec
