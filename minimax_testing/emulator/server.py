@@ -26,6 +26,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 from .. import wire
+from ..recorder import RecordedBodies, RequestRecorder
 from . import brain
 from .scenarios import SCENARIOS, Response
 
@@ -147,9 +148,9 @@ class _Handler(BaseHTTPRequestHandler):
             except ValueError:
                 status, ctype, payload = _error(400, "Syntax error at index 0: eof (2013)")
             else:
-                received = getattr(self.server, "received", None)
-                if isinstance(received, list):
-                    received.append(body)
+                recorder = getattr(self.server, "recorder", None)
+                if isinstance(recorder, RequestRecorder):
+                    recorder.record(path, body, dict(self.headers))
                 if path == "/v1/chat/completions":
                     status, ctype, payload = answer(body)
                 elif path == "/v1/embeddings":
@@ -173,24 +174,36 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 class _Server(ThreadingHTTPServer):
-    received: list[dict[str, Any]]
+    recorder: RequestRecorder[str]
 
 
-class MiniMaxEmulator:
+class MiniMaxEmulator(RequestRecorder[str]):
     """Start/stop the emulator in a background thread (a context manager).
 
-    ``port=0`` binds a free port (read :attr:`port` after :meth:`start`). :attr:`received`
-    holds every JSON request body that reached the emulator, in order.
+    ``port=0`` binds a free port (read :attr:`port` after :meth:`start`). It records every
+    authorised JSON request (the kit's :class:`~minimax_testing.recorder.RequestRecorder`:
+    :attr:`bodies`, also read as :attr:`received`; :attr:`requests` holds the paths).
+
+    Example::
+
+        with MiniMaxEmulator(port=0) as emu:
+            ...  # point a client at emu.base_url
+            assert emu.received[-1]["model"] == "MiniMax-M2.7"
     """
 
     def __init__(self, host: str = HOST, port: int = PORT) -> None:
         """``port=0`` picks a free port (read it back from :attr:`port` / :attr:`base_url`)."""
         if host not in ("127.0.0.1", "localhost", "::1"):
             raise ValueError("the emulator binds loopback only")
+        super().__init__()
         self.host, self.port = host, port
-        self.received: list[dict[str, Any]] = []
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
+
+    @property
+    def received(self) -> RecordedBodies:
+        """Every JSON request body that reached the emulator, in order (:attr:`bodies`)."""
+        return self.bodies
 
     @property
     def base_url(self) -> str:
@@ -204,8 +217,7 @@ class MiniMaxEmulator:
 
     def start(self) -> MiniMaxEmulator:
         self._server = _Server((self.host, self.port), _Handler)
-        self._server.received = self.received
-        self.port = self._server.server_address[1]
+        self._server.recorder = self
         self._server.daemon_threads = True
         self.port = self._server.server_address[1]
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
