@@ -21,6 +21,8 @@ Binds ``127.0.0.1`` only. Used to *record* cassettes; replay never needs it.
 from __future__ import annotations
 
 import json
+import os
+import re
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -31,7 +33,14 @@ from . import brain
 from .scenarios import SCENARIOS, Response
 
 HOST = "127.0.0.1"
-PORT = 18517
+# Ids clients mint at random (uuid4: LangChain's few-shot tool examples). They do not seed the
+# answer, so the same conversation always gets the same answer and re-recording is byte-stable.
+CLIENT_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")
+#: The port recorded in the LangChain cassettes. ``MINIMAX_EMULATOR_PORT`` moves a recording
+#: run elsewhere (``tests.make_cassettes langchain --check`` uses a free port, so it can run
+#: beside another recording); the recorder writes ``RECORDED_PORT`` into the cassettes.
+RECORDED_PORT = 18517
+PORT = int(os.environ.get("MINIMAX_EMULATOR_PORT") or RECORDED_PORT)
 BASE_URL = f"http://{HOST}:{PORT}/v1"
 
 
@@ -97,7 +106,7 @@ def answer(body: dict[str, Any]) -> Response:
         return invalid
     model = str(body.get("model") or "MiniMax-M2.7")
     decided = brain.decide(body)
-    seed = json.dumps(body, sort_keys=True, ensure_ascii=False)
+    seed = CLIENT_UUID.sub("<uuid>", json.dumps(body, sort_keys=True, ensure_ascii=False))
     split = bool(body.get("reasoning_split"))
     ptokens = brain.prompt_tokens(body)
     if body.get("stream"):
