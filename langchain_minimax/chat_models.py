@@ -31,7 +31,14 @@ from langchain_core.utils.utils import _build_model_kwargs, get_pydantic_field_n
 from pydantic import ConfigDict, Field, PrivateAttr, SecretStr, model_validator
 from typing_extensions import Self
 
-from minimax_transport import ChatRequest, MiniMaxClient, ModelInfo, resolve_model
+from minimax_transport import (
+    ChatRequest,
+    MiniMaxClient,
+    ModelInfo,
+    ReasoningEffort,
+    ThinkingConfig,
+    resolve_model,
+)
 
 from . import __version__
 from .messages import event_to_chunk, to_ai_message, to_neutral_messages
@@ -56,6 +63,8 @@ _REQUEST_KWARGS = frozenset(
         "max_completion_tokens",
         "response_format",
         "reasoning_split",
+        "thinking",
+        "reasoning_effort",
         "stream_usage",
         "extra_body",
         "n",
@@ -99,6 +108,14 @@ class ChatMiniMax(BaseChatModel):
             ``True`` asks MiniMax for separate ``reasoning_details``; ``False`` keeps
             ``<think>`` inline on the wire. ``None`` (default) lets the preset decide. Either
             way ``content`` is the clean answer.
+        thinking: dict | None
+            ``{"type": "adaptive"}`` or ``{"type": "disabled"}`` (MiniMax-M3);
+            ChatAnthropic's ``{"type": "enabled", "budget_tokens": N}`` is sent as adaptive.
+            Checked per model on MiniMax's API (see README, "Thinking and reasoning effort").
+        reasoning_effort: str | None
+            ``"low"``, ``"medium"``, ``"high"``, ``"xhigh"`` or ``"max"`` (the M3.1 family;
+            MiniMax's default is ``"max"``). Both can be overridden per call
+            (``llm.invoke(..., reasoning_effort="low")``).
         model_kwargs / extra_body: dict
             Extra fields merged into the request body.
 
@@ -244,6 +261,11 @@ class ChatMiniMax(BaseChatModel):
     reasoning_split: bool | None = None
     """``True``: ``reasoning_details`` on the wire; ``False``: inline ``<think>``; ``None``:
     the preset's choice. ``content`` is clean in every case."""
+    thinking: ThinkingConfig | dict[str, Any] | None = None
+    """``{"type": "adaptive"}`` / ``{"type": "disabled"}`` (``None``: MiniMax's default).
+    Checked per model by the transport on MiniMax's own API; sent as given elsewhere."""
+    reasoning_effort: ReasoningEffort | str | None = None
+    """``"low"`` … ``"max"`` on the M3.1 family (``None``: MiniMax's default, ``"max"``)."""
     model_kwargs: dict[str, Any] = Field(default_factory=dict)
     """Extra request-body fields (unknown constructor kwargs land here)."""
     extra_body: dict[str, Any] | None = None
@@ -313,7 +335,8 @@ class ChatMiniMax(BaseChatModel):
 
     def _resolve_model_profile(self) -> ModelProfile | None:
         info = self.model_info()
-        return ModelProfile(
+        profile = ModelProfile(
+            status=info.status,
             max_input_tokens=info.context_window,
             max_output_tokens=info.max_output_tokens,
             text_inputs=True,
@@ -322,7 +345,7 @@ class ChatMiniMax(BaseChatModel):
             image_url_inputs=info.image_input,
             pdf_inputs=False,
             audio_inputs=False,
-            video_inputs=False,
+            video_inputs=info.video_input,
             image_tool_message=False,
             pdf_tool_message=False,
             reasoning_output=info.reasoning != "none",
@@ -332,6 +355,11 @@ class ChatMiniMax(BaseChatModel):
             structured_output=info.response_format,
             temperature=True,
         )
+        if info.reasoning_effort_levels:
+            profile["reasoning_effort_levels"] = list(info.reasoning_effort_levels)
+            if info.reasoning_effort_default:
+                profile["reasoning_effort_default"] = info.reasoning_effort_default
+        return profile
 
     # ------------------------------------------------------------------ identity
     @property
@@ -356,6 +384,8 @@ class ChatMiniMax(BaseChatModel):
             "top_p": self.top_p,
             "max_tokens": self.max_tokens,
             "reasoning_split": self.reasoning_split,
+            "thinking": self.thinking,
+            "reasoning_effort": self.reasoning_effort,
         }
 
     def _get_ls_params(self, stop: list[str] | None = None, **kwargs: Any) -> LangSmithParams:
@@ -402,6 +432,8 @@ class ChatMiniMax(BaseChatModel):
             stop=list(stop) if stop else (list(self.stop) if self.stop else None),
             response_format=_response_format(kw.pop("response_format", None)),
             reasoning_split=kw.pop("reasoning_split", self.reasoning_split),
+            thinking=kw.pop("thinking", self.thinking),
+            reasoning_effort=kw.pop("reasoning_effort", self.reasoning_effort),
             n=kw.pop("n", None),
             stream_usage=bool(kw.pop("stream_usage", self.stream_usage)),
             extra_body=None,

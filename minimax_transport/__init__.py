@@ -6,8 +6,9 @@ Example:
     >>> client.complete(ChatRequest("MiniMax-M2.7", [UserMessage("Hi")]))  # doctest: +SKIP
 """
 
-from .catalog import KNOWN_MODELS, ModelInfo, resolve_model
+from .catalog import EFFORT_LEVELS, KNOWN_MODELS, ModelInfo, resolve_model
 from .client import MiniMaxClient
+from .controls import ModelControlError, ModelControlWarning
 from .errors import (
     APIConnectionError,
     APITimeoutError,
@@ -39,9 +40,11 @@ from .types import (
     InvalidToolCall,
     Message,
     ReasoningDelta,
+    ReasoningEffort,
     StreamEvent,
     SystemMessage,
     TextDelta,
+    ThinkingConfig,
     ToolCall,
     ToolCallDelta,
     ToolMessage,
@@ -52,6 +55,7 @@ from .types import (
 )
 
 __all__ = [
+    "EFFORT_LEVELS",
     "KNOWN_MODELS",
     "PRESETS",
     "REPLAY_KEY",
@@ -72,6 +76,8 @@ __all__ = [
     "MiniMaxClient",
     "MiniMaxError",
     "MissingAPIKeyError",
+    "ModelControlError",
+    "ModelControlWarning",
     "ModelInfo",
     "ModelNotOnPlanError",
     "NotFoundError",
@@ -79,6 +85,7 @@ __all__ = [
     "RateLimitError",
     "ReasoningBudgetExhaustedError",
     "ReasoningDelta",
+    "ReasoningEffort",
     "ResponseFormatError",
     "RetryPolicy",
     "ServerError",
@@ -86,6 +93,7 @@ __all__ = [
     "StreamInterruptedError",
     "SystemMessage",
     "TextDelta",
+    "ThinkingConfig",
     "ToolCall",
     "ToolCallDelta",
     "ToolChoiceNotHonouredError",

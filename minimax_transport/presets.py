@@ -44,6 +44,9 @@ class Preset:
     rejected_params: frozenset[str] = frozenset()
     #: Raw model output starts inside ``<think>`` (chat template pre-opens it, §3.4).
     implicit_think: bool = False
+    #: MiniMax's own API: per-model thinking/effort rules apply and ``cache_control`` is sent
+    #: (see :mod:`minimax_transport.controls`). Elsewhere the host decides.
+    official: bool = False
     description: str = ""
 
     def with_overrides(self, **overrides: Any) -> Preset:
@@ -73,6 +76,7 @@ PRESETS: dict[str, Preset] = {
             send_reasoning_split=True,
             max_tokens_param="max_completion_tokens",
             rejected_params=_MINIMAX_IGNORED,
+            official=True,
             description="MiniMax official, international",
         ),
         Preset(
@@ -82,6 +86,7 @@ PRESETS: dict[str, Preset] = {
             send_reasoning_split=True,
             max_tokens_param="max_completion_tokens",
             rejected_params=_MINIMAX_IGNORED,
+            official=True,
             description="MiniMax official, mainland China",
         ),
         Preset(

@@ -8,6 +8,8 @@
 * R6: tool schemas always carry name, description and an object ``parameters`` (order kept);
   never an empty ``tools`` list.
 * R7: ``reasoning_split`` per preset and model (overridable).
+* thinking / reasoning_effort: per model on the official presets, as given elsewhere
+  (:mod:`minimax_transport.controls`); ``cache_control`` only where the host accepts it.
 * R9: assistant turns from MiniMax replayed verbatim; hand-built reasoning → inline form.
 * R16: every tool message answers a tool call of the assistant turn before it; replayed
   arguments are valid JSON — checked before anything is sent.
@@ -26,8 +28,10 @@ Example:
 from __future__ import annotations
 
 import json
+import warnings
 
-from .catalog import ModelInfo
+from .catalog import ModelInfo, warn_if_deprecated
+from .controls import CONTROL_FIELDS, control_fields
 from .errors import InvalidRequestError
 from .presets import Preset
 from .types import (
@@ -218,16 +222,29 @@ def _assistant_wire(msg: AssistantMessage) -> JSONDict:
     return out
 
 
-def build_messages(messages: list[Message], extra_system: str | None = None) -> list[JSONDict]:
-    """Wire messages: one merged leading system message (R2), then the rest in order."""
-    system_parts: list[str] = []
+def build_messages(
+    messages: list[Message], extra_system: str | None = None, *, cache_control: bool = True
+) -> list[JSONDict]:
+    """Wire messages: one merged leading system message (R2), then the rest in order.
+
+    When any system message carries ``cache_control``, the merged system message is a list of
+    text parts (one per system message, each with its ``cache_control``) instead of one
+    string. ``cache_control=False`` (hosts that do not accept it) removes every
+    ``cache_control`` — from system messages and from user content parts — with a warning.
+    """
+    system_parts: list[SystemMessage] = []
     rest: list[JSONDict] = []
+    dropped = False
     for msg in messages:
         if isinstance(msg, SystemMessage):
             if msg.content:
-                system_parts.append(msg.content)
+                system_parts.append(msg)
         elif isinstance(msg, UserMessage):
-            user: JSONDict = {"role": "user", "content": msg.content}
+            content = msg.content
+            if not cache_control and isinstance(content, list):
+                content, stripped = _strip_cache_control(content)
+                dropped = dropped or stripped
+            user: JSONDict = {"role": "user", "content": content}
             if msg.name:
                 user["name"] = msg.name
             rest.append(user)
@@ -236,10 +253,51 @@ def build_messages(messages: list[Message], extra_system: str | None = None) -> 
         elif isinstance(msg, ToolMessage):
             rest.append({"role": "tool", "tool_call_id": msg.tool_call_id, "content": msg.content})
     if extra_system:
-        system_parts.append(extra_system)
-    if system_parts:
-        return [{"role": "system", "content": "\n\n".join(system_parts)}, *rest]
-    return rest
+        system_parts.append(SystemMessage(extra_system))
+    if not cache_control and any(m.cache_control for m in system_parts):
+        dropped = True
+        system_parts = [SystemMessage(m.content) for m in system_parts]
+    if dropped:
+        _warn_cache_control_dropped()
+    if not system_parts:
+        return rest
+    if any(m.cache_control for m in system_parts):
+        parts: list[JSONDict] = []
+        for m in system_parts:
+            part: JSONDict = {"type": "text", "text": m.content}
+            if m.cache_control:
+                part["cache_control"] = dict(m.cache_control)
+            parts.append(part)
+        return [{"role": "system", "content": parts}, *rest]
+    return [{"role": "system", "content": "\n\n".join(m.content for m in system_parts)}, *rest]
+
+
+def _strip_cache_control(parts: list[JSONDict]) -> tuple[list[JSONDict], bool]:
+    stripped = False
+    out: list[JSONDict] = []
+    for part in parts:
+        if isinstance(part, dict) and "cache_control" in part:
+            part = {k: v for k, v in part.items() if k != "cache_control"}
+            stripped = True
+        out.append(part)
+    return out, stripped
+
+
+_cache_warning_given = False
+
+
+def _warn_cache_control_dropped() -> None:
+    global _cache_warning_given
+    if _cache_warning_given:
+        return
+    _cache_warning_given = True
+    warnings.warn(
+        "cache_control is not sent to this host (only MiniMax's own API accepts explicit "
+        "prompt-caching breakpoints); automatic prefix caching still applies where the host "
+        "has it.",
+        UserWarning,
+        stacklevel=4,
+    )
 
 
 def tool_wire(tool: ToolSpec) -> JSONDict:
@@ -269,11 +327,15 @@ def build_request_body(
 ) -> JSONDict:
     """The JSON body for ``request`` on ``preset`` (validates first)."""
     validate_request(request)
+    warn_if_deprecated(info)
+    controls = control_fields(request, info, preset)
     emulate = needs_forcing_emulation(request, info)
     body: JSONDict = {
         "model": request.model,
         "messages": build_messages(
-            request.messages, forcing_instruction(request) if emulate else None
+            request.messages,
+            forcing_instruction(request) if emulate else None,
+            cache_control=preset.official,
         ),
     }
     if stream:
@@ -322,6 +384,9 @@ def build_request_body(
         body["reasoning_split"] = bool(split)
     if request.extra_body:
         body.update(request.extra_body)
+        for key in CONTROL_FIELDS:  # decided by control_fields, whichever way they were set
+            body.pop(key, None)
+    body.update(controls)
     # After extra_body: adapters pass unmodelled kwargs (presence_penalty, n…) through it, and
     # the host still ignores or rejects them. Override the preset to force one through.
     for key in preset.rejected_params:
