@@ -24,6 +24,8 @@ SENSITIVE_FLAGS: dict[str, Any] = {
 }
 BASE_RESP_OK = {"status_code": 0, "status_msg": ""}
 CREATED = 1777421217  # fixed so re-recorded cassettes are stable
+#: The M3.1 family's reasoning-effort levels, cheapest first.
+EFFORT_LEVELS = ("low", "medium", "high", "xhigh", "max")
 
 
 def digest(seed: str) -> str:
@@ -62,8 +64,18 @@ class Answer:
         return "tool_calls" if self.tool_calls else "stop"
 
 
+def effort_reasoning(reasoning: str, effort: str) -> str:
+    """Deterministic reasoning whose length grows with the effort level (M3.1)."""
+    rank = EFFORT_LEVELS.index(effort) if effort in EFFORT_LEVELS else len(EFFORT_LEVELS) - 1
+    checks = " ".join(f"Check {i + 1}: the answer still holds." for i in range(rank * 2))
+    return f"{reasoning} {checks}".strip()
+
+
 def inline_content(answer: Answer) -> str:
-    """The default M2.x ``content``: ``<think>\\n…\\n</think>\\n\\n`` + answer (A1/A2)."""
+    """The default M2.x ``content``: ``<think>\\n…\\n</think>\\n\\n`` + answer (A1/A2); just
+    the answer when the model did not think (M3 with ``thinking: disabled``)."""
+    if not answer.reasoning:
+        return answer.text or "\n"
     tail = answer.text if answer.text else "\n"
     return f"<think>\n{answer.reasoning}\n</think>\n\n{tail}"
 
@@ -95,9 +107,17 @@ def _wire_tool_calls(seed: str, answer: Answer) -> list[dict[str, Any]]:
 
 
 def completion_body(
-    *, seed: str, model: str, answer: Answer, prompt_tokens: int, split: bool
+    *,
+    seed: str,
+    model: str,
+    answer: Answer,
+    prompt_tokens: int,
+    split: bool,
+    reasoning_content: bool = False,
 ) -> dict[str, Any]:
-    """A non-streamed ``chat.completion`` (A1 inline, A3 split)."""
+    """A non-streamed ``chat.completion`` (A1 inline, A3 split). ``reasoning_content``: split
+    reasoning also as a ``reasoning_content`` string, as M3 sends it (docs/wire-format.md,
+    'Example: M3 split message')."""
     message: dict[str, Any] = {
         "content": (answer.text or "\n") if split else inline_content(answer),
         "role": "assistant",
@@ -106,6 +126,8 @@ def completion_body(
     if answer.tool_calls:
         message["tool_calls"] = _wire_tool_calls(seed, answer)
     message["audio_content"] = ""
+    if split and answer.reasoning and reasoning_content:
+        message["reasoning_content"] = answer.reasoning
     if split and answer.reasoning:
         message["reasoning_details"] = [
             {
