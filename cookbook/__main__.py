@@ -20,6 +20,7 @@ RECIPES = [
     "lc_chain_stream",
     "lc_agent",
     "lc_structured",
+    "lc_m3_controls",
     "li_rag",
     "li_function_agent",
     "providers",
