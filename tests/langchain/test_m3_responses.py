@@ -125,3 +125,36 @@ def test_m31_disabled_thinking_never_reaches_the_server(emulator: MiniMaxEmulato
     other = _llm(emulator, rec, model="MiniMax-M3.1-Flash", preset="openai-compatible")
     with pytest.raises(BadRequestError, match="requires adaptive thinking"):
         other.invoke("Hello", thinking={"type": "disabled"})
+
+
+def test_create_agent_with_middleware_setting_effort_per_step(emulator: MiniMaxEmulator) -> None:
+    """A ``wrap_model_call`` middleware asks for low effort while choosing a tool and leaves
+    MiniMax's default (max) for the final answer; the reasoning is replayed between steps."""
+    from langchain.agents import create_agent
+    from langchain.agents.middleware import wrap_model_call
+    from langchain_core.messages import ToolMessage
+    from langchain_core.tools import tool
+
+    @tool
+    def get_weather(location: str) -> str:
+        """Get the weather at a location."""
+        return "24C, sunny"
+
+    @wrap_model_call
+    def cheap_tool_choice(request: Any, handler: Any) -> Any:
+        if not any(isinstance(m, ToolMessage) for m in request.messages):
+            settings = {**request.model_settings, "reasoning_effort": "low"}
+            request = request.override(model_settings=settings)
+        return handler(request)
+
+    rec = Recorder()
+    llm = _llm(emulator, rec, model="MiniMax-M3.1-Flash", thinking={"type": "adaptive"})
+    agent = create_agent(llm, [get_weather], middleware=[cheap_tool_choice])
+    state = agent.invoke({"messages": [("user", "How is the weather in Paris?")]})
+    messages = state["messages"]
+    assert messages[1].tool_calls[0]["name"] == "get_weather"
+    assert messages[-1].content == "The tool returned: 24C, sunny"
+    assert [b.get("reasoning_effort") for b in rec.bodies] == ["low", None]
+    assert all(b["thinking"] == {"type": "adaptive"} for b in rec.bodies)
+    replayed = rec.bodies[1]["messages"][1]
+    assert replayed == {"role": "assistant", **messages[1].additional_kwargs[REPLAY_KEY]}

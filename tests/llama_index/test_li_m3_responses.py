@@ -89,3 +89,29 @@ def test_m31_effort_changes_the_reasoning(emulator: MiniMaxEmulator, wire: Any) 
     high = llm.chat(hello, reasoning_effort="xhigh")
     assert [b["reasoning_effort"] for b in wire.bodies] == ["low", "xhigh"]
     assert low.additional_kwargs["reasoning_tokens"] < high.additional_kwargs["reasoning_tokens"]
+
+
+async def test_function_agent_on_m3_without_thinking(emulator: MiniMaxEmulator, wire: Any) -> None:
+    """A streaming ``FunctionAgent`` tool loop on M3 with thinking switched off: the setting is
+    on every request, no reasoning comes back, the tool result is used."""
+    from llama_index.core.agent.workflow import AgentStream, FunctionAgent
+    from llama_index.core.tools import FunctionTool
+
+    def add(a: int, b: int) -> int:
+        """Add two integers."""
+        return a + b
+
+    llm = _llm(emulator, wire, thinking={"type": "disabled"})
+    agent = FunctionAgent(tools=[FunctionTool.from_defaults(add)], llm=llm)
+    handler = agent.run(user_msg="What is 1 + 2?")
+    events = [ev async for ev in handler.stream_events()]
+    result = await handler
+    assert str(result.response.content) == "The tool returned: 3"
+    assert len(wire.bodies) == 2
+    assert all(b["thinking"] == {"type": "disabled"} for b in wire.bodies)
+    assert not any(isinstance(e, AgentStream) and e.thinking_delta for e in events)
+    assert wire.bodies[1]["messages"][-1] == {
+        "role": "tool",
+        "tool_call_id": wire.bodies[1]["messages"][-2]["tool_calls"][0]["id"],
+        "content": "3",
+    }
