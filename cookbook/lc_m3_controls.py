@@ -18,7 +18,7 @@ from cookbook import display
 from langchain_minimax import ChatMiniMax
 
 QUESTION = "Is 221 a prime number? Answer in one sentence."
-IMAGE = Path(__file__).parent / "data" / "red_square.png"
+IMAGE = Path(__file__).parent / "images" / "red_square.png"
 
 
 def main() -> list[str]:

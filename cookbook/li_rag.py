@@ -2,7 +2,10 @@
 
 ``VectorStoreIndex`` + query engine with the ``MiniMax`` LLM. The answer is clean (the
 reasoning is kept apart on the response message), so the query engine never returns a
-``<think>`` block. The embedding is an offline hashing embedding (see offline_embedding.py).
+``<think>`` block. Documents and the question are embedded by MiniMax too
+(``MiniMaxEmbedding``: ``type: "db"`` for the documents, ``"query"`` for the question), so the
+whole pipeline runs on MiniMax. ``main(embedding="hashing")`` swaps in the offline hashing
+embedding (offline_embedding.py) for a run without a key and without a cassette.
 """
 
 from __future__ import annotations
@@ -13,16 +16,16 @@ from llama_index.core import Settings, SimpleDirectoryReader, VectorStoreIndex
 
 from cookbook import display
 from cookbook.offline_embedding import HashingEmbedding
-from llama_index_minimax import MiniMax
+from llama_index_minimax import MiniMax, MiniMaxEmbedding
 
 DATA = Path(__file__).parent / "data"
 QUESTION = "What does MiniMax error code 1004 mean?"
 
 
-def main() -> str:
+def main(embedding: str = "minimax") -> str:
     display.title("LlamaIndex: VectorStoreIndex + query engine on MiniMax")
     Settings.llm = MiniMax(model="MiniMax-M2.7")
-    Settings.embed_model = HashingEmbedding()
+    Settings.embed_model = MiniMaxEmbedding() if embedding == "minimax" else HashingEmbedding()
     documents = SimpleDirectoryReader(str(DATA)).load_data()
     index = VectorStoreIndex.from_documents(documents)
     engine = index.as_query_engine(similarity_top_k=2)

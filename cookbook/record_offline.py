@@ -193,7 +193,8 @@ SOURCES = {
     "lc_chain_stream": "streamed inline-think answer (A5/A9 shape)",
     "lc_agent": "tool call → answer, twice (A2/A3 shapes; reasoning_split per preset)",
     "lc_structured": "a forced tool call answered as a call (A2/A3 shape)",
-    "li_rag": "a plain answer with reasoning (A1/A3 shape)",
+    "li_rag": "MiniMax embeddings (documented shape, offline hashing vectors) for the documents "
+    "and the question, then a plain answer with reasoning (A1/A3 shape)",
     "li_function_agent": "streamed tool calls, id on the first fragment only (§4.4), then an answer",
     "lc_m3_controls": "M3 answers with split reasoning (reasoning_content + reasoning_details), "
     "without reasoning (thinking disabled), and about an image",
@@ -232,6 +233,18 @@ def _render(item: Scripted, body: dict[str, Any], n: int, name: str) -> tuple[by
     return b"application/json", json.dumps(out, ensure_ascii=False).encode()
 
 
+def _embeddings_answer(body: dict[str, Any]) -> dict[str, Any]:
+    """MiniMax's embeddings answer (wire kit envelope) carrying the offline hashing embedding's
+    vectors, so replayed retrieval ranks documents by shared words, as a real embedding would."""
+    from cookbook.offline_embedding import HashingEmbedding
+
+    texts = [str(t) for t in body["texts"]]
+    hashing = HashingEmbedding()
+    return wire.embeddings_envelope(
+        [hashing._vector(t) for t in texts], sum(wire.count_tokens(t) for t in texts)
+    )
+
+
 @contextmanager
 def scripted_network(name: str, script: list[Scripted]) -> Iterator[list[dict[str, Any]]]:
     """Replace httpcore's pools (below vcrpy) by the script; yields the requests seen."""
@@ -241,6 +254,11 @@ def scripted_network(name: str, script: list[Scripted]) -> Iterator[list[dict[st
     def respond(raw: bytes) -> httpcore.Response:
         body = json.loads(raw)
         seen.append(body)
+        if "texts" in body:  # MiniMax's embeddings endpoint: answered, not scripted
+            content = json.dumps(_embeddings_answer(body)).encode()
+            return httpcore.Response(
+                200, headers=[(b"content-type", b"application/json")], content=content
+            )
         if not queue:
             raise AssertionError(f"recipe {name} made more requests than its script has answers")
         ctype, content = _render(queue.pop(0), body, len(seen), name)

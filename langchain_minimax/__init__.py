@@ -16,8 +16,15 @@ __version__ = "0.1.0"
 
 from .block_translator import register as _register_translator
 from .chat_models import ChatMiniMax
+from .embeddings import MiniMaxEmbeddings
 from .messages import REASONING_KEY
 
 _register_translator()
 
-__all__ = ["REASONING_KEY", "REPLAY_KEY", "ChatMiniMax", "__version__"]
+__all__ = [
+    "REASONING_KEY",
+    "REPLAY_KEY",
+    "ChatMiniMax",
+    "MiniMaxEmbeddings",
+    "__version__",
+]

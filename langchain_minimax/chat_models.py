@@ -34,13 +34,16 @@ from typing_extensions import Self
 from minimax_transport import (
     ChatRequest,
     MiniMaxClient,
+    MiniMaxError,
     ModelInfo,
     ReasoningEffort,
     ThinkingConfig,
     resolve_model,
 )
+from minimax_transport.token_estimate import estimate_prompt_tokens, estimate_text_tokens
 
 from . import __version__
+from .errors import to_langchain_error
 from .messages import event_to_chunk, to_ai_message, to_neutral_messages
 from .tools import ToolLike, format_tool, normalize_tool_choice, to_tool_specs
 
@@ -221,11 +224,14 @@ class ChatMiniMax(BaseChatModel):
             #  'id': '06407ea121ddc267a22ca62c3e0a6997', 'finish_reason': 'stop', ...}
 
     Errors:
-        The transport's typed errors (:mod:`minimax_transport.errors`: ``RateLimitError``,
-        ``AuthenticationError``, ``BadRequestError``, ``ContextWindowExceededError``…, each
-        with ``status_code`` and MiniMax ``code``) reach you unchanged, so
-        ``llm.with_retry(retry_if_exception_type=(RateLimitError,))`` and
-        ``with_fallbacks`` work as usual.
+        Every failure is a transport error (:mod:`minimax_transport.errors`:
+        ``RateLimitError``, ``AuthenticationError``, ``ContextWindowExceededError``…, each
+        with ``status_code``, MiniMax ``code`` and ``request_id``) that is also LangChain's
+        matching ``ModelError`` class (:mod:`langchain_minimax.errors`), with
+        ``is_retryable`` equal to the transport's ``retryable``; so ``ModelRetryMiddleware``,
+        ``SummarizationMiddleware``, ``with_retry`` and ``with_fallbacks`` all decide
+        correctly. A parameter the model would silently ignore (``response_format`` on M2.x,
+        an image for a text-only model) raises ``UnsupportedFeatureError`` before any request.
 
     Serialization:
         ``is_lc_serializable()`` is ``False``: ``langchain_core.load`` only loads classes in
@@ -405,6 +411,35 @@ class ChatMiniMax(BaseChatModel):
             params["ls_stop"] = ls_stop
         return params
 
+    # ------------------------------------------------------------------ token counting
+    def get_num_tokens(self, text: str) -> int:
+        """Estimated MiniMax tokens in ``text``: offline, no tokenizer download (see
+        :mod:`minimax_transport.token_estimate` for the method and its calibration)."""
+        return estimate_text_tokens(text)
+
+    def get_token_ids(self, text: str) -> list[int]:
+        """One stand-in id per estimated token (MiniMax's real ids are not available
+        offline); only the length is meaningful."""
+        return list(range(estimate_text_tokens(text)))
+
+    def get_num_tokens_from_messages(
+        self,
+        messages: list[BaseMessage],
+        tools: Sequence[Any] | None = None,
+    ) -> int:
+        """Estimated ``prompt_tokens`` MiniMax would report for ``messages`` (and ``tools``):
+        message text, per-message template overhead, the model's fixed prompt preamble and
+        the tool schemas. Used by ``trim_messages(token_counter=model)``.
+
+        Example:
+            >>> from langchain_core.messages import HumanMessage
+            >>> llm = ChatMiniMax(model="MiniMax-M2.7", api_key="sk-test")
+            >>> llm.get_num_tokens_from_messages([HumanMessage("Hi! What do you think about mankind?")])
+            51
+        """
+        specs = to_tool_specs(tools) if tools else None
+        return estimate_prompt_tokens(to_neutral_messages(messages), specs, model=self.model_name)
+
     # ------------------------------------------------------------------ request mapping
     def _build_request(
         self, messages: list[BaseMessage], stop: list[str] | None, kwargs: dict[str, Any]
@@ -450,8 +485,11 @@ class ChatMiniMax(BaseChatModel):
         run_manager: CallbackManagerForLLMRun | None = None,
         **kwargs: Any,
     ) -> ChatResult:
-        request = self._build_request(messages, stop, kwargs)
-        result = self._client.complete(request)
+        try:
+            request = self._build_request(messages, stop, kwargs)
+            result = self._client.complete(request)
+        except MiniMaxError as exc:
+            raise to_langchain_error(exc) from exc.__cause__
         return _chat_result(to_ai_message(result, request.model))
 
     async def _agenerate(
@@ -461,8 +499,11 @@ class ChatMiniMax(BaseChatModel):
         run_manager: AsyncCallbackManagerForLLMRun | None = None,
         **kwargs: Any,
     ) -> ChatResult:
-        request = self._build_request(messages, stop, kwargs)
-        result = await self._client.acomplete(request)
+        try:
+            request = self._build_request(messages, stop, kwargs)
+            result = await self._client.acomplete(request)
+        except MiniMaxError as exc:
+            raise to_langchain_error(exc) from exc.__cause__
         return _chat_result(to_ai_message(result, request.model))
 
     def _stream(
@@ -472,7 +513,10 @@ class ChatMiniMax(BaseChatModel):
         run_manager: CallbackManagerForLLMRun | None = None,
         **kwargs: Any,
     ) -> Iterator[ChatGenerationChunk]:
-        request = self._build_request(messages, stop, kwargs)
+        try:
+            request = self._build_request(messages, stop, kwargs)
+        except MiniMaxError as exc:
+            raise to_langchain_error(exc) from exc.__cause__
         events = self._client.stream(request)
         try:
             for event in events:
@@ -483,6 +527,8 @@ class ChatMiniMax(BaseChatModel):
                 if run_manager:
                     run_manager.on_llm_new_token(chunk.text, chunk=generation)
                 yield generation
+        except MiniMaxError as exc:
+            raise to_langchain_error(exc) from exc.__cause__
         finally:
             close = getattr(events, "close", None)
             if close is not None:
@@ -495,7 +541,10 @@ class ChatMiniMax(BaseChatModel):
         run_manager: AsyncCallbackManagerForLLMRun | None = None,
         **kwargs: Any,
     ) -> AsyncIterator[ChatGenerationChunk]:
-        request = self._build_request(messages, stop, kwargs)
+        try:
+            request = self._build_request(messages, stop, kwargs)
+        except MiniMaxError as exc:
+            raise to_langchain_error(exc) from exc.__cause__
         events = self._client.astream(request)
         try:
             async for event in events:
@@ -506,6 +555,8 @@ class ChatMiniMax(BaseChatModel):
                 if run_manager:
                     await run_manager.on_llm_new_token(chunk.text, chunk=generation)
                 yield generation
+        except MiniMaxError as exc:
+            raise to_langchain_error(exc) from exc.__cause__
         finally:
             aclose = getattr(events, "aclose", None)
             if aclose is not None:
@@ -529,10 +580,14 @@ class ChatMiniMax(BaseChatModel):
             tool_choice: ``"auto"``, ``"none"``, ``"any"``/``"required"``/``True`` (some
                 tool), a tool name, or a dict naming a function. Forcing is emulated by the
                 transport where the model family ignores it.
-            strict: passed into each tool's schema (``strict``).
+            strict: put into each tool's schema (``strict``) where the host takes it
+                (OpenRouter, OpenAI-compatible servers); elsewhere ``strict=True`` is
+                dropped with a ``UserWarning``.
             parallel_tool_calls: sent where the host accepts it.
-            response_format: native structured output (only sent where the catalog says
-                the model honours it; ``create_agent``'s ``ProviderStrategy`` passes it).
+            response_format: native structured output (``create_agent``'s
+                ``ProviderStrategy`` passes it). Sent where the catalog says the model
+                honours it (M3, Text-01); elsewhere the call raises
+                ``UnsupportedFeatureError`` before any request (use ``ToolStrategy``).
             kwargs: any other call-time parameter.
 
         Example:

@@ -11,6 +11,7 @@ and subclasses, with ``status_code`` and MiniMax ``code``), re-exported here.
 """
 
 from minimax_transport import REPLAY_KEY
+from minimax_transport.embeddings import EmbeddingsNotSupportedError, EmptyTextError
 from minimax_transport.errors import (
     APIConnectionError,
     APITimeoutError,
@@ -27,8 +28,10 @@ from minimax_transport.errors import (
 )
 
 from .base import DEFAULT_MODEL, MiniMax
+from .embeddings import MiniMaxEmbedding
 from .messages import INVALID_TOOL_CALLS_KEY
 from .streaming import THINKING_DELTA_KEY
+from .tokenizer import minimax_tokenizer
 from .tools import MiniMaxToolCallError
 
 __all__ = [
@@ -42,12 +45,16 @@ __all__ = [
     "BadRequestError",
     "ContentFilterError",
     "ContextWindowExceededError",
+    "EmbeddingsNotSupportedError",
+    "EmptyTextError",
     "InsufficientBalanceError",
     "MiniMax",
+    "MiniMaxEmbedding",
     "MiniMaxError",
     "MiniMaxToolCallError",
     "MissingAPIKeyError",
     "RateLimitError",
     "ServerError",
     "ToolChoiceNotHonouredError",
+    "minimax_tokenizer",
 ]

@@ -9,6 +9,12 @@ Example:
 from .catalog import EFFORT_LEVELS, KNOWN_MODELS, ModelInfo, resolve_model
 from .client import MiniMaxClient
 from .controls import ModelControlError, ModelControlWarning
+from .embeddings import (
+    EmbeddingResult,
+    EmbeddingsNotSupportedError,
+    EmptyTextError,
+    MiniMaxEmbeddingsClient,
+)
 from .errors import (
     APIConnectionError,
     APITimeoutError,
@@ -17,21 +23,25 @@ from .errors import (
     ContentFilterError,
     ContextWindowExceededError,
     InsufficientBalanceError,
+    InvalidAPIKeyError,
     InvalidRequestError,
     MiniMaxError,
     MissingAPIKeyError,
     ModelNotOnPlanError,
     NotFoundError,
+    PermissionDeniedError,
     RateLimitError,
     ReasoningBudgetExhaustedError,
     ResponseFormatError,
     ServerError,
     StreamInterruptedError,
     ToolChoiceNotHonouredError,
+    UnsupportedFeatureError,
 )
 from .presets import PRESETS, Preset, detect_preset, get_preset
 from .retry import RetryPolicy
 from .types import (
+    RECEIVED_KEY,
     REPLAY_KEY,
     AssistantMessage,
     ChatRequest,
@@ -58,6 +68,7 @@ __all__ = [
     "EFFORT_LEVELS",
     "KNOWN_MODELS",
     "PRESETS",
+    "RECEIVED_KEY",
     "REPLAY_KEY",
     "APIConnectionError",
     "APITimeoutError",
@@ -68,12 +79,17 @@ __all__ = [
     "ChatResult",
     "ContentFilterError",
     "ContextWindowExceededError",
+    "EmbeddingResult",
+    "EmbeddingsNotSupportedError",
+    "EmptyTextError",
     "Finish",
     "InsufficientBalanceError",
+    "InvalidAPIKeyError",
     "InvalidRequestError",
     "InvalidToolCall",
     "Message",
     "MiniMaxClient",
+    "MiniMaxEmbeddingsClient",
     "MiniMaxError",
     "MissingAPIKeyError",
     "ModelControlError",
@@ -81,6 +97,7 @@ __all__ = [
     "ModelInfo",
     "ModelNotOnPlanError",
     "NotFoundError",
+    "PermissionDeniedError",
     "Preset",
     "RateLimitError",
     "ReasoningBudgetExhaustedError",
@@ -99,6 +116,7 @@ __all__ = [
     "ToolChoiceNotHonouredError",
     "ToolMessage",
     "ToolSpec",
+    "UnsupportedFeatureError",
     "Usage",
     "UsageEvent",
     "UserMessage",

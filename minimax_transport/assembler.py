@@ -21,6 +21,7 @@ from typing import Any
 from .catalog import ModelInfo
 from .errors import ContentFilterError, ReasoningBudgetExhaustedError, ResponseFormatError
 from .presets import Preset
+from .replay import received_record
 from .think_splitter import CLOSE_TAGS, ContentSplitter
 from .tool_calls import ToolCallAccumulator, parse_tool_markup
 from .types import (
@@ -371,6 +372,11 @@ class ResponseAssembler:
             replay = self.streamed_replay()
             if self.final_message is not None:
                 replay = _authoritative_replay(self.final_message, replay)
+        # What the wire fields meant: replayed verbatim only while the message still says so.
+        # An answer cut at a client-side stop has no record: its raw content goes past the cut
+        # (text the caller never saw), so it is always rebuilt from the message.
+        if not self.stopped:
+            replay = {**replay, **received_record(content, reasoning, calls)}
         if not content and not calls and not invalid:
             if finish == "content_filter":
                 raise ContentFilterError(

@@ -15,9 +15,13 @@ Replay payload
 An :class:`AssistantMessage` that came from MiniMax carries ``replay``: a plain JSON-able
 dict holding the wire fields of the assistant turn exactly as MiniMax returned them
 (``content`` raw, with its ``<think>`` block, and whichever of ``reasoning_details`` /
-``reasoning_content`` / ``reasoning`` / ``tool_calls`` the host sent). The request builder
-sends those fields back verbatim (rule R9). Adapters store the dict untouched in their
-message objects under :data:`REPLAY_KEY`.
+``reasoning_content`` / ``reasoning`` / ``tool_calls`` the host sent), plus, under
+:data:`RECEIVED_KEY`, what those fields meant when they arrived: the clean answer, the
+reasoning text and the parsed tool calls. The request builder sends the wire fields back
+verbatim (rule R9) only while the message still holds that answer, reasoning and those calls;
+once any of them was edited, the turn is rebuilt from the message as it stands now (see
+:mod:`minimax_transport.replay`). Adapters store the dict untouched in their message objects
+under :data:`REPLAY_KEY`; it survives a JSON round trip.
 """
 
 from __future__ import annotations
@@ -30,6 +34,9 @@ from typing_extensions import Required, TypedDict
 #: The key adapters use to store the replay payload on their assistant messages
 #: (``AIMessage.additional_kwargs[REPLAY_KEY]``, ``ChatMessage.additional_kwargs[REPLAY_KEY]``).
 REPLAY_KEY = "minimax_replay"
+#: The key, inside a replay payload, of the record of what was received:
+#: ``{"content": str, "reasoning": str | None, "tool_calls": [{"id", "name", "arguments"}]}``.
+RECEIVED_KEY = "received"
 
 JSONDict = dict[str, Any]
 
@@ -67,7 +74,8 @@ class ToolCall:
     """A parsed tool call.
 
     ``arguments`` is the parsed JSON object; ``raw_arguments`` the string as received (or as
-    it will be sent).
+    it will be sent). The string is sent while it says the same as ``arguments`` (or while
+    ``arguments`` is empty); once ``arguments`` was edited, ``arguments`` is sent.
     """
 
     id: str

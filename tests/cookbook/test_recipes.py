@@ -89,7 +89,15 @@ def test_structured_output_parses_into_the_model() -> None:
 def test_rag_answers_from_the_documents() -> None:
     answer = _replay("li_rag")
     assert "1004" in answer and "API key" in answer and "<think>" not in answer
-    (body,) = _requests("li_rag")
+    docs, query, body = _requests("li_rag")
+    # the whole pipeline runs on MiniMax: documents embedded as "db", the question as "query"
+    assert docs["model"] == query["model"] == "embo-01"
+    assert docs["type"] == "db" and any("1004" in t for t in docs["texts"])
+    assert query == {
+        "model": "embo-01",
+        "texts": ["What does MiniMax error code 1004 mean?"],
+        "type": "query",
+    }
     prompt = json.dumps(body["messages"])
     assert "1008 means the account balance is insufficient" in prompt  # errors.md was retrieved
 

@@ -8,6 +8,10 @@
   ``invalid chat setting (2013)``, temperature must be in (0, 1]) so an adapter bug shows up
   as the same error the real API returns.
 * ``POST /scenario/<name>/v1/chat/completions`` — a verbatim capture (:mod:`.scenarios`).
+* ``POST /v1/embeddings`` — MiniMax's native embeddings answer (:func:`.wire.embeddings_answer`):
+  deterministic 1,536-dimension vectors, ``total_tokens``, HTTP-200 ``base_resp`` 2013 for a
+  body without ``texts``. Clients must name the ``minimax`` preset (a loopback host is
+  otherwise detected as self-hosted, which serves no embeddings).
 
 Binds ``127.0.0.1`` only. Used to *record* cassettes; replay never needs it.
 
@@ -199,8 +203,15 @@ class _Handler(BaseHTTPRequestHandler):
             except ValueError:
                 status, ctype, payload = _error(400, "Syntax error at index 0: eof (2013)")
             else:
+                received = getattr(self.server, "received", None)
+                if isinstance(received, list):
+                    received.append(body)
                 if path == "/v1/chat/completions":
                     status, ctype, payload = answer(body)
+                elif path == "/v1/embeddings":
+                    out = wire.embeddings_answer(body)
+                    status, ctype = 200, "application/json; charset=utf-8"
+                    payload = json.dumps(out).encode()
                 elif path.startswith("/scenario/") and path.endswith("/v1/chat/completions"):
                     name = path.split("/")[2]
                     handler = SCENARIOS.get(name)
@@ -217,22 +228,38 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.write(payload)
 
 
+class _Server(ThreadingHTTPServer):
+    received: list[dict[str, Any]]
+
+
 class MiniMaxEmulator:
-    """Start/stop the emulator in a background thread (a context manager)."""
+    """Start/stop the emulator in a background thread (a context manager).
+
+    ``port=0`` binds a free port (read :attr:`port` after :meth:`start`). :attr:`received`
+    holds every JSON request body that reached the emulator, in order.
+    """
 
     def __init__(self, host: str = HOST, port: int = PORT) -> None:
         if host not in ("127.0.0.1", "localhost", "::1"):
             raise ValueError("the emulator binds loopback only")
         self.host, self.port = host, port
-        self._server: ThreadingHTTPServer | None = None
+        self.received: list[dict[str, Any]] = []
+        self._server: _Server | None = None
         self._thread: threading.Thread | None = None
 
     @property
     def base_url(self) -> str:
         return f"http://{self.host}:{self.port}/v1"
 
+    def scenario_url(self, name: str) -> str:
+        """The base URL of scenario ``name`` on this emulator."""
+        if name not in SCENARIOS:
+            raise KeyError(f"unknown emulator scenario {name!r}")
+        return f"http://{self.host}:{self.port}/scenario/{name}/v1"
+
     def start(self) -> MiniMaxEmulator:
-        self._server = ThreadingHTTPServer((self.host, self.port), _Handler)
+        self._server = _Server((self.host, self.port), _Handler)
+        self._server.received = self.received
         self.port = int(self._server.server_address[1])  # port=0: the one the OS picked
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)

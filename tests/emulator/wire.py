@@ -94,12 +94,19 @@ def usage_dict(prompt_tokens: int, answer: Answer) -> dict[str, Any]:
     }
 
 
-def _wire_tool_calls(seed: str, answer: Answer) -> list[dict[str, Any]]:
+def _wire_tool_calls(
+    seed: str, answer: Answer, empty_arguments: str = "{}"
+) -> list[dict[str, Any]]:
+    """The calls in wire form; a call without arguments carries ``empty_arguments`` (MiniMax
+    streams ``""`` for a tool without parameters)."""
     return [
         {
             "id": tool_call_id(seed, i + 1),
             "type": "function",
-            "function": {"name": name, "arguments": json.dumps(args, ensure_ascii=False)},
+            "function": {
+                "name": name,
+                "arguments": json.dumps(args, ensure_ascii=False) if args else empty_arguments,
+            },
             "index": i,
         }
         for i, (name, args) in enumerate(answer.tool_calls)
@@ -114,6 +121,7 @@ def completion_body(
     prompt_tokens: int,
     split: bool,
     reasoning_content: bool = False,
+    empty_arguments: str = "{}",
 ) -> dict[str, Any]:
     """A non-streamed ``chat.completion`` (A1 inline, A3 split). ``reasoning_content``: split
     reasoning also as a ``reasoning_content`` string, as M3 sends it (docs/wire-format.md,
@@ -124,7 +132,7 @@ def completion_body(
         "name": "MiniMax AI",
     }
     if answer.tool_calls:
-        message["tool_calls"] = _wire_tool_calls(seed, answer)
+        message["tool_calls"] = _wire_tool_calls(seed, answer, empty_arguments)
     message["audio_content"] = ""
     if split and answer.reasoning and reasoning_content:
         message["reasoning_content"] = answer.reasoning
@@ -163,6 +171,7 @@ def stream_events(
     split: bool,
     include_usage: bool,
     chunk_chars: int = 23,
+    empty_arguments: str = "{}",
 ) -> list[dict[str, Any]]:
     """The SSE ``data:`` objects of a streamed answer (A5/A9 inline, §3.2 split, §4.4 tools).
 
@@ -195,7 +204,7 @@ def stream_events(
     else:
         for piece in _pieces(inline_content(answer), chunk_chars):
             deltas.append({"content": piece})
-    for i, call in enumerate(_wire_tool_calls(seed, answer)):
+    for i, call in enumerate(_wire_tool_calls(seed, answer, empty_arguments)):
         args = call["function"]["arguments"]
         fragments = _pieces(args, 12)
         deltas.append(
@@ -251,3 +260,62 @@ def sse(events: list[dict[str, Any]], *, done: bool = True) -> bytes:
     if done:
         out += "data: [DONE]\n\n"
     return out.encode("utf-8")
+
+
+# ------------------------------------------------------------------------------ embeddings
+# MiniMax's native embeddings answer, from its documented shape (not a verbatim capture):
+# ``{"vectors": [[...], ...], "total_tokens": N, "base_resp": {"status_code": 0, ...}}``;
+# errors are HTTP 200 with a non-zero ``base_resp`` and no ``vectors``.
+
+EMBEDDING_DIM = 1536  # embo-01's documented dimension
+
+
+def embedding_vector(text: str, embed_type: str, dim: int = EMBEDDING_DIM) -> list[float]:
+    """A deterministic unit-ish vector for ``text`` (differs between ``db`` and ``query``)."""
+    raw = hashlib.sha256(f"{embed_type}\0{text}".encode()).digest()
+    while len(raw) < dim:
+        raw += hashlib.sha256(raw[-32:]).digest()
+    return [round((b - 127.5) / 127.5, 6) for b in raw[:dim]]
+
+
+def embeddings_envelope(vectors: list[list[float]], total_tokens: int) -> dict[str, Any]:
+    """The success body carrying ``vectors``."""
+    return {
+        "vectors": vectors,
+        "total_tokens": total_tokens,
+        "base_resp": {"status_code": 0, "status_msg": "success"},
+    }
+
+
+def embeddings_body(texts: list[str], embed_type: str, dim: int = EMBEDDING_DIM) -> dict[str, Any]:
+    """The success body for ``texts``; ``total_tokens`` from :func:`count_tokens`."""
+    return embeddings_envelope(
+        [embedding_vector(t, embed_type, dim) for t in texts],
+        sum(count_tokens(t) for t in texts),
+    )
+
+
+def base_resp_error_body(code: int, message: str) -> dict[str, Any]:
+    """An HTTP-200 error envelope as MiniMax's native endpoints send it."""
+    return {"base_resp": {"status_code": code, "status_msg": message}}
+
+
+#: Error envelopes reported for ``/v1/embeddings`` (messages as quoted in public reports).
+EMBEDDING_ERRORS: dict[int, str] = {
+    1002: "rate limit exceeded(RPM)",
+    1004: "login fail: Please carry the API secret key in the 'Authorization' field of the request header",
+    1008: "insufficient balance",
+    2013: "invalid params, binding: expr_path=texts, cause=missing required parameter",
+}
+
+
+def embeddings_answer(body: dict[str, Any], dim: int = EMBEDDING_DIM) -> dict[str, Any]:
+    """What the official host answers to an embeddings request ``body`` (validation as
+    reported: OpenAI's ``input`` instead of ``texts`` is 2013)."""
+    texts = body.get("texts")
+    if not isinstance(texts, list) or not texts:
+        return base_resp_error_body(2013, EMBEDDING_ERRORS[2013])
+    embed_type = body.get("type")
+    if embed_type not in ("db", "query"):
+        return base_resp_error_body(2013, "invalid params, type must be db or query")
+    return embeddings_body([str(t) for t in texts], str(embed_type), dim)

@@ -12,7 +12,7 @@ import pytest
 from langchain_core.messages import AIMessage, AIMessageChunk, HumanMessage
 
 from langchain_minimax import REPLAY_KEY, ChatMiniMax
-from minimax_transport import BadRequestError, ModelControlError
+from minimax_transport import RECEIVED_KEY, BadRequestError, ModelControlError
 from tests.emulator import MiniMaxEmulator
 from tests.langchain.seed_image_cassettes import synthetic_png
 
@@ -23,6 +23,11 @@ IMAGE_TURN = HumanMessage(
         {"type": "image", "base64": PNG, "mime_type": "image/png"},
     ]
 )
+
+
+def _wire_fields(replay: dict[str, Any]) -> dict[str, Any]:
+    """The replay payload's wire fields (without what they were parsed into)."""
+    return {k: v for k, v in replay.items() if k != RECEIVED_KEY}
 
 
 @pytest.fixture(scope="module")
@@ -81,7 +86,7 @@ def test_m3_reasoning_with_an_image_in_history(
     assert second.content == "Hello! How can I help you today?"
     history = rec.bodies[1]["messages"]
     assert history[0]["content"][1]["type"] == "image_url"  # the image stays in the history
-    replay = first.additional_kwargs[REPLAY_KEY]
+    replay = _wire_fields(first.additional_kwargs[REPLAY_KEY])
     assert history[1] == {"role": "assistant", **replay}  # sent back verbatim
     if split is None and not stream:  # M3 split: reasoning_content *and* reasoning_details
         assert replay["reasoning_content"] == replay["reasoning_details"][0]["text"]
@@ -157,4 +162,7 @@ def test_create_agent_with_middleware_setting_effort_per_step(emulator: MiniMaxE
     assert [b.get("reasoning_effort") for b in rec.bodies] == ["low", None]
     assert all(b["thinking"] == {"type": "adaptive"} for b in rec.bodies)
     replayed = rec.bodies[1]["messages"][1]
-    assert replayed == {"role": "assistant", **messages[1].additional_kwargs[REPLAY_KEY]}
+    assert replayed == {
+        "role": "assistant",
+        **_wire_fields(messages[1].additional_kwargs[REPLAY_KEY]),
+    }

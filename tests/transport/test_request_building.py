@@ -23,6 +23,7 @@ from minimax_transport import (
 )
 from minimax_transport.catalog import resolve_model
 from minimax_transport.presets import get_preset
+from minimax_transport.replay import received_record
 from minimax_transport.request_builder import build_request_body
 
 from .cassette_specs import A11_RAW, WEATHER
@@ -435,15 +436,19 @@ def test_r9_replay_payload_sent_verbatim() -> None:
             "function": {"name": "get_weather", "arguments": '{"location":  "Rome"}'},
         }
     ]
+    calls = [
+        ToolCall("call_function_1_1", "get_weather", {"location": "Rome"}, '{"location":  "Rome"}')
+    ]
     msg = AssistantMessage(
         content="",
         reasoning="Think…",
-        tool_calls=[
-            ToolCall(
-                "call_function_1_1", "get_weather", {"location": "Rome"}, '{"location":  "Rome"}'
-            )
-        ],
-        replay={"content": "\n", "reasoning_details": details, "tool_calls": raw_calls},
+        tool_calls=calls,
+        replay={
+            "content": "\n",
+            "reasoning_details": details,
+            "tool_calls": raw_calls,
+            **received_record("", "Think…", calls),
+        },
     )
     req = ChatRequest(
         "MiniMax-M2.1",
@@ -461,7 +466,10 @@ def test_r9_replay_payload_sent_verbatim() -> None:
 
 def test_r9_inline_raw_content_byte_exact() -> None:
     raw = '<think>\n\nThe user just says "Hello"\n\n</think>\n\n\nHello!  '
-    msg = AssistantMessage(content="Hello!", reasoning="x", replay={"content": raw})
+    record = received_record("Hello!", 'The user just says "Hello"', [])
+    msg = AssistantMessage(
+        content="Hello!", reasoning='The user just says "Hello"', replay={"content": raw, **record}
+    )
     req = ChatRequest("MiniMax-M2.7", [UserMessage("Hello"), msg, UserMessage("again")])
     rec = Recorder(answer("ok"))
     mock_client(rec).complete(req)
@@ -496,11 +504,12 @@ def test_r9_hand_built_tool_call_serialised() -> None:
 def test_r9_replay_of_markup_tool_calls_from_self_hosted() -> None:
     """A11: a turn whose tool call came from content markup replays the raw content."""
     info, preset = resolve_model("MiniMaxAI/MiniMax-M2.5"), get_preset("openai-compatible")
+    calls = [ToolCall("call_x_1", "get_weather", {"location": "San Francisco"})]
     msg = AssistantMessage(
         content="",
         reasoning="…reasoning…",
-        tool_calls=[ToolCall("call_x_1", "get_weather", {"location": "San Francisco"})],
-        replay={"content": "<think>" + A11_RAW},
+        tool_calls=calls,
+        replay={"content": "<think>" + A11_RAW, **received_record("", "…reasoning…", calls)},
     )
     req = ChatRequest(
         "MiniMaxAI/MiniMax-M2.5", [UserMessage("w?"), msg, ToolMessage("18℃", "call_x_1")]
