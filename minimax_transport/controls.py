@@ -117,11 +117,15 @@ class ModelControlError(InvalidRequestError):
         self.setting = setting
         self.value = value
         self.allowed = allowed
+        self.reason = reason
         detail = f": {reason}" if reason else ""
         super().__init__(
             f"{model} does not accept {setting}={value!r}{detail}. "
             f"Allowed values for {model}: {', '.join(repr(a) for a in allowed) or 'none'}"
         )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.model, self.setting, self.value, self.allowed, self.reason))
 
 
 class ModelControlWarning(UserWarning):

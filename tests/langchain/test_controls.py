@@ -5,10 +5,12 @@ ChatAnthropic's ``thinking`` form; the profile's effort levels, video and status
 from __future__ import annotations
 
 import json
+import pickle
 from typing import Any
 
 import httpx
 import pytest
+from langchain_core.exceptions import ModelInvalidRequestError
 
 from langchain_minimax import ChatMiniMax
 from minimax_transport import ModelControlError, controls
@@ -66,9 +68,18 @@ def test_per_call_value_overrides_the_constructor() -> None:
 def test_refusal_is_typed_and_nothing_is_sent() -> None:
     sent: list[dict[str, Any]] = []
     llm = _llm(sent, model="MiniMax-M3.1-Flash-Preview", thinking={"type": "disabled"})
-    with pytest.raises(ModelControlError, match=r"MiniMax-M3\.1-Flash-Preview"):
+    with pytest.raises(ModelControlError, match=r"MiniMax-M3\.1-Flash-Preview") as info:
         llm.invoke("hi")
     assert sent == []
+    err = info.value
+    assert isinstance(err, ModelInvalidRequestError) and isinstance(err, ValueError)
+    assert (err.model, err.setting, err.allowed) == (
+        "MiniMax-M3.1-Flash-Preview",
+        "thinking",
+        [{"type": "adaptive"}],
+    )
+    again = pickle.loads(pickle.dumps(err))
+    assert str(again) == str(err) and again.allowed == err.allowed
 
 
 def test_chat_anthropic_thinking_is_sent_as_adaptive() -> None:

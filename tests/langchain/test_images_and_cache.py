@@ -11,7 +11,7 @@ import pytest
 from langchain_core.messages import HumanMessage, SystemMessage
 
 from langchain_minimax import ChatMiniMax
-from minimax_transport import InvalidRequestError
+from minimax_transport import InvalidRequestError, UnsupportedFeatureError
 from minimax_transport import request_builder as request_builder_module
 from tests.control_cases import reply
 
@@ -76,6 +76,18 @@ def _send(
 def test_media_blocks_become_minimax_parts(block: dict[str, Any], part: dict[str, Any]) -> None:
     body = _send([HumanMessage([{"type": "text", "text": "What is this?"}, block])])
     assert body["messages"][-1]["content"] == [{"type": "text", "text": "What is this?"}, part]
+
+
+def test_video_refused_before_sending_on_a_model_without_video_input() -> None:
+    video = {"type": "video", "url": "https://example.com/clip.mp4"}
+    with pytest.raises(UnsupportedFeatureError, match="no video") as info:
+        _send(
+            [HumanMessage([{"type": "text", "text": "What happens?"}, video])],
+            model="MiniMax-Text-01",
+        )
+    assert info.value.feature == "video_input"
+    body = _send([HumanMessage([video])], model="MiniMax-M3.1-Flash")  # video-capable
+    assert body["messages"][0]["content"][0]["type"] == "video_url"
 
 
 def test_media_block_without_data_is_refused_before_sending() -> None:
