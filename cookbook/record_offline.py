@@ -182,7 +182,7 @@ SCRIPTS["lc_m3_controls"] = [
         reasoning="221 = 13 × 17 (13 × 17 = 221), so it has divisors other than 1 and itself.",
         text="No — 221 is not prime: it equals 13 × 17.",
     ),
-    Answer(reasoning="", text="No, 221 is not prime (221 = 13 × 17)."),
+    Answer(reasoning=None, text="No, 221 is not prime (221 = 13 × 17)."),
     Answer(
         reasoning="The image is a single flat red square filling the frame; nothing else.",
         text="A plain red square on its own, with no other shapes or text.",

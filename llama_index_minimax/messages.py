@@ -332,7 +332,8 @@ def result_raw(result: ChatResult) -> dict[str, Any]:
 
 def response_kwargs(result: ChatResult) -> dict[str, Any]:
     """``ChatResponse.additional_kwargs`` for a completed answer: token counts (prompt,
-    completion, total, reasoning, cached) and the finish reason."""
+    completion, total; reasoning, cached and cache-creation tokens only where MiniMax reported
+    them) and the finish reason."""
     out: dict[str, Any] = dict(usage_kwargs(result.usage))
     if result.finish_reason is not None:
         out["finish_reason"] = result.finish_reason

@@ -134,7 +134,52 @@ class RateLimitError(MiniMaxError):
 
 
 class ContentFilterError(MiniMaxError):
-    """Input or output refused by the sensitivity filter (1026, 1027, 1042). Not retried."""
+    """Input or output refused by the sensitivity filter (1026, 1027, 1042). Not retried.
+
+    ``partial_text`` is the answer text MiniMax sent before it cut the answer
+    (``finish_reason: "content_filter"``), ``""`` when nothing was sent. A stream raises this at
+    its end, after the text deltas already delivered; ``partial_text`` is the whole of it.
+
+    Example:
+        >>> err = ContentFilterError("filtered", code=1027, partial_text="Once upon")
+        >>> err.partial_text, err.retryable
+        ('Once upon', False)
+    """
+
+    def __init__(self, message: str, *, partial_text: str = "", **kwargs: Any) -> None:
+        #: The answer text received before the filter cut it (``""`` if none).
+        self.partial_text = partial_text
+        super().__init__(message, **kwargs)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (
+            _rebuild_content_filter_error,
+            (
+                type(self),
+                self.message,
+                self.status_code,
+                self.code,
+                self.request_id,
+                self.partial_text,
+            ),
+        )
+
+
+def _rebuild_content_filter_error(
+    cls: type[ContentFilterError],
+    message: str,
+    status_code: int | None,
+    code: int | None,
+    request_id: str | None,
+    partial_text: str,
+) -> ContentFilterError:
+    return cls(
+        message,
+        status_code=status_code,
+        code=code,
+        request_id=request_id,
+        partial_text=partial_text,
+    )
 
 
 class BadRequestError(MiniMaxError):

@@ -194,22 +194,39 @@ class ChatRequest:
 
 @dataclass(slots=True)
 class Usage:
-    """Token usage. ``reasoning_tokens`` and ``cached_tokens`` are 0 when not reported."""
+    """Token usage as MiniMax reported it.
+
+    ``reasoning_tokens`` (``completion_tokens_details.reasoning_tokens``), ``cached_tokens``
+    (prompt tokens read from the cache) and ``cache_creation_tokens`` (prompt tokens written to
+    it) are ``None`` when MiniMax did not send them — never an invented ``0``. The cache
+    counters are read at the top level of ``usage`` or under ``prompt_tokens_details``;
+    ``cached_tokens`` is the larger of ``cached_tokens`` and ``cache_read_input_tokens`` where
+    both appear (see :func:`minimax_transport.assembler.parse_usage`).
+
+    Example:
+        >>> Usage(10, 5, 15, cached_tokens=4).as_dict()
+        {'prompt_tokens': 10, 'completion_tokens': 5, 'total_tokens': 15, 'cached_tokens': 4}
+    """
 
     prompt_tokens: int = 0
     completion_tokens: int = 0
     total_tokens: int = 0
-    reasoning_tokens: int = 0
-    cached_tokens: int = 0
+    reasoning_tokens: int | None = None
+    cached_tokens: int | None = None
+    cache_creation_tokens: int | None = None
 
     def as_dict(self) -> dict[str, int]:
-        return {
+        """The counts, details only where reported."""
+        out = {
             "prompt_tokens": self.prompt_tokens,
             "completion_tokens": self.completion_tokens,
             "total_tokens": self.total_tokens,
-            "reasoning_tokens": self.reasoning_tokens,
-            "cached_tokens": self.cached_tokens,
         }
+        for key in ("reasoning_tokens", "cached_tokens", "cache_creation_tokens"):
+            value = getattr(self, key)
+            if value is not None:
+                out[key] = value
+        return out
 
 
 @dataclass(slots=True)

@@ -87,7 +87,7 @@ def _apply_controls(body: dict[str, Any], decided: wire.Answer) -> wire.Answer:
     M3.1 family thinks longer the higher the effort (default ``max``)."""
     family = _family(body)
     if family == "m3" and (body.get("thinking") or {}).get("type") == "disabled":
-        decided.reasoning = ""
+        decided.reasoning = None
     elif family == "m3.1" and decided.reasoning:
         effort = body.get("reasoning_effort") or "max"
         decided.reasoning = wire.effort_reasoning(decided.reasoning, effort)
@@ -240,6 +240,7 @@ class MiniMaxEmulator:
     """
 
     def __init__(self, host: str = HOST, port: int = PORT) -> None:
+        """``port=0`` picks a free port (read it back from :attr:`port` / :attr:`base_url`)."""
         if host not in ("127.0.0.1", "localhost", "::1"):
             raise ValueError("the emulator binds loopback only")
         self.host, self.port = host, port
@@ -262,6 +263,7 @@ class MiniMaxEmulator:
         self._server.received = self.received
         self.port = int(self._server.server_address[1])  # port=0: the one the OS picked
         self._server.daemon_threads = True
+        self.port = self._server.server_address[1]
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
         self._thread.start()
         return self

@@ -49,13 +49,35 @@ def count_tokens(text: str) -> int:
 
 
 @dataclass
-class Answer:
-    """What the emulated model says: reasoning, visible text, tool calls (name, args)."""
+class UsageShape:
+    """Which details the ``usage`` object reports. The default is A5's shape
+    (``completion_tokens_details.reasoning_tokens`` and ``prompt_tokens_details.cached_tokens:
+    0``). ``None`` leaves a counter out; with ``cache_control`` MiniMax also reports
+    ``cache_read_input_tokens`` / ``cache_creation_input_tokens``, which ``cache_at_top`` puts at
+    the top level of ``usage`` instead of under ``prompt_tokens_details``. ``details=False`` is
+    A1's shape: no ``*_details`` objects at all."""
 
-    reasoning: str
+    details: bool = True
+    cached_tokens: int | None = 0
+    cache_read_input_tokens: int | None = None
+    cache_creation_input_tokens: int | None = None
+    cache_at_top: bool = False
+
+
+@dataclass
+class Answer:
+    """What the emulated model says: reasoning, visible text, tool calls (name, args).
+
+    ``reasoning=None`` is a model without reasoning (``MiniMax-Text-01``): ``content`` is the
+    text exactly as written, with no ``<think>`` block. A ``finish_reason`` of
+    ``"content_filter"`` also raises the ``output_sensitive`` flags, as MiniMax does.
+    """
+
+    reasoning: str | None
     text: str = ""
     tool_calls: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     finish_reason: str | None = None
+    usage: UsageShape = field(default_factory=UsageShape)
 
     @property
     def finish(self) -> str:
@@ -73,9 +95,9 @@ def effort_reasoning(reasoning: str, effort: str) -> str:
 
 def inline_content(answer: Answer) -> str:
     """The default M2.x ``content``: ``<think>\\n…\\n</think>\\n\\n`` + answer (A1/A2); just
-    the answer when the model did not think (M3 with ``thinking: disabled``)."""
-    if not answer.reasoning:
-        return answer.text or "\n"
+    the answer for a model without reasoning."""
+    if answer.reasoning is None:
+        return answer.text
     tail = answer.text if answer.text else "\n"
     return f"<think>\n{answer.reasoning}\n</think>\n\n{tail}"
 
@@ -84,14 +106,36 @@ def usage_dict(prompt_tokens: int, answer: Answer) -> dict[str, Any]:
     reasoning_tokens = count_tokens(answer.reasoning) if answer.reasoning else 0
     visible = answer.text + "".join(json.dumps(a, ensure_ascii=False) for _, a in answer.tool_calls)
     completion = reasoning_tokens + (count_tokens(visible) if visible else 0)
-    return {
+    shape = answer.usage
+    usage: dict[str, Any] = {
         "total_tokens": prompt_tokens + completion,
         "total_characters": 0,
         "prompt_tokens": prompt_tokens,
         "completion_tokens": completion,
-        "completion_tokens_details": {"reasoning_tokens": reasoning_tokens},
-        "prompt_tokens_details": {"cached_tokens": 0},
     }
+    cache = {
+        k: v
+        for k, v in (
+            ("cached_tokens", shape.cached_tokens),
+            ("cache_read_input_tokens", shape.cache_read_input_tokens),
+            ("cache_creation_input_tokens", shape.cache_creation_input_tokens),
+        )
+        if v is not None
+    }
+    if shape.details:
+        usage["completion_tokens_details"] = {"reasoning_tokens": reasoning_tokens}
+        if not shape.cache_at_top:
+            usage["prompt_tokens_details"] = cache
+    if shape.cache_at_top or not shape.details:
+        usage.update(cache)
+    return usage
+
+
+def sensitive_flags(answer: Answer) -> dict[str, Any]:
+    """The sensitivity flags: all clear, or ``output_sensitive`` for a filtered answer."""
+    if answer.finish != "content_filter":
+        return SENSITIVE_FLAGS
+    return {**SENSITIVE_FLAGS, "output_sensitive": True, "output_sensitive_type": 1}
 
 
 def _wire_tool_calls(
@@ -153,7 +197,7 @@ def completion_body(
         "model": model,
         "object": "chat.completion",
         "usage": usage_dict(prompt_tokens, answer),
-        **SENSITIVE_FLAGS,
+        **sensitive_flags(answer),
         "base_resp": BASE_RESP_OK,
     }
 
@@ -236,7 +280,7 @@ def stream_events(
                 "model": model,
                 "object": "chat.completion.chunk",
                 "usage": None,
-                **SENSITIVE_FLAGS,
+                **sensitive_flags(answer),
             }
         )
     if include_usage:

@@ -390,7 +390,7 @@ def test_stop_not_sent_to_m2x_and_enforced_non_stream() -> None:
     rec = Recorder(answer("<think>\nplan\n</think>\n\nHello STOP world", finish_reason="length"))
     result = mock_client(rec).complete(hi(stop=["STOP"]))
     assert "stop" not in rec.body()
-    assert result.content == "Hello"
+    assert result.content == "Hello "  # cut exactly at the stop sequence
     assert result.finish_reason == "stop"
     assert result.reasoning == "plan"
 
@@ -407,9 +407,9 @@ async def test_stop_enforced_in_streams_across_chunks(mode: str) -> None:
     rec = Recorder(sse_reply([body[:50], body[50:120], body[120:]]))
     result, events = await _call(mock_client(rec), hi(stop=["END"]), mode)
     assert "stop" not in rec.body()
-    assert result.content == "Hello"
+    assert result.content == "Hello "
     assert result.finish_reason == "stop"
-    assert "".join(e.text for e in events if isinstance(e, TextDelta)) == "Hello"
+    assert "".join(e.text for e in events if isinstance(e, TextDelta)) == "Hello "
 
 
 def test_stop_sent_to_families_that_honour_it() -> None:
