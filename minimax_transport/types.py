@@ -18,10 +18,10 @@ dict holding the wire fields of the assistant turn exactly as MiniMax returned t
 ``reasoning_content`` / ``reasoning`` / ``tool_calls`` the host sent), plus, under
 :data:`RECEIVED_KEY`, what those fields meant when they arrived: the clean answer, the
 reasoning text and the parsed tool calls. The request builder sends the wire fields back
-verbatim (rule R9) only while the message still holds that answer, reasoning and those calls;
-once any of them was edited, the turn is rebuilt from the message as it stands now (see
-:mod:`minimax_transport.replay`). Adapters store the dict untouched in their message objects
-under :data:`REPLAY_KEY`; it survives a JSON round trip.
+verbatim (docs/wire-format.md, 'Replay and interleaved thinking') only while the message still holds
+that answer, reasoning and those calls; once any of them was edited, the turn is rebuilt from the
+message as it stands now (see :mod:`minimax_transport.replay`). Adapters store the dict untouched in
+their message objects under :data:`REPLAY_KEY`; it survives a JSON round trip.
 """
 
 from __future__ import annotations
@@ -37,6 +37,11 @@ REPLAY_KEY = "minimax_replay"
 #: The key, inside a replay payload, of the record of what was received:
 #: ``{"content": str, "reasoning": str | None, "tool_calls": [{"id", "name", "arguments"}]}``.
 RECEIVED_KEY = "received"
+#: Wire fields carrying reasoning as text (``reasoning_content`` is MiniMax's, ``reasoning``
+#: an aggregator's), read in this order.
+REASONING_TEXT_FIELDS = ("reasoning_content", "reasoning")
+#: Every wire field carrying structured reasoning, in the order a replay writes them.
+REASONING_FIELDS = ("reasoning_details", *REASONING_TEXT_FIELDS)
 
 JSONDict = dict[str, Any]
 
@@ -48,7 +53,7 @@ JSONDict = dict[str, Any]
 
 @dataclass(slots=True)
 class SystemMessage:
-    """A system prompt. Several are merged into one leading message on the wire (R2).
+    """A system prompt. Several are merged into one leading message on the wire.
 
     ``cache_control`` (e.g. ``{"type": "ephemeral"}``) marks the end of a cacheable prefix:
     when any system message carries one, the merged system message is sent as a list of text
