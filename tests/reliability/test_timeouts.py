@@ -20,11 +20,7 @@ from typing import Any
 
 import pytest
 
-from minimax_transport import MiniMaxClient, TransportSettings
-from minimax_transport.errors import APITimeoutError, MiniMaxError
-
-from .drivers import ALL_DRIVERS, HAVE_LANGCHAIN, HAVE_LLAMAINDEX, Driver, Settings, transport_class
-from .fault_server import (
+from minimax_testing.fault_server import (
     MODEL,
     FaultServer,
     chunk,
@@ -33,6 +29,10 @@ from .fault_server import (
     trickle,
     trickle_headers,
 )
+from minimax_transport import MiniMaxClient, TransportSettings
+from minimax_transport.errors import APITimeoutError, MiniMaxError
+
+from .drivers import ALL_DRIVERS, HAVE_LANGCHAIN, HAVE_LLAMAINDEX, Driver, Settings, transport_class
 
 DRIVERS = pytest.mark.parametrize("driver_cls", ALL_DRIVERS, ids=lambda d: d.name)
 
