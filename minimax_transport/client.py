@@ -690,7 +690,7 @@ _DEADLINE_SLACK = 0.1
 
 
 def _read_body(response: httpx.Response, deadline: float) -> bytes:
-    """The whole (decoded) body, or :class:`_AttemptTimeout` once ``deadline`` passes: httpx's
+    """The whole (decoded) body, or :class:`AttemptTimeout` once ``deadline`` passes: httpx's
     read timeout bounds each read, not the attempt, so a trickled body is cut off here. One
     growing buffer, no list of chunks to join."""
     # Each body read may wait only for what is left of the attempt: httpcore reads the
