@@ -15,7 +15,7 @@ from typing import Any
 
 import httpx
 
-from tests.emulator.wire import Answer, completion_body
+from minimax_testing.wire import Answer, completion_body
 
 MODELS = (
     "MiniMax-M3.1-Flash-Preview",

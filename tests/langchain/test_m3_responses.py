@@ -12,8 +12,8 @@ import pytest
 from langchain_core.messages import AIMessage, AIMessageChunk, HumanMessage
 
 from langchain_minimax import REPLAY_KEY, ChatMiniMax
+from minimax_testing.emulator import MiniMaxEmulator
 from minimax_transport import RECEIVED_KEY, BadRequestError, ModelControlError
-from tests.emulator import MiniMaxEmulator
 from tests.langchain.seed_image_cassettes import synthetic_png
 
 PNG = base64.b64encode(synthetic_png(32, 16)).decode()

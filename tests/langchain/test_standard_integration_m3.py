@@ -1,11 +1,11 @@
 """LangChain's standard integration suite for ``MiniMax-M3`` on cassettes, images included.
 
-Recorded from the loopback emulator (``tests/emulator``), which answers like M3: split
+Recorded from the loopback emulator (``minimax_testing/emulator``), which answers like M3: split
 reasoning also as ``reasoning_content``, temperature in [0, 2], and a description of the
 image parts it receives. ``test_image_inputs`` downloads its image itself with ``httpx.get``;
 that GET is in the cassette too, answered by a small synthetic PNG labelled as such
 (``x-cassette-note`` header) — see ``seed_image_cassettes.py`` for how it is made, and
-``tests/emulator/README.md`` for re-recording.
+``minimax_testing/emulator/README.md`` for re-recording.
 """
 
 from __future__ import annotations

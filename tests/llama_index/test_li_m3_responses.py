@@ -12,8 +12,8 @@ from llama_index.core.base.llms.types import ImageBlock, TextBlock, ThinkingBloc
 from llama_index.core.llms import ChatMessage
 
 from llama_index_minimax import MiniMax
+from minimax_testing.emulator import MiniMaxEmulator
 from minimax_transport import RECEIVED_KEY, REPLAY_KEY
-from tests.emulator import MiniMaxEmulator
 from tests.langchain.seed_image_cassettes import synthetic_png
 
 IMAGE_TURN = ChatMessage(
