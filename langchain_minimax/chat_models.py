@@ -31,10 +31,11 @@ from langchain_core.utils.utils import _build_model_kwargs, get_pydantic_field_n
 from pydantic import ConfigDict, Field, PrivateAttr, SecretStr, model_validator
 from typing_extensions import Self
 
-from minimax_transport import ChatRequest, MiniMaxClient, ModelInfo, resolve_model
+from minimax_transport import ChatRequest, MiniMaxClient, MiniMaxError, ModelInfo, resolve_model
 from minimax_transport.token_estimate import estimate_prompt_tokens, estimate_text_tokens
 
 from . import __version__
+from .errors import to_langchain_error
 from .messages import event_to_chunk, to_ai_message, to_neutral_messages
 from .tools import ToolLike, format_tool, normalize_tool_choice, to_tool_specs
 
@@ -193,9 +194,12 @@ class ChatMiniMax(BaseChatModel):
         .. code-block:: python
 
             msg.usage_metadata
-            # {'input_tokens': 55, 'output_tokens': 61, 'total_tokens': 116,
-            #  'input_token_details': {'cache_read': 0},
-            #  'output_token_details': {'reasoning': 60}}
+            # {'input_tokens': 767, 'output_tokens': 172, 'total_tokens': 939,
+            #  'input_token_details': {'cache_read': 443},
+            #  'output_token_details': {'reasoning': 25}}
+
+        A detail MiniMax did not send (``cache_read``, ``cache_creation``, ``reasoning``) is
+        absent, never ``0``.
 
     Response metadata:
         .. code-block:: python
@@ -205,11 +209,14 @@ class ChatMiniMax(BaseChatModel):
             #  'id': '06407ea121ddc267a22ca62c3e0a6997', 'finish_reason': 'stop', ...}
 
     Errors:
-        The transport's typed errors (:mod:`minimax_transport.errors`: ``RateLimitError``,
-        ``AuthenticationError``, ``BadRequestError``, ``ContextWindowExceededError``…, each
-        with ``status_code`` and MiniMax ``code``) reach you unchanged, so
-        ``llm.with_retry(retry_if_exception_type=(RateLimitError,))`` and
-        ``with_fallbacks`` work as usual.
+        Every failure is a transport error (:mod:`minimax_transport.errors`:
+        ``RateLimitError``, ``AuthenticationError``, ``ContextWindowExceededError``…, each
+        with ``status_code``, MiniMax ``code`` and ``request_id``) that is also LangChain's
+        matching ``ModelError`` class (:mod:`langchain_minimax.errors`), with
+        ``is_retryable`` equal to the transport's ``retryable``; so ``ModelRetryMiddleware``,
+        ``SummarizationMiddleware``, ``with_retry`` and ``with_fallbacks`` all decide
+        correctly. A parameter the model would silently ignore (``response_format`` on M2.x,
+        an image for a text-only model) raises ``UnsupportedFeatureError`` before any request.
 
     Serialization:
         ``is_lc_serializable()`` is ``False``: ``langchain_core.load`` only loads classes in
@@ -448,8 +455,11 @@ class ChatMiniMax(BaseChatModel):
         run_manager: CallbackManagerForLLMRun | None = None,
         **kwargs: Any,
     ) -> ChatResult:
-        request = self._build_request(messages, stop, kwargs)
-        result = self._client.complete(request)
+        try:
+            request = self._build_request(messages, stop, kwargs)
+            result = self._client.complete(request)
+        except MiniMaxError as exc:
+            raise to_langchain_error(exc) from exc.__cause__
         return _chat_result(to_ai_message(result, request.model))
 
     async def _agenerate(
@@ -459,8 +469,11 @@ class ChatMiniMax(BaseChatModel):
         run_manager: AsyncCallbackManagerForLLMRun | None = None,
         **kwargs: Any,
     ) -> ChatResult:
-        request = self._build_request(messages, stop, kwargs)
-        result = await self._client.acomplete(request)
+        try:
+            request = self._build_request(messages, stop, kwargs)
+            result = await self._client.acomplete(request)
+        except MiniMaxError as exc:
+            raise to_langchain_error(exc) from exc.__cause__
         return _chat_result(to_ai_message(result, request.model))
 
     def _stream(
@@ -470,7 +483,10 @@ class ChatMiniMax(BaseChatModel):
         run_manager: CallbackManagerForLLMRun | None = None,
         **kwargs: Any,
     ) -> Iterator[ChatGenerationChunk]:
-        request = self._build_request(messages, stop, kwargs)
+        try:
+            request = self._build_request(messages, stop, kwargs)
+        except MiniMaxError as exc:
+            raise to_langchain_error(exc) from exc.__cause__
         events = self._client.stream(request)
         try:
             for event in events:
@@ -481,6 +497,8 @@ class ChatMiniMax(BaseChatModel):
                 if run_manager:
                     run_manager.on_llm_new_token(chunk.text, chunk=generation)
                 yield generation
+        except MiniMaxError as exc:
+            raise to_langchain_error(exc) from exc.__cause__
         finally:
             close = getattr(events, "close", None)
             if close is not None:
@@ -493,7 +511,10 @@ class ChatMiniMax(BaseChatModel):
         run_manager: AsyncCallbackManagerForLLMRun | None = None,
         **kwargs: Any,
     ) -> AsyncIterator[ChatGenerationChunk]:
-        request = self._build_request(messages, stop, kwargs)
+        try:
+            request = self._build_request(messages, stop, kwargs)
+        except MiniMaxError as exc:
+            raise to_langchain_error(exc) from exc.__cause__
         events = self._client.astream(request)
         try:
             async for event in events:
@@ -504,6 +525,8 @@ class ChatMiniMax(BaseChatModel):
                 if run_manager:
                     await run_manager.on_llm_new_token(chunk.text, chunk=generation)
                 yield generation
+        except MiniMaxError as exc:
+            raise to_langchain_error(exc) from exc.__cause__
         finally:
             aclose = getattr(events, "aclose", None)
             if aclose is not None:
@@ -527,10 +550,14 @@ class ChatMiniMax(BaseChatModel):
             tool_choice: ``"auto"``, ``"none"``, ``"any"``/``"required"``/``True`` (some
                 tool), a tool name, or a dict naming a function. Forcing is emulated by the
                 transport where the model family ignores it.
-            strict: passed into each tool's schema (``strict``).
+            strict: put into each tool's schema (``strict``) where the host takes it
+                (OpenRouter, OpenAI-compatible servers); elsewhere ``strict=True`` is
+                dropped with a ``UserWarning``.
             parallel_tool_calls: sent where the host accepts it.
-            response_format: native structured output (only sent where the catalog says
-                the model honours it; ``create_agent``'s ``ProviderStrategy`` passes it).
+            response_format: native structured output (``create_agent``'s
+                ``ProviderStrategy`` passes it). Sent where the catalog says the model
+                honours it (M3, Text-01); elsewhere the call raises
+                ``UnsupportedFeatureError`` before any request (use ``ToolStrategy``).
             kwargs: any other call-time parameter.
 
         Example:

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 from langchain_core.messages import (
     AIMessage,
@@ -174,14 +174,24 @@ def to_neutral_messages(messages: Sequence[BaseMessage]) -> list[neutral.Message
 
 
 def usage_metadata(usage: neutral.Usage) -> UsageMetadata:
-    """LangChain usage: cache reads and reasoning tokens in the details (0 when unreported)."""
-    return UsageMetadata(
-        input_tokens=usage.prompt_tokens,
-        output_tokens=usage.completion_tokens,
-        total_tokens=usage.total_tokens,
-        input_token_details=InputTokenDetails(cache_read=usage.cached_tokens),
-        output_token_details=OutputTokenDetails(reasoning=usage.reasoning_tokens),
-    )
+    """LangChain usage. ``input_token_details`` holds ``cache_read`` / ``cache_creation`` and
+    ``output_token_details`` holds ``reasoning`` only where MiniMax reported them: a detail it
+    did not send is absent, never ``0``."""
+    meta: dict[str, Any] = {
+        "input_tokens": usage.prompt_tokens,
+        "output_tokens": usage.completion_tokens,
+        "total_tokens": usage.total_tokens,
+    }
+    inputs = InputTokenDetails()
+    if usage.cached_tokens is not None:
+        inputs["cache_read"] = usage.cached_tokens
+    if usage.cache_creation_tokens is not None:
+        inputs["cache_creation"] = usage.cache_creation_tokens
+    if inputs:
+        meta["input_token_details"] = inputs
+    if usage.reasoning_tokens is not None:
+        meta["output_token_details"] = OutputTokenDetails(reasoning=usage.reasoning_tokens)
+    return cast(UsageMetadata, meta)
 
 
 def response_metadata(result: neutral.ChatResult, requested_model: str) -> dict[str, Any]:

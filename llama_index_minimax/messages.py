@@ -9,8 +9,11 @@ accumulation, JSON validation of arguments) lives in :mod:`minimax_transport`.
 Assistant turns carry the transport's *replay payload* (the verbatim wire fields of the turn)
 in ``ChatMessage.additional_kwargs[REPLAY_KEY]`` and in the ``ThinkingBlock``'s
 ``additional_information[REPLAY_KEY]``; passing such a message back in history sends it
-exactly as MiniMax returned it. A hand-built ``ThinkingBlock`` (no payload) is sent as
-reasoning, which the transport writes in the canonical inline ``<think>`` form.
+exactly as MiniMax returned it while its ``TextBlock``, ``ThinkingBlock`` and
+``ToolCallBlock`` blocks still hold what was received — an edited message is sent as edited (the
+transport decides; this module only passes the blocks as they are now). A hand-built
+``ThinkingBlock`` (no payload) is sent as reasoning, which the transport writes in the
+canonical inline ``<think>`` form.
 
 Example:
     >>> from llama_index.core.llms import ChatMessage
@@ -159,7 +162,9 @@ def _to_assistant(message: ChatMessage) -> AssistantMessage:
                 replay = block.additional_information.get(REPLAY_KEY) or None
         elif isinstance(block, ToolCallBlock):
             tool_calls.append(_to_tool_call(block))
-    if not tool_calls:
+    if not tool_calls and replay is None:
+        # Only a hand-built message: one from MiniMax lists its calls as ToolCallBlocks (the
+        # legacy list beside them is a copy, stale once the blocks are edited or removed).
         tool_calls = _legacy_tool_calls(message.additional_kwargs.get(LEGACY_TOOL_CALLS_KEY))
     invalid = [
         InvalidToolCall(
@@ -298,7 +303,8 @@ def result_raw(result: ChatResult) -> dict[str, Any]:
 
 def response_kwargs(result: ChatResult) -> dict[str, Any]:
     """``ChatResponse.additional_kwargs`` for a completed answer: token counts (prompt,
-    completion, total, reasoning, cached) and the finish reason."""
+    completion, total; reasoning, cached and cache-creation tokens only where MiniMax reported
+    them) and the finish reason."""
     out: dict[str, Any] = dict(usage_kwargs(result.usage))
     if result.finish_reason is not None:
         out["finish_reason"] = result.finish_reason

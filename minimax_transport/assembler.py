@@ -21,6 +21,7 @@ from typing import Any
 from .catalog import ModelInfo
 from .errors import ContentFilterError, ReasoningBudgetExhaustedError, ResponseFormatError
 from .presets import Preset
+from .replay import received_record
 from .think_splitter import CLOSE_TAGS, ContentSplitter
 from .tool_calls import ToolCallAccumulator, parse_tool_markup
 from .types import (
@@ -129,25 +130,45 @@ class TextAccumulator:
         return new
 
 
+def _count(v: Any) -> int | None:
+    return v if isinstance(v, int) and not isinstance(v, bool) and v >= 0 else None
+
+
+def _largest(*values: int | None) -> int | None:
+    present = [v for v in values if v is not None]
+    return max(present) if present else None
+
+
 def parse_usage(raw: Any) -> Usage | None:
-    """Usage from an OpenAI- or Anthropic-style object; ``None`` when absent or all zero."""
+    """Usage from an OpenAI- or Anthropic-style object; ``None`` when absent or all zero.
+
+    Cache counters are read wherever MiniMax puts them — the top level of ``usage`` or
+    ``prompt_tokens_details``: ``cached_tokens`` and ``cache_read_input_tokens`` (both mean
+    prompt tokens read from the cache; where both appear, the larger wins) and
+    ``cache_creation_input_tokens``. A counter MiniMax did not send stays ``None``.
+
+    Example:
+        >>> u = parse_usage({"prompt_tokens": 9, "completion_tokens": 1, "cache_read_input_tokens": 6,
+        ...                  "prompt_tokens_details": {"cached_tokens": 4}})
+        >>> u.cached_tokens, u.cache_creation_tokens, u.reasoning_tokens
+        (6, None, None)
+    """
     if not isinstance(raw, dict):
         return None
-
-    def _int(v: Any) -> int:
-        return v if isinstance(v, int) and not isinstance(v, bool) else 0
-
-    prompt = _int(raw.get("prompt_tokens")) or _int(raw.get("input_tokens"))
-    completion = _int(raw.get("completion_tokens")) or _int(raw.get("output_tokens"))
-    total = _int(raw.get("total_tokens")) or prompt + completion
-    details = raw.get("completion_tokens_details")
-    reasoning = _int(details.get("reasoning_tokens")) if isinstance(details, dict) else 0
-    pdetails = raw.get("prompt_tokens_details")
-    cached = _int(pdetails.get("cached_tokens")) if isinstance(pdetails, dict) else 0
-    cached = cached or _int(raw.get("cache_read_input_tokens"))
+    prompt = _count(raw.get("prompt_tokens")) or _count(raw.get("input_tokens")) or 0
+    completion = _count(raw.get("completion_tokens")) or _count(raw.get("output_tokens")) or 0
+    total = _count(raw.get("total_tokens")) or prompt + completion
     if not (prompt or completion or total):
         return None
-    return Usage(prompt, completion, total, reasoning, cached)
+    details = raw.get("completion_tokens_details")
+    reasoning = _count(details.get("reasoning_tokens")) if isinstance(details, dict) else None
+    pdetails = raw.get("prompt_tokens_details")
+    places = (raw, pdetails) if isinstance(pdetails, dict) else (raw,)
+    cache_read = _largest(
+        *(_count(p.get(k)) for p in places for k in ("cached_tokens", "cache_read_input_tokens"))
+    )
+    cache_creation = _largest(*(_count(p.get("cache_creation_input_tokens")) for p in places))
+    return Usage(prompt, completion, total, reasoning, cache_read, cache_creation)
 
 
 def normalise_finish_reason(value: Any) -> str | None:
@@ -236,7 +257,12 @@ class ResponseAssembler:
                 content = _content_parts_text(content)
             if content:
                 self._raw_content.append(content)
-                for kind, text in self.splitter.feed(content, allow_think=not structured):
+                pieces = self.splitter.feed(
+                    content,
+                    allow_think=not structured,
+                    after_reasoning=self._reasoning_source is not None,
+                )
+                for kind, text in pieces:
                     if kind == "text":
                         self._text.append(text)
                         events.append(TextDelta(text))
@@ -389,11 +415,20 @@ class ResponseAssembler:
             replay = self.streamed_replay()
             if self.final_message is not None:
                 replay = _authoritative_replay(self.final_message, replay)
+        if finish == "content_filter":
+            # A filtered answer is never a (short) success: what arrived rides on the error.
+            raise ContentFilterError(
+                "MiniMax's sensitivity filter cut the answer (finish_reason=content_filter)"
+                + (f"; {len(content)} characters arrived first" if content else ""),
+                code=1027,
+                partial_text=content,
+            )
+        # What the wire fields meant: replayed verbatim only while the message still says so.
+        # An answer cut at a client-side stop has no record: its raw content goes past the cut
+        # (text the caller never saw), so it is always rebuilt from the message.
+        if not self.stopped:
+            replay = {**replay, **received_record(content, reasoning, calls)}
         if not content and not calls and not invalid:
-            if finish == "content_filter":
-                raise ContentFilterError(
-                    "MiniMax refused the request (finish_reason=content_filter)", code=1027
-                )
             if finish == "length" and reasoning:
                 raise ReasoningBudgetExhaustedError(
                     "The model spent the whole max_tokens budget on reasoning and produced no "
@@ -418,7 +453,9 @@ class ResponseAssembler:
 
 def _split_orphan_close(content: str) -> tuple[str, str | None]:
     """R8: a closing ``</think>`` (or ``</mm:think>``) with no opening tag — output that started
-    inside a template-opened think block (§3.4) — makes everything before it reasoning.
+    inside a template-opened think block (§3.4) — makes everything before it reasoning. The
+    same separators as after ``<think>`` are removed: one newline opening the reasoning, one
+    before the tag, the newlines after it.
 
     Applied to the final result only: in a stream the text before the tag has already been
     emitted as text deltas (use the ``openai-compatible-raw`` preset to split it live)."""
@@ -429,8 +466,12 @@ def _split_orphan_close(content: str) -> tuple[str, str | None]:
             best, tag = i, t
     if best == -1:
         return content, None
-    reasoning = content[:best].strip(" \t\r\n")
-    return content[best + len(tag) :].strip(" \t\r\n"), reasoning or None
+    reasoning = content[:best]
+    if reasoning.startswith("\n"):
+        reasoning = reasoning[1:]
+    if reasoning.endswith("\n"):
+        reasoning = reasoning[:-1]
+    return content[best + len(tag) :].lstrip("\n"), reasoning or None
 
 
 def _authoritative_replay(message: JSONDict, rebuilt: JSONDict) -> JSONDict:

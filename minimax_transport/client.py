@@ -311,14 +311,7 @@ class MiniMaxClient:
                     headers=headers,
                     timeout=self._timeout(stream=False),
                 )
-                return _handle_completion_response(
-                    response.status_code,
-                    response.content,
-                    response.headers,
-                    request,
-                    info,
-                    self.preset,
-                )
+                return _handle_completion_response(response, request, info, self.preset)
             except (MiniMaxError, httpx.HTTPError) as exc:
                 delay = self._next_delay(exc, attempt)
             time.sleep(delay)
@@ -352,15 +345,8 @@ class MiniMaxClient:
                     timeout=self._timeout(stream=True),
                 ) as response:
                     if response.status_code >= 400 or not _is_event_stream(response):
-                        body = response.read()
-                        result = _handle_completion_response(
-                            response.status_code,
-                            body,
-                            response.headers,
-                            request,
-                            info,
-                            self.preset,
-                        )
+                        response.read()
+                        result = _handle_completion_response(response, request, info, self.preset)
                         # A host that ignored stream=true: replay the whole result as events.
                         for event in _result_as_events(result):
                             delivered = True
@@ -416,14 +402,7 @@ class MiniMaxClient:
                     headers=headers,
                     timeout=self._timeout(stream=False),
                 )
-                return _handle_completion_response(
-                    response.status_code,
-                    response.content,
-                    response.headers,
-                    request,
-                    info,
-                    self.preset,
-                )
+                return _handle_completion_response(response, request, info, self.preset)
             except (MiniMaxError, httpx.HTTPError) as exc:
                 delay = self._next_delay(exc, attempt)
             await _async_sleep(delay)
@@ -457,15 +436,8 @@ class MiniMaxClient:
                     timeout=self._timeout(stream=True),
                 ) as response:
                     if response.status_code >= 400 or not _is_event_stream(response):
-                        body = await response.aread()
-                        result = _handle_completion_response(
-                            response.status_code,
-                            body,
-                            response.headers,
-                            request,
-                            info,
-                            self.preset,
-                        )
+                        await response.aread()
+                        result = _handle_completion_response(response, request, info, self.preset)
                         for event in _result_as_events(result):
                             delivered = True
                             yield event
@@ -550,20 +522,54 @@ def _is_event_stream(response: httpx.Response) -> bool:
     return "json" not in ctype.lower()
 
 
+#: Bodies from this size up are parsed by the stdlib from one decoded ``str`` (see
+#: :func:`_take_json_body`); smaller ones by the fast decoder of :mod:`._json`.
+LARGE_BODY_BYTES = 1 << 20
+
+
+def _take_json_body(response: httpx.Response) -> Any:
+    """The read body of ``response`` as JSON (as text when it is not JSON; ``None`` if empty).
+
+    Memory on huge answers: the bytes are taken out of the response first so this function
+    holds the only reference and can drop them as soon as they are decoded; a large body is
+    then parsed by the stdlib from that one ``str`` (``orjson`` reserves several times the
+    input size up front, and ``json.loads(bytes)`` would decode a second copy). Peak: about
+    twice the body, once.
+    """
+    content = response.content
+    response._content = b""  # the parsed body below replaces the raw bytes
+    if not content:
+        return None
+    if len(content) < LARGE_BODY_BYTES:
+        try:
+            return _json_loads(content)
+        except (ValueError, UnicodeDecodeError):
+            return content.decode("utf-8", "replace")
+    try:
+        text = content.decode("utf-8")
+    except UnicodeDecodeError:
+        try:
+            return json.loads(content)  # UTF-16/32, which the stdlib detects
+        except ValueError:
+            return content.decode("utf-8", "replace")
+    del content
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
+
+
 def _handle_completion_response(
-    status_code: int,
-    content: bytes,
-    headers: httpx.Headers,
+    response: httpx.Response,
     request: ChatRequest,
     info: ModelInfo,
     preset: Preset,
 ) -> ChatResult:
+    """The result of a read, non-streamed ``response`` (or the typed error it carries)."""
+    status_code = response.status_code
+    headers = response.headers
     request_id = _request_id(headers)
-    body: Any
-    try:
-        body = _json_loads(content) if content else None
-    except (ValueError, UnicodeDecodeError):
-        body = content.decode("utf-8", "replace")
+    body = _take_json_body(response)
     if status_code >= 400:
         err = error_from_body(
             status_code,

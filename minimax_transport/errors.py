@@ -97,8 +97,30 @@ class AuthenticationError(MiniMaxError):
     """Bad, missing or region-mismatched API key (1004, 2049, HTTP 401/403)."""
 
 
+class PermissionDeniedError(AuthenticationError):
+    """HTTP 403 without a MiniMax key code: the key is valid but may not make this request."""
+
+
 class MissingAPIKeyError(AuthenticationError):
     """No API key was given and ``MINIMAX_API_KEY`` is not set."""
+
+
+class InvalidAPIKeyError(AuthenticationError):
+    """The API key cannot be sent as an HTTP header (a line break, a control character, a
+    space or a non-ASCII character inside it, once surrounding whitespace is stripped).
+
+    Raised before any request and never retried; the message says what is wrong and where,
+    never the key itself.
+
+    Example:
+        >>> from minimax_transport.presets import require_api_key
+        >>> from pydantic import SecretStr
+        >>> try:
+        ...     require_api_key(SecretStr("sk-abc\u201d"))
+        ... except InvalidAPIKeyError as exc:
+        ...     print(exc.message.split(";")[0])
+        The MiniMax API key contains a non-ASCII character (U+201D) at position 7 of 7
+    """
 
 
 class InsufficientBalanceError(MiniMaxError):
@@ -112,7 +134,52 @@ class RateLimitError(MiniMaxError):
 
 
 class ContentFilterError(MiniMaxError):
-    """Input or output refused by the sensitivity filter (1026, 1027, 1042). Not retried."""
+    """Input or output refused by the sensitivity filter (1026, 1027, 1042). Not retried.
+
+    ``partial_text`` is the answer text MiniMax sent before it cut the answer
+    (``finish_reason: "content_filter"``), ``""`` when nothing was sent. A stream raises this at
+    its end, after the text deltas already delivered; ``partial_text`` is the whole of it.
+
+    Example:
+        >>> err = ContentFilterError("filtered", code=1027, partial_text="Once upon")
+        >>> err.partial_text, err.retryable
+        ('Once upon', False)
+    """
+
+    def __init__(self, message: str, *, partial_text: str = "", **kwargs: Any) -> None:
+        #: The answer text received before the filter cut it (``""`` if none).
+        self.partial_text = partial_text
+        super().__init__(message, **kwargs)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (
+            _rebuild_content_filter_error,
+            (
+                type(self),
+                self.message,
+                self.status_code,
+                self.code,
+                self.request_id,
+                self.partial_text,
+            ),
+        )
+
+
+def _rebuild_content_filter_error(
+    cls: type[ContentFilterError],
+    message: str,
+    status_code: int | None,
+    code: int | None,
+    request_id: str | None,
+    partial_text: str,
+) -> ContentFilterError:
+    return cls(
+        message,
+        status_code=status_code,
+        code=code,
+        request_id=request_id,
+        partial_text=partial_text,
+    )
 
 
 class BadRequestError(MiniMaxError):
@@ -126,6 +193,25 @@ class ContextWindowExceededError(BadRequestError):
 class InvalidRequestError(BadRequestError, ValueError):
     """The request was refused client-side before anything was sent (bad history, n > 1,
     unknown role…). Also a ``ValueError``, Python's convention for bad arguments."""
+
+
+class UnsupportedFeatureError(InvalidRequestError):
+    """The request asks for something the model's catalog entry says MiniMax would silently
+    ignore (``response_format`` on M2.x, an image for a text-only model). Refused before
+    anything is sent, instead of an answer that quietly lacks it.
+
+    Attributes: ``model`` and ``feature`` (``"response_format"``, ``"image_input"``).
+
+    Example:
+        >>> err = UnsupportedFeatureError("no images", model="MiniMax-M2.7", feature="image_input")
+        >>> err.model, err.feature, isinstance(err, ValueError)
+        ('MiniMax-M2.7', 'image_input', True)
+    """
+
+    def __init__(self, message: str, *, model: str = "", feature: str = "", **kw: Any) -> None:
+        super().__init__(message, **kw)
+        self.model = model
+        self.feature = feature
 
 
 class ModelNotOnPlanError(MiniMaxError):
@@ -198,8 +284,10 @@ def class_for(status_code: int | None, code: int | None, message: str = "") -> t
                 return ContextWindowExceededError
             return BadRequestError
     if status_code is not None:
-        if status_code in (401, 403):
+        if status_code == 401:
             return AuthenticationError
+        if status_code == 403:
+            return PermissionDeniedError
         if status_code == 402:
             return InsufficientBalanceError
         if status_code == 429:
@@ -293,17 +381,20 @@ __all__ = [
     "ContentFilterError",
     "ContextWindowExceededError",
     "InsufficientBalanceError",
+    "InvalidAPIKeyError",
     "InvalidRequestError",
     "MiniMaxError",
     "MissingAPIKeyError",
     "ModelNotOnPlanError",
     "NotFoundError",
+    "PermissionDeniedError",
     "RateLimitError",
     "ReasoningBudgetExhaustedError",
     "ResponseFormatError",
     "ServerError",
     "StreamInterruptedError",
     "ToolChoiceNotHonouredError",
+    "UnsupportedFeatureError",
     "base_resp_error",
     "class_for",
     "error_from_body",

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urlparse
 
-from .errors import MissingAPIKeyError
+from .errors import InvalidAPIKeyError, MissingAPIKeyError
 
 if TYPE_CHECKING:  # pydantic's SecretStr is imported when a key is first resolved (import time)
     from pydantic import SecretStr
@@ -44,6 +44,12 @@ class Preset:
     rejected_params: frozenset[str] = frozenset()
     #: Raw model output starts inside ``<think>`` (chat template pre-opens it, §3.4).
     implicit_think: bool = False
+    #: The host takes OpenAI's per-tool ``strict`` flag in ``tools[*].function``. Elsewhere
+    #: ``strict=True`` is dropped with a warning (MiniMax documents no such field).
+    tool_strict: bool = False
+    #: The server itself enforces ``response_format`` (guided decoding on vLLM / SGLang),
+    #: whatever the catalog says about MiniMax's API.
+    enforces_response_format: bool = False
     description: str = ""
     #: The wire dialect: ``"chat"`` (``/chat/completions``) or ``"messages"`` (MiniMax's
     #: Anthropic-compatible ``/v1/messages``, see ``docs/anthropic-endpoint.md``).
@@ -112,6 +118,7 @@ PRESETS: dict[str, Preset] = {
             max_tokens_param="max_tokens",
             # include_reasoning:false → HTTP 400 for MiniMax (§3.5); never sent.
             rejected_params=frozenset({"include_reasoning", "functions", "function_call"}),
+            tool_strict=True,  # OpenAI's tool schema, passed on to the serving provider
             description="OpenRouter (reasoning in `reasoning` + `reasoning_details`)",
         ),
         Preset(
@@ -120,6 +127,8 @@ PRESETS: dict[str, Preset] = {
             hosts=(),
             max_tokens_param="max_tokens",
             rejected_params=frozenset({"functions", "function_call"}),
+            tool_strict=True,  # OpenAI-protocol servers parse the field
+            enforces_response_format=True,
             description="Self-hosted vLLM / SGLang serving MiniMax weights",
         ),
     )
@@ -265,24 +274,58 @@ def resolve_endpoint(base_url: str | None = None, preset: str | Preset | None = 
 
 def resolve_api_key(api_key: SecretStr | str | None) -> SecretStr | None:
     """The key from the argument, else ``MINIMAX_API_KEY``, else ``None`` (checked at first
-    request, see :func:`require_api_key`)."""
+    request, see :func:`require_api_key`). Surrounding whitespace is stripped from either
+    source (a key read from a file ends with a newline); a blank argument counts as none."""
     from pydantic import SecretStr
 
     if isinstance(api_key, SecretStr):
-        return api_key if api_key.get_secret_value() else None
-    if api_key:
-        return SecretStr(api_key)
-    env = os.environ.get(API_KEY_ENV)
-    return SecretStr(env) if env else None
+        api_key = api_key.get_secret_value()
+    key = (api_key or "").strip() or (os.environ.get(API_KEY_ENV) or "").strip()
+    return SecretStr(key) if key else None
 
 
 def require_api_key(api_key: SecretStr | None) -> str:
-    """The key's value, or :class:`MissingAPIKeyError` naming ``MINIMAX_API_KEY``."""
+    """The key's value, or :class:`MissingAPIKeyError` naming ``MINIMAX_API_KEY``, or
+    :class:`InvalidAPIKeyError` when it cannot be an HTTP header value (checked before any
+    request; the message says what and where, never the key)."""
     if api_key is None or not api_key.get_secret_value():
         raise MissingAPIKeyError(
             f"No MiniMax API key: pass api_key=... or set the {API_KEY_ENV} environment variable."
         )
-    return api_key.get_secret_value()
+    key = api_key.get_secret_value()
+    problem = key_problem(key)
+    if problem is not None:
+        raise InvalidAPIKeyError(
+            f"The MiniMax API key {problem}; a key is printable ASCII without spaces. Check "
+            f"the value passed as api_key or {API_KEY_ENV} (nothing was sent)."
+        )
+    return key
+
+
+def key_problem(key: str) -> str | None:
+    """What makes ``key`` unusable as a bearer token in an HTTP header, without quoting it:
+    e.g. ``"contains a line break at position 12 of 40"``; ``None`` when it is usable.
+
+    Example:
+        >>> key_problem("sk-abc"), key_problem("sk-a\\tbc")
+        (None, 'contains a control character (U+0009) at position 5 of 7')
+    """
+    if key.isascii() and key.isprintable() and " " not in key:
+        return None
+    for i, ch in enumerate(key):
+        code = ord(ch)
+        if ch in "\r\n":
+            what = "a line break"
+        elif code < 0x20 or code == 0x7F:
+            what = f"a control character (U+{code:04X})"
+        elif ch == " ":
+            what = "a space"
+        elif code > 0x7E:
+            what = f"a non-ASCII character (U+{code:04X})"
+        else:
+            continue
+        return f"contains {what} at position {i + 1} of {len(key)}"
+    return None  # pragma: no cover - the fast check above only fails on such a character
 
 
 __all__ = [
@@ -294,6 +337,7 @@ __all__ = [
     "Preset",
     "detect_preset",
     "get_preset",
+    "key_problem",
     "require_api_key",
     "resolve_api_key",
     "resolve_endpoint",

@@ -8,9 +8,14 @@
 * R6: tool schemas always carry name, description and an object ``parameters`` (order kept);
   never an empty ``tools`` list.
 * R7: ``reasoning_split`` per preset and model (overridable).
-* R9: assistant turns from MiniMax replayed verbatim; hand-built reasoning → inline form.
+* R9: assistant turns from MiniMax replayed verbatim while unchanged, else rebuilt from the
+  message as it stands now; hand-built reasoning → inline form (:mod:`.replay`).
 * R16: every tool message answers a tool call of the assistant turn before it; replayed
   arguments are valid JSON — checked before anything is sent.
+* Nothing the user asked for is dropped in silence: ``response_format`` on a model whose
+  catalog entry says MiniMax ignores it, or an image for a model without image input, raises
+  :class:`~minimax_transport.errors.UnsupportedFeatureError` before any request; ``strict``
+  tools reach hosts that take the flag and are dropped with a warning elsewhere.
 
 Example:
     >>> from minimax_transport.catalog import resolve_model
@@ -26,10 +31,12 @@ Example:
 from __future__ import annotations
 
 import json
+import warnings
 
 from .catalog import ModelInfo
-from .errors import InvalidRequestError
+from .errors import InvalidRequestError, UnsupportedFeatureError
 from .presets import Preset
+from .replay import assistant_wire, canonical_inline
 from .types import (
     AssistantMessage,
     ChatRequest,
@@ -45,11 +52,6 @@ from .types import (
 MIN_POSITIVE = 0.01
 _EMPTY_SCHEMA: JSONDict = {"type": "object", "properties": {}}
 _FORCING_CHOICES = ("auto", "none")
-
-
-def canonical_inline(reasoning: str, content: str) -> str:
-    """The canonical inline form of a hand-built reasoning + answer turn."""
-    return f"<think>\n{reasoning}\n</think>\n\n{content}"
 
 
 def clamp(value: float | None, lo: float, hi: float, exclusive_lo: bool) -> float | None:
@@ -159,10 +161,56 @@ def validate_request(request: ChatRequest) -> None:
             )
 
 
+#: ``response_format`` values that ask for nothing beyond the default (plain text).
+_NO_FORMAT_TYPES = ("text",)
+#: OpenAI-style content part types that carry an image.
+_IMAGE_PART_TYPES = frozenset({"image_url", "image", "input_image"})
+
+
+def honours_response_format(info: ModelInfo, preset: Preset) -> bool:
+    """MiniMax honours it on this model (catalog), or the host enforces it itself."""
+    return info.response_format or preset.enforces_response_format
+
+
+def check_model_support(request: ChatRequest, info: ModelInfo, preset: Preset) -> None:
+    """Raise :class:`UnsupportedFeatureError` for what would be silently dropped:
+    ``response_format`` where neither the model (catalog) nor the host honours it, images for a
+    catalogued model without image input (an unknown id's images are sent: the server decides).
+    Called before any request, so nothing is sent."""
+    rf = request.response_format
+    if rf and not honours_response_format(info, preset) and rf.get("type") not in _NO_FORMAT_TYPES:
+        raise UnsupportedFeatureError(
+            f"{request.model} ignores response_format (MiniMax drops it silently on this "
+            "model, so the answer would not follow the schema). Use a forced tool call "
+            "instead — LangChain: with_structured_output(schema, method='function_calling'), "
+            "or create_agent(response_format=ToolStrategy(schema)) (or the bare schema); "
+            "LlamaIndex: structured_predict / as_structured_llm. Models that honour "
+            "response_format: MiniMax-M3, MiniMax-Text-01. If your host enforces it anyway, "
+            "set model_overrides={'response_format': True}.",
+            model=request.model,
+            feature="response_format",
+        )
+    if info.image_input or not info.known:
+        return
+    for i, msg in enumerate(request.messages):
+        if not isinstance(msg, UserMessage) or isinstance(msg.content, str):
+            continue
+        for part in msg.content:
+            if isinstance(part, dict) and part.get("type") in _IMAGE_PART_TYPES:
+                raise UnsupportedFeatureError(
+                    f"messages[{i}] contains an image, but {request.model} takes no image "
+                    "input (MiniMax drops it silently and answers as if it were not there). "
+                    "Use an image-capable model (MiniMax-M3, MiniMax-Text-01), or set "
+                    "model_overrides={'image_input': True} if your host accepts images.",
+                    model=request.model,
+                    feature="image_input",
+                )
+
+
 def _check_arguments(i: int, call_id: str, raw: str, parsed: JSONDict) -> None:
     if not call_id:
         raise InvalidRequestError(f"messages[{i}]: an assistant tool call has no id")
-    if raw:
+    if raw.strip():
         try:
             value = json.loads(raw)
         except ValueError as exc:
@@ -181,41 +229,10 @@ def _check_arguments(i: int, call_id: str, raw: str, parsed: JSONDict) -> None:
 # --------------------------------------------------------------------------------------------
 
 
-def _tool_call_wire(tc_id: str, name: str, raw: str, args: JSONDict) -> JSONDict:
-    return {
-        "id": tc_id,
-        "type": "function",
-        "function": {"name": name, "arguments": raw or json.dumps(args, ensure_ascii=False)},
-    }
-
-
 def _assistant_wire(msg: AssistantMessage) -> JSONDict:
-    out: JSONDict = {"role": "assistant"}
-    replay = msg.replay
-    if replay:
-        content = replay.get("content")
-        out["content"] = content if content is not None else msg.content
-        for key in ("reasoning_details", "reasoning_content", "reasoning"):
-            if replay.get(key) is not None:
-                out[key] = replay[key]
-    elif msg.reasoning:
-        out["content"] = canonical_inline(msg.reasoning, msg.content)
-    else:
-        out["content"] = msg.content
-    if msg.tool_calls:
-        raw_calls = replay.get("tool_calls") if replay else None
-        ids = [tc.id for tc in msg.tool_calls]
-        if (
-            isinstance(raw_calls, list)
-            and [c.get("id") for c in raw_calls if isinstance(c, dict)] == ids
-        ):
-            out["tool_calls"] = raw_calls
-        else:
-            out["tool_calls"] = [
-                _tool_call_wire(tc.id, tc.name, tc.raw_arguments, tc.arguments)
-                for tc in msg.tool_calls
-            ]
-    return out
+    """R9: verbatim while the message is unchanged from what was received, else rebuilt from
+    the message as it stands now (:mod:`minimax_transport.replay`)."""
+    return assistant_wire(msg)
 
 
 def build_messages(messages: list[Message], extra_system: str | None = None) -> list[JSONDict]:
@@ -242,21 +259,35 @@ def build_messages(messages: list[Message], extra_system: str | None = None) -> 
     return rest
 
 
-def tool_wire(tool: ToolSpec) -> JSONDict:
-    """R6: name, description and an object ``parameters`` schema, property order kept."""
+def tool_wire(tool: ToolSpec, *, send_strict: bool = False) -> JSONDict:
+    """R6: name, description and an object ``parameters`` schema, property order kept; the
+    tool's ``strict`` flag when ``send_strict`` (the host takes it; never ``null``)."""
     params = tool.parameters if isinstance(tool.parameters, dict) else None
     if not params:
         params = dict(_EMPTY_SCHEMA)
     elif params.get("type") == "object" and "properties" not in params:
         params = {**params, "properties": {}}
-    return {
-        "type": "function",
-        "function": {
-            "name": tool.name,
-            "description": tool.description or "",
-            "parameters": params,
-        },
+    function: JSONDict = {
+        "name": tool.name,
+        "description": tool.description or "",
+        "parameters": params,
     }
+    if send_strict and tool.strict is not None:
+        function["strict"] = bool(tool.strict)
+    return {"type": "function", "function": function}
+
+
+def _warn_strict_dropped(tools: list[ToolSpec], preset: Preset) -> None:
+    names = [t.name for t in tools if t.strict]
+    if names:
+        warnings.warn(
+            f"strict=True on tools {names} is not sent: the {preset.name!r} host takes no "
+            "per-tool 'strict' flag, so argument schemas are not enforced server-side "
+            "(validate the arguments yourself, or use a host that takes it: presets "
+            "'openrouter', 'openai-compatible').",
+            UserWarning,
+            stacklevel=4,
+        )
 
 
 # --------------------------------------------------------------------------------------------
@@ -269,6 +300,7 @@ def build_request_body(
 ) -> JSONDict:
     """The JSON body for ``request`` on ``preset`` (validates first)."""
     validate_request(request)
+    check_model_support(request, info, preset)
     emulate = needs_forcing_emulation(request, info)
     body: JSONDict = {
         "model": request.model,
@@ -297,7 +329,9 @@ def build_request_body(
         name = _forced_name(request)
         if emulate and name:
             tools = [t for t in tools if t.name == name]
-        body["tools"] = [tool_wire(t) for t in tools]
+        if not preset.tool_strict:
+            _warn_strict_dropped(tools, preset)
+        body["tools"] = [tool_wire(t, send_strict=preset.tool_strict) for t in tools]
         choice = request.tool_choice
         if choice in _FORCING_CHOICES:
             body["tool_choice"] = choice
@@ -311,7 +345,7 @@ def build_request_body(
             body["parallel_tool_calls"] = request.parallel_tool_calls
     if request.stop and info.honours_stop:
         body["stop"] = list(request.stop)
-    if request.response_format and info.response_format:
+    if request.response_format and honours_response_format(info, preset):
         body["response_format"] = request.response_format
     split = request.reasoning_split
     if split is None:
@@ -334,9 +368,11 @@ __all__ = [
     "build_messages",
     "build_request_body",
     "canonical_inline",
+    "check_model_support",
     "clamp",
     "forcing_instruction",
     "forcing_reminder",
+    "honours_response_format",
     "is_forced",
     "needs_forcing_emulation",
     "tool_wire",

@@ -25,7 +25,7 @@ from typing import Any
 from ._json import loads as _loads
 from .assembler import ResponseAssembler
 from .catalog import ModelInfo
-from .errors import ResponseFormatError, StreamInterruptedError, base_resp_error
+from .errors import MiniMaxError, ResponseFormatError, StreamInterruptedError, base_resp_error
 from .presets import Preset
 from .sse import SSEDecoder
 from .types import ChatRequest, ChatResult, Finish, StreamEvent, UsageEvent
@@ -87,7 +87,11 @@ class StreamParser:
                 request_id=self.request_id,
             )
         events.extend(asm.flush())
-        result = asm.finalize()
+        try:
+            result = asm.finalize()
+        except MiniMaxError as err:  # a filtered or empty answer, raised at the stream's end
+            err.request_id = err.request_id or self.request_id
+            raise
         result.request_id = self.request_id
         self.result = result
         if result.usage is not None:
@@ -156,6 +160,11 @@ class StreamParser:
         fr = choice.get("finish_reason")
         if fr:
             asm.set_finish_reason(fr)
+            if asm.finish_reason == "content_filter":
+                # The filter ended the answer: deliver the held-back tail (trailing whitespace,
+                # a partial tag) now, so the deltas seen before the error raised at the end of
+                # the stream are the whole partial text.
+                events.extend(asm.flush())
         if asm.stopped:
             self.done = True
 

@@ -8,10 +8,16 @@ sequences and trailing whitespace are held back until the next piece decides the
   ``</mm:think>`` closes it; an unclosed ``<think>`` is all reasoning.
 * ``implicit_think=True`` (a self-hosted server with no reasoning parser, whose template
   pre-opens ``<think>``): the output starts inside the reasoning.
-* Leading whitespace of reasoning and answer, and trailing whitespace of each, is dropped.
+* Only MiniMax's own separators are removed: the newline after ``<think>``, the newline
+  before ``</think>`` and the newlines after ``</think>`` (so ``<think>\\n{r}\\n</think>\\n\\n{a}``
+  gives back exactly ``r`` and ``a``). When the reasoning came in a structured field
+  (``after_reasoning``), the newlines that open ``content`` are that same separator. Nothing
+  else is stripped: an answer keeps its leading indentation and its trailing newline.
+* Whitespace around tool-call markup belongs to the markup and is dropped with it.
 * ``<minimax:tool_call>…</minimax:tool_call>`` and M1 ``<tool_calls>…</tool_calls>`` in the
   answer are diverted to :attr:`ContentSplitter.markup` (parsed by :mod:`.tool_calls`).
-* The first stop sequence ends the answer: :attr:`ContentSplitter.stopped` becomes true.
+* The first stop sequence ends the answer exactly where it starts (the text before it is kept
+  as is, trailing spaces included): :attr:`ContentSplitter.stopped` becomes true.
 
 Example:
     >>> s = ContentSplitter()
@@ -34,6 +40,7 @@ MARKUP_TAGS = (
 
 _START, _THINK, _ANSWER, _MARKUP, _STOPPED = range(5)
 _WS = " \t\r\n"
+_NL = "\n"
 
 
 def _held_back(buf: str, tags: tuple[str, ...]) -> int:
@@ -42,6 +49,13 @@ def _held_back(buf: str, tags: tuple[str, ...]) -> int:
     partial = _partial_suffix(buf, tags)
     rest = buf[: len(buf) - partial]
     return partial + len(rest) - len(rest.rstrip(_WS))
+
+
+def _held_back_reasoning(buf: str) -> int:
+    """How many trailing chars of reasoning to hold back: a partial closing tag and the one
+    newline before it (the separator ``</think>`` will remove)."""
+    partial = _partial_suffix(buf, CLOSE_TAGS)
+    return partial + (1 if buf[: len(buf) - partial].endswith(_NL) else 0)
 
 
 def _partial_suffix(buf: str, markers: tuple[str, ...]) -> int:
@@ -83,9 +97,11 @@ class ContentSplitter:
     """Stateful splitter; call :meth:`feed` per piece, then :meth:`finish` once."""
 
     __slots__ = (
+        "_after_reasoning",
         "_answer_markers",
         "_answer_started",
         "_buf",
+        "_lead",
         "_markup_close",
         "_markup_parts",
         "_reasoning_started",
@@ -100,6 +116,9 @@ class ContentSplitter:
         self._buf = ""
         self._reasoning_started = False
         self._answer_started = False
+        #: Characters dropped at the start of the answer (the separator before it).
+        self._lead = ""
+        self._after_reasoning = False
         self._stops = tuple(s for s in (stop or []) if s)
         self._answer_markers = tuple(o for o, _ in MARKUP_TAGS) + self._stops
         self._markup_close = ""
@@ -113,35 +132,47 @@ class ContentSplitter:
     def stopped(self) -> bool:
         return self._state == _STOPPED
 
-    def feed(self, text: str, *, allow_think: bool = True) -> list[Piece]:
+    def feed(
+        self, text: str, *, allow_think: bool = True, after_reasoning: bool = False
+    ) -> list[Piece]:
         """Split one piece of raw content. ``allow_think=False`` (a chunk that also carried a
-        structured reasoning field, R10) makes content at the start count as answer."""
+        structured reasoning field, R10) makes content at the start count as answer;
+        ``after_reasoning=True`` (structured reasoning was seen) makes the newlines opening
+        the answer the separator that followed the reasoning."""
         if not text or self._state == _STOPPED:
             return []
+        if after_reasoning:
+            self._after_reasoning = True
         state = self._state
         if "<" not in text and (
             (state == _ANSWER and self._answer_started and not self._stops)
             or (state == _THINK and self._reasoning_started)
         ):
             # Fast path (most chunks): inside the reasoning or the answer, and no "<" that
-            # could start or finish a tag or marker. Same result as the general steps: emit
-            # everything but trailing whitespace, which waits for the next piece.
+            # could start or finish a tag or marker. Same result as the general steps: the
+            # answer holds back its trailing whitespace (it may precede tool-call markup), the
+            # reasoning one trailing newline (it may precede "</think>").
             buf = self._buf
             if buf:
                 if "<" in buf:
                     return self._feed_slow(text)
                 text = buf + text
-            piece = text.rstrip(_WS)
-            self._buf = text[len(piece) :]
-            if piece:
-                return [("text" if state == _ANSWER else "reasoning", piece)]
-            return []
+            if state == _ANSWER:
+                piece = text.rstrip(_WS)
+                self._buf = text[len(piece) :]
+                return [("text", piece)] if piece else []
+            if text.endswith(_NL):
+                self._buf = _NL
+                text = text[:-1]
+            else:
+                self._buf = ""
+            return [("reasoning", text)] if text else []
         return self._feed_slow(text, allow_think)
 
     def _feed_slow(self, text: str, allow_think: bool = True) -> list[Piece]:
         out: list[Piece] = []
         if self._state == _START and not allow_think:
-            self._state = _ANSWER
+            self._enter_answer(_NL)
         self._buf += text
         self._run(out, final=False)
         return out
@@ -158,6 +189,11 @@ class ContentSplitter:
         return out
 
     # ------------------------------------------------------------------ internals
+    def _enter_answer(self, lead: str) -> None:
+        self._state = _ANSWER
+        self._answer_started = False
+        self._lead = lead
+
     def _run(self, out: list[Piece], *, final: bool) -> None:
         while True:
             state = self._state
@@ -179,42 +215,43 @@ class ContentSplitter:
 
     def _step_start(self, final: bool) -> bool:
         stripped = self._buf.lstrip(_WS)
-        if not stripped:
-            if final:
-                self._buf = ""
-            return False
+        if not stripped and not final:
+            return False  # whitespace only: a "<think>" may still follow
         if stripped.startswith(OPEN_TAG):
+            # Whitespace before "<think>" is neither reasoning nor answer.
             self._buf = stripped[len(OPEN_TAG) :]
             self._state = _THINK
             self.saw_think = True
             return True
-        if OPEN_TAG.startswith(stripped) and not final:
+        if stripped and OPEN_TAG.startswith(stripped) and not final:
             return False  # could still become "<think>"
-        self._buf = stripped
-        self._state = _ANSWER
+        self._enter_answer(_NL if self._after_reasoning else "")
         return True
 
     def _step_think(self, out: list[Piece], final: bool) -> bool:
         buf = self._buf
         if not self._reasoning_started:
-            buf = buf.lstrip(_WS)
-            if buf:
-                self._reasoning_started = True
+            if not buf and not final:
+                return False
+            self._reasoning_started = True
+            if buf.startswith(_NL):
+                buf = buf[1:]  # the newline after "<think>"
         i, tag = _find_first(buf, CLOSE_TAGS)
         if i != -1:
-            piece = buf[:i].rstrip(_WS)
+            piece = buf[:i]
+            if piece.endswith(_NL):
+                piece = piece[:-1]  # the newline before "</think>"
             if piece:
                 out.append(("reasoning", piece))
             self._buf = buf[i + len(tag) :]
-            self._state = _ANSWER
+            self._enter_answer(_NL)  # the newlines after "</think>"
             return True
         if final:
-            piece = buf.rstrip(_WS)
-            if piece:
-                out.append(("reasoning", piece))
+            if buf:
+                out.append(("reasoning", buf))
             self._buf = ""
             return False
-        keep = _held_back(buf, CLOSE_TAGS)
+        keep = _held_back_reasoning(buf)
         emit = buf[: len(buf) - keep]
         if emit:
             out.append(("reasoning", emit))
@@ -224,28 +261,30 @@ class ContentSplitter:
     def _step_answer(self, out: list[Piece], final: bool) -> bool:
         buf = self._buf
         if not self._answer_started:
-            buf = buf.lstrip(_WS)
+            if self._lead:
+                buf = buf.lstrip(self._lead)
             if buf:
                 self._answer_started = True
         i, marker = _find_first(buf, self._answer_markers)
         if i != -1:
-            piece = buf[:i].rstrip(_WS)
-            if piece:
-                out.append(("text", piece))
-            rest = buf[i + len(marker) :]
             if marker in self._stops:
+                piece = buf[:i]  # cut exactly at the stop sequence
+                if piece:
+                    out.append(("text", piece))
                 self._state = _STOPPED
                 self._buf = ""
                 return False
+            piece = buf[:i].rstrip(_WS)  # whitespace before markup goes with it
+            if piece:
+                out.append(("text", piece))
             self._markup_close = dict(MARKUP_TAGS)[marker]
             self._markup_parts = [marker]
-            self._buf = rest
+            self._buf = buf[i + len(marker) :]
             self._state = _MARKUP
             return True
         if final:
-            piece = buf.rstrip(_WS)
-            if piece:
-                out.append(("text", piece))
+            if buf:
+                out.append(("text", buf))
             self._buf = ""
             return False
         keep = _held_back(buf, self._answer_markers)
@@ -264,7 +303,7 @@ class ContentSplitter:
             self.markups.append("".join(self._markup_parts))
             self._markup_parts = []
             self._buf = buf[end:]
-            self._state = _ANSWER
+            self._enter_answer(_WS)  # whitespace after markup goes with it
             return True
         if final:
             return False

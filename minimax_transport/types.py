@@ -15,9 +15,13 @@ Replay payload
 An :class:`AssistantMessage` that came from MiniMax carries ``replay``: a plain JSON-able
 dict holding the wire fields of the assistant turn exactly as MiniMax returned them
 (``content`` raw, with its ``<think>`` block, and whichever of ``reasoning_details`` /
-``reasoning_content`` / ``reasoning`` / ``tool_calls`` the host sent). The request builder
-sends those fields back verbatim (rule R9). Adapters store the dict untouched in their
-message objects under :data:`REPLAY_KEY`.
+``reasoning_content`` / ``reasoning`` / ``tool_calls`` the host sent), plus, under
+:data:`RECEIVED_KEY`, what those fields meant when they arrived: the clean answer, the
+reasoning text and the parsed tool calls. The request builder sends the wire fields back
+verbatim (rule R9) only while the message still holds that answer, reasoning and those calls;
+once any of them was edited, the turn is rebuilt from the message as it stands now (see
+:mod:`minimax_transport.replay`). Adapters store the dict untouched in their message objects
+under :data:`REPLAY_KEY`; it survives a JSON round trip.
 """
 
 from __future__ import annotations
@@ -28,6 +32,9 @@ from typing import Any, Literal
 #: The key adapters use to store the replay payload on their assistant messages
 #: (``AIMessage.additional_kwargs[REPLAY_KEY]``, ``ChatMessage.additional_kwargs[REPLAY_KEY]``).
 REPLAY_KEY = "minimax_replay"
+#: The key, inside a replay payload, of the record of what was received:
+#: ``{"content": str, "reasoning": str | None, "tool_calls": [{"id", "name", "arguments"}]}``.
+RECEIVED_KEY = "received"
 
 JSONDict = dict[str, Any]
 
@@ -59,7 +66,8 @@ class ToolCall:
     """A parsed tool call.
 
     ``arguments`` is the parsed JSON object; ``raw_arguments`` the string as received (or as
-    it will be sent).
+    it will be sent). The string is sent while it says the same as ``arguments`` (or while
+    ``arguments`` is empty); once ``arguments`` was edited, ``arguments`` is sent.
     """
 
     id: str
@@ -160,22 +168,39 @@ class ChatRequest:
 
 @dataclass(slots=True)
 class Usage:
-    """Token usage. ``reasoning_tokens`` and ``cached_tokens`` are 0 when not reported."""
+    """Token usage as MiniMax reported it.
+
+    ``reasoning_tokens`` (``completion_tokens_details.reasoning_tokens``), ``cached_tokens``
+    (prompt tokens read from the cache) and ``cache_creation_tokens`` (prompt tokens written to
+    it) are ``None`` when MiniMax did not send them — never an invented ``0``. The cache
+    counters are read at the top level of ``usage`` or under ``prompt_tokens_details``;
+    ``cached_tokens`` is the larger of ``cached_tokens`` and ``cache_read_input_tokens`` where
+    both appear (see :func:`minimax_transport.assembler.parse_usage`).
+
+    Example:
+        >>> Usage(10, 5, 15, cached_tokens=4).as_dict()
+        {'prompt_tokens': 10, 'completion_tokens': 5, 'total_tokens': 15, 'cached_tokens': 4}
+    """
 
     prompt_tokens: int = 0
     completion_tokens: int = 0
     total_tokens: int = 0
-    reasoning_tokens: int = 0
-    cached_tokens: int = 0
+    reasoning_tokens: int | None = None
+    cached_tokens: int | None = None
+    cache_creation_tokens: int | None = None
 
     def as_dict(self) -> dict[str, int]:
-        return {
+        """The counts, details only where reported."""
+        out = {
             "prompt_tokens": self.prompt_tokens,
             "completion_tokens": self.completion_tokens,
             "total_tokens": self.total_tokens,
-            "reasoning_tokens": self.reasoning_tokens,
-            "cached_tokens": self.cached_tokens,
         }
+        for key in ("reasoning_tokens", "cached_tokens", "cache_creation_tokens"):
+            value = getattr(self, key)
+            if value is not None:
+                out[key] = value
+        return out
 
 
 @dataclass(slots=True)

@@ -139,6 +139,8 @@ def _reply_text(text: str) -> str:
             "down the stairs, and every dawn the baker pretended not to notice the small "
             "paw prints in the flour."
         )
+    if "support contact" in lowered:  # an address in the answer only, never in the reasoning
+        return "Write to help.desk@example.com and we will get back to you."
     if "17 * 23" in lowered or "17*23" in lowered:
         return "17 × 23 = 391"
     if "how are you" in lowered:

@@ -37,8 +37,10 @@ def _json(obj: Any, status: int = 200) -> Response:
     return status, JSON, json.dumps(obj, ensure_ascii=False).encode("utf-8")
 
 
-def _follow_up(body: dict[str, Any], *, split: bool, model: str) -> Response:
-    """The answer after a tool result, in the requested reasoning mode."""
+def _follow_up(
+    body: dict[str, Any], *, split: bool, model: str, empty_arguments: str = "{}"
+) -> Response:
+    """The brain's answer (after a tool result, or to any turn), in the given reasoning mode."""
     answer = brain.decide(body)
     seed = json.dumps(body, sort_keys=True)
     if body.get("stream"):
@@ -50,6 +52,7 @@ def _follow_up(body: dict[str, Any], *, split: bool, model: str) -> Response:
             prompt_tokens=brain.prompt_tokens(body),
             split=split,
             include_usage=include_usage,
+            empty_arguments=empty_arguments,
         )
         return 200, SSE, wire.sse(events)
     return _json(
@@ -59,6 +62,7 @@ def _follow_up(body: dict[str, Any], *, split: bool, model: str) -> Response:
             answer=answer,
             prompt_tokens=brain.prompt_tokens(body),
             split=split,
+            empty_arguments=empty_arguments,
         )
     )
 
@@ -463,6 +467,15 @@ def sse_embedded_error(body: dict[str, Any]) -> Response:
     return 200, SSE, b"".join(_raw_line(x) for x in lines)
 
 
+def empty_tool_arguments(body: dict[str, Any]) -> Response:
+    """The emulated model, except that a call to a tool without parameters carries
+    ``arguments: ""`` — what MiniMax streams for such a tool (issue #10 §3); the non-streamed
+    answer uses the same ``""`` so both paths meet it. Replaying ``""`` is refused with 2013."""
+    model = str(body.get("model") or "MiniMax-M2.7")
+    split = bool(body.get("reasoning_split"))
+    return _follow_up(body, split=split, model=model, empty_arguments="")
+
+
 SCENARIOS: dict[str, Callable[[dict[str, Any]], Response]] = {
     fn.__name__: fn
     for fn in (
@@ -489,5 +502,6 @@ SCENARIOS: dict[str, Callable[[dict[str, Any]], Response]] = {
         base_resp_1008_insufficient_balance,
         base_resp_1002_rate_limit,
         sse_embedded_error,
+        empty_tool_arguments,
     )
 }

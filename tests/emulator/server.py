@@ -146,6 +146,9 @@ class _Handler(BaseHTTPRequestHandler):
             except ValueError:
                 status, ctype, payload = _error(400, "Syntax error at index 0: eof (2013)")
             else:
+                received = getattr(self.server, "received", None)
+                if isinstance(received, list):
+                    received.append(body)
                 if path == "/v1/chat/completions":
                     status, ctype, payload = answer(body)
                 elif path == "/v1/embeddings":
@@ -168,22 +171,39 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.write(payload)
 
 
+class _Server(ThreadingHTTPServer):
+    received: list[dict[str, Any]]
+
+
 class MiniMaxEmulator:
-    """Start/stop the emulator in a background thread (a context manager)."""
+    """Start/stop the emulator in a background thread (a context manager).
+
+    ``port=0`` binds a free port (read :attr:`port` after :meth:`start`). :attr:`received`
+    holds every JSON request body that reached the emulator, in order.
+    """
 
     def __init__(self, host: str = HOST, port: int = PORT) -> None:
         if host not in ("127.0.0.1", "localhost", "::1"):
             raise ValueError("the emulator binds loopback only")
         self.host, self.port = host, port
-        self._server: ThreadingHTTPServer | None = None
+        self.received: list[dict[str, Any]] = []
+        self._server: _Server | None = None
         self._thread: threading.Thread | None = None
 
     @property
     def base_url(self) -> str:
         return f"http://{self.host}:{self.port}/v1"
 
+    def scenario_url(self, name: str) -> str:
+        """The base URL of scenario ``name`` on this emulator."""
+        if name not in SCENARIOS:
+            raise KeyError(f"unknown emulator scenario {name!r}")
+        return f"http://{self.host}:{self.port}/scenario/{name}/v1"
+
     def start(self) -> MiniMaxEmulator:
-        self._server = ThreadingHTTPServer((self.host, self.port), _Handler)
+        self._server = _Server((self.host, self.port), _Handler)
+        self._server.received = self.received
+        self.port = self._server.server_address[1]
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
         self._thread.start()

@@ -47,13 +47,35 @@ def count_tokens(text: str) -> int:
 
 
 @dataclass
-class Answer:
-    """What the emulated model says: reasoning, visible text, tool calls (name, args)."""
+class UsageShape:
+    """Which details the ``usage`` object reports. The default is A5's shape
+    (``completion_tokens_details.reasoning_tokens`` and ``prompt_tokens_details.cached_tokens:
+    0``). ``None`` leaves a counter out; with ``cache_control`` MiniMax also reports
+    ``cache_read_input_tokens`` / ``cache_creation_input_tokens``, which ``cache_at_top`` puts at
+    the top level of ``usage`` instead of under ``prompt_tokens_details``. ``details=False`` is
+    A1's shape: no ``*_details`` objects at all."""
 
-    reasoning: str
+    details: bool = True
+    cached_tokens: int | None = 0
+    cache_read_input_tokens: int | None = None
+    cache_creation_input_tokens: int | None = None
+    cache_at_top: bool = False
+
+
+@dataclass
+class Answer:
+    """What the emulated model says: reasoning, visible text, tool calls (name, args).
+
+    ``reasoning=None`` is a model without reasoning (``MiniMax-Text-01``): ``content`` is the
+    text exactly as written, with no ``<think>`` block. A ``finish_reason`` of
+    ``"content_filter"`` also raises the ``output_sensitive`` flags, as MiniMax does.
+    """
+
+    reasoning: str | None
     text: str = ""
     tool_calls: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     finish_reason: str | None = None
+    usage: UsageShape = field(default_factory=UsageShape)
 
     @property
     def finish(self) -> str:
@@ -63,7 +85,10 @@ class Answer:
 
 
 def inline_content(answer: Answer) -> str:
-    """The default M2.x ``content``: ``<think>\\n…\\n</think>\\n\\n`` + answer (A1/A2)."""
+    """The default M2.x ``content``: ``<think>\\n…\\n</think>\\n\\n`` + answer (A1/A2); just
+    the answer for a model without reasoning."""
+    if answer.reasoning is None:
+        return answer.text
     tail = answer.text if answer.text else "\n"
     return f"<think>\n{answer.reasoning}\n</think>\n\n{tail}"
 
@@ -72,22 +97,51 @@ def usage_dict(prompt_tokens: int, answer: Answer) -> dict[str, Any]:
     reasoning_tokens = count_tokens(answer.reasoning) if answer.reasoning else 0
     visible = answer.text + "".join(json.dumps(a, ensure_ascii=False) for _, a in answer.tool_calls)
     completion = reasoning_tokens + (count_tokens(visible) if visible else 0)
-    return {
+    shape = answer.usage
+    usage: dict[str, Any] = {
         "total_tokens": prompt_tokens + completion,
         "total_characters": 0,
         "prompt_tokens": prompt_tokens,
         "completion_tokens": completion,
-        "completion_tokens_details": {"reasoning_tokens": reasoning_tokens},
-        "prompt_tokens_details": {"cached_tokens": 0},
     }
+    cache = {
+        k: v
+        for k, v in (
+            ("cached_tokens", shape.cached_tokens),
+            ("cache_read_input_tokens", shape.cache_read_input_tokens),
+            ("cache_creation_input_tokens", shape.cache_creation_input_tokens),
+        )
+        if v is not None
+    }
+    if shape.details:
+        usage["completion_tokens_details"] = {"reasoning_tokens": reasoning_tokens}
+        if not shape.cache_at_top:
+            usage["prompt_tokens_details"] = cache
+    if shape.cache_at_top or not shape.details:
+        usage.update(cache)
+    return usage
 
 
-def _wire_tool_calls(seed: str, answer: Answer) -> list[dict[str, Any]]:
+def sensitive_flags(answer: Answer) -> dict[str, Any]:
+    """The sensitivity flags: all clear, or ``output_sensitive`` for a filtered answer."""
+    if answer.finish != "content_filter":
+        return SENSITIVE_FLAGS
+    return {**SENSITIVE_FLAGS, "output_sensitive": True, "output_sensitive_type": 1}
+
+
+def _wire_tool_calls(
+    seed: str, answer: Answer, empty_arguments: str = "{}"
+) -> list[dict[str, Any]]:
+    """The calls in wire form; a call without arguments carries ``empty_arguments`` (MiniMax
+    streams ``""`` for a tool without parameters)."""
     return [
         {
             "id": tool_call_id(seed, i + 1),
             "type": "function",
-            "function": {"name": name, "arguments": json.dumps(args, ensure_ascii=False)},
+            "function": {
+                "name": name,
+                "arguments": json.dumps(args, ensure_ascii=False) if args else empty_arguments,
+            },
             "index": i,
         }
         for i, (name, args) in enumerate(answer.tool_calls)
@@ -95,7 +149,13 @@ def _wire_tool_calls(seed: str, answer: Answer) -> list[dict[str, Any]]:
 
 
 def completion_body(
-    *, seed: str, model: str, answer: Answer, prompt_tokens: int, split: bool
+    *,
+    seed: str,
+    model: str,
+    answer: Answer,
+    prompt_tokens: int,
+    split: bool,
+    empty_arguments: str = "{}",
 ) -> dict[str, Any]:
     """A non-streamed ``chat.completion`` (A1 inline, A3 split)."""
     message: dict[str, Any] = {
@@ -104,7 +164,7 @@ def completion_body(
         "name": "MiniMax AI",
     }
     if answer.tool_calls:
-        message["tool_calls"] = _wire_tool_calls(seed, answer)
+        message["tool_calls"] = _wire_tool_calls(seed, answer, empty_arguments)
     message["audio_content"] = ""
     if split and answer.reasoning:
         message["reasoning_details"] = [
@@ -123,7 +183,7 @@ def completion_body(
         "model": model,
         "object": "chat.completion",
         "usage": usage_dict(prompt_tokens, answer),
-        **SENSITIVE_FLAGS,
+        **sensitive_flags(answer),
         "base_resp": BASE_RESP_OK,
     }
 
@@ -141,6 +201,7 @@ def stream_events(
     split: bool,
     include_usage: bool,
     chunk_chars: int = 23,
+    empty_arguments: str = "{}",
 ) -> list[dict[str, Any]]:
     """The SSE ``data:`` objects of a streamed answer (A5/A9 inline, §3.2 split, §4.4 tools).
 
@@ -173,7 +234,7 @@ def stream_events(
     else:
         for piece in _pieces(inline_content(answer), chunk_chars):
             deltas.append({"content": piece})
-    for i, call in enumerate(_wire_tool_calls(seed, answer)):
+    for i, call in enumerate(_wire_tool_calls(seed, answer, empty_arguments)):
         args = call["function"]["arguments"]
         fragments = _pieces(args, 12)
         deltas.append(
@@ -205,7 +266,7 @@ def stream_events(
                 "model": model,
                 "object": "chat.completion.chunk",
                 "usage": None,
-                **SENSITIVE_FLAGS,
+                **sensitive_flags(answer),
             }
         )
     if include_usage:

@@ -1,11 +1,13 @@
-"""Every MiniMax error envelope (``minimax-wire.md`` A10, §6.1) reaches the caller as the
-transport's typed error — unchanged, with ``status_code`` / ``code`` and no key."""
+"""Every MiniMax error envelope (captures A10) reaches the caller as the transport's typed
+error — also LangChain's matching ``ModelError`` class — with ``status_code`` / ``code`` and no
+key."""
 
 from __future__ import annotations
 
 import os
 
 import pytest
+from langchain_core import exceptions as lc
 from langchain_core.runnables import RunnableLambda
 
 from minimax_transport import errors
@@ -21,6 +23,14 @@ CASES = [
     ("base_resp_1008_insufficient_balance", errors.InsufficientBalanceError, 200, 1008, "balance"),
     ("base_resp_1002_rate_limit", errors.RateLimitError, 200, 1002, "rate limit"),
 ]
+LC_CLASS = {
+    errors.BadRequestError: lc.ModelInvalidRequestError,
+    errors.ContextWindowExceededError: lc.ContextOverflowError,
+    errors.AuthenticationError: lc.ModelAuthenticationError,
+    errors.ServerError: lc.ModelAPIError,
+    errors.InsufficientBalanceError: lc.ModelError,
+    errors.RateLimitError: lc.ModelRateLimitError,
+}
 
 
 @pytest.mark.vcr
@@ -29,7 +39,10 @@ def test_error_envelope_invoke(scenario: str, cls: type, status: int, code: int,
     with pytest.raises(cls) as info:
         scenario_llm(scenario).invoke("hi")
     err = info.value
-    assert type(err) is cls  # exactly the transport's class, not wrapped
+    # The transport's class exactly (plus LangChain's family member), not a sibling.
+    assert type(err).__bases__[1] is cls
+    assert isinstance(err, LC_CLASS[cls])
+    assert err.is_retryable is err.retryable is (cls in (errors.ServerError, errors.RateLimitError))
     assert err.status_code == status
     assert err.code == code
     assert text in str(err)

@@ -33,7 +33,7 @@ def test_a1_inline_think_invoke() -> None:
         "input_tokens": 55,
         "output_tokens": 61,
         "total_tokens": 116,
-        "input_token_details": {"cache_read": 0},
+        # A1 sends no prompt_tokens_details: no cache_read, rather than an invented 0
         "output_token_details": {"reasoning": 60},
     }
     meta = msg.response_metadata

@@ -19,6 +19,7 @@ from minimax_transport.errors import (
     MiniMaxError,
     ModelNotOnPlanError,
     NotFoundError,
+    PermissionDeniedError,
     RateLimitError,
     ServerError,
     StreamInterruptedError,
@@ -77,7 +78,7 @@ def test_attempts_are_exactly_max_retries_plus_one(
 NON_RETRYABLE = [
     (400, minimax_error(400, "invalid params, invalid chat setting (2013)"), BadRequestError),
     (401, minimax_error(401, "invalid api key (2049)"), AuthenticationError),
-    (403, {"error": {"message": "forbidden"}}, AuthenticationError),
+    (403, {"error": {"message": "forbidden"}}, PermissionDeniedError),
     (402, {"error": {"message": "insufficient balance (1008)"}}, InsufficientBalanceError),
     (404, {"error": {"message": "no route"}}, NotFoundError),
     (422, {"error": {"message": "input sensitive (1026)"}}, ContentFilterError),

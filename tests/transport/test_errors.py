@@ -15,6 +15,7 @@ from minimax_transport import (
     InsufficientBalanceError,
     MiniMaxError,
     ModelNotOnPlanError,
+    PermissionDeniedError,
     RateLimitError,
     ServerError,
     TextDelta,
@@ -204,7 +205,7 @@ def test_http200_success_base_resp_is_not_an_error() -> None:
     ("status", "cls"),
     [
         (401, AuthenticationError),
-        (403, AuthenticationError),
+        (403, PermissionDeniedError),
         (402, InsufficientBalanceError),
         (429, RateLimitError),
         (500, ServerError),

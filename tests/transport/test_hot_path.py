@@ -101,8 +101,8 @@ def test_splitter_fast_path_chunking_invariant(cuts: list[int]) -> None:
         _split(pieces)
         == _split(list(CONTENT))
         == [
-            ("reasoning", "the user says hi"),
-            ("text", "Hello there ,  friend"),
+            ("reasoning", "  the user says hi  "),
+            ("text", "  Hello there ,  friend"),
         ]
     )
 

@@ -65,8 +65,8 @@ def delta(d: dict[str, Any], finish: str | None = None, **top: Any) -> dict[str,
         ("<think>plan</mm:think>\n\nanswer", "answer", "plan"),
         (
             "<think>\nI must not write </think> here\n</think>\n\nanswer",
-            "here\n</think>\n\nanswer",
-            "I must not write",
+            " here\n</think>\n\nanswer",
+            "I must not write ",
         ),
         ("plain answer, no reasoning", "plain answer, no reasoning", None),
     ],
@@ -202,8 +202,7 @@ def test_r13_role_empty_zero_usage_and_trailing_usage() -> None:
         "prompt_tokens": 3,
         "completion_tokens": 1,
         "total_tokens": 4,
-        "reasoning_tokens": 0,
-        "cached_tokens": 2,
+        "cached_tokens": 2,  # no reasoning_tokens: none was sent
     }
 
 

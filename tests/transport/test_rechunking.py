@@ -383,3 +383,63 @@ def test_invalid_tool_call_kept_with_error() -> None:
 def test_preset_of_specs() -> None:
     assert _preset(SPECS["a11_stream_vllm_no_reasoning_parser_raw_xml_tool_call"]).implicit_think
     assert get_preset("vllm-raw").name == "openai-compatible-raw"
+
+
+# ------------------------------------------------------------------ exact text, stop, through the wire
+# The answer text is what the model wrote: only the think separators go. Generated answers with
+# leading indentation, trailing newlines and stop sequences, sent in MiniMax's own shapes
+# (tests/emulator/wire.py), give the same content and reasoning streamed (any chunking) and not.
+EXACT_ALPHABET = st.sampled_from([" ", "  ", "\t", "\n", "\n\n", "a", "b", "def", "é", "思", "."])
+EXACT_TEXT = st.lists(EXACT_ALPHABET, max_size=14).map("".join)
+
+
+def _expected(text: str, *, reasoned: bool, stop: list[str]) -> str:
+    if reasoned:
+        text = text.lstrip("\n")  # the newlines after "</think>" are the separator
+    cuts = [i for i in (text.find(s) for s in stop) if i != -1]
+    return text[: min(cuts)] if cuts else text
+
+
+@SETTINGS
+@example(reasoning=None, text="    def f():\n        return 1\n", stop=[], split=False, cuts=[])
+@example(reasoning="plan", text="Here is my answer.", stop=["answer"], split=False, cuts=[3])
+@given(
+    reasoning=st.none() | EXACT_TEXT.filter(bool),
+    text=EXACT_TEXT.map(lambda t: t + "x"),
+    stop=st.lists(st.sampled_from(["a", "b ", "\n\n", "é", "x"]), max_size=2),
+    split=st.booleans(),
+    cuts=st.lists(st.integers(1, 4000), max_size=30),
+)
+def test_exact_text_and_stop_streamed_equals_non_streamed(
+    reasoning: str | None, text: str, stop: list[str], split: bool, cuts: list[int]
+) -> None:
+    from minimax_transport.types import ChatRequest, UserMessage
+    from tests.emulator import wire
+
+    model = "MiniMax-Text-01" if reasoning is None else "MiniMax-M2.7"
+    answer = wire.Answer(reasoning=reasoning, text=text)
+    request = ChatRequest(model, [UserMessage("hi")], stop=stop or None)
+    info, preset = resolve_model(model), get_preset("minimax")
+    body = wire.completion_body(seed="x", model=model, answer=answer, prompt_tokens=5, split=split)
+    non_stream = parse_completion(body, request, info, preset)
+    data = wire.sse(
+        wire.stream_events(
+            seed="x", model=model, answer=answer, prompt_tokens=5, split=split, include_usage=True
+        )
+    )
+    parser = StreamParser(request, info, preset)
+    events = [e for chunk in split_bytes(data, cuts) for e in parser.feed(chunk)] + parser.close()
+    streamed = events[-1].result  # type: ignore[union-attr]
+    expected = _expected(text, reasoned=reasoning is not None, stop=stop)
+    assert non_stream.content == expected
+    assert streamed.content == expected
+    assert "".join(e.text for e in events if type(e).__name__ == "TextDelta") == expected
+    assert streamed.reasoning == non_stream.reasoning == (reasoning or None)
+    if reasoning is not None and not split and not stop and not text.startswith("\n"):
+        # nothing but the separators was removed: the canonical inline form rebuilds the bytes
+        rebuilt = f"<think>\n{non_stream.reasoning}\n</think>\n\n{non_stream.content}"
+        assert rebuilt == body["choices"][0]["message"]["content"]
+
+
+def split_bytes(data: bytes, cuts: list[int]) -> list[bytes]:
+    return split(data, [c % len(data) for c in cuts])

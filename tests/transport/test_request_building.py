@@ -23,6 +23,7 @@ from minimax_transport import (
 )
 from minimax_transport.catalog import resolve_model
 from minimax_transport.presets import get_preset
+from minimax_transport.replay import received_record
 from minimax_transport.request_builder import build_request_body
 
 from .cassette_specs import A11_RAW, WEATHER
@@ -389,7 +390,7 @@ def test_stop_not_sent_to_m2x_and_enforced_non_stream() -> None:
     rec = Recorder(answer("<think>\nplan\n</think>\n\nHello STOP world", finish_reason="length"))
     result = mock_client(rec).complete(hi(stop=["STOP"]))
     assert "stop" not in rec.body()
-    assert result.content == "Hello"
+    assert result.content == "Hello "  # cut exactly at the stop sequence
     assert result.finish_reason == "stop"
     assert result.reasoning == "plan"
 
@@ -406,9 +407,9 @@ async def test_stop_enforced_in_streams_across_chunks(mode: str) -> None:
     rec = Recorder(sse_reply([body[:50], body[50:120], body[120:]]))
     result, events = await _call(mock_client(rec), hi(stop=["END"]), mode)
     assert "stop" not in rec.body()
-    assert result.content == "Hello"
+    assert result.content == "Hello "
     assert result.finish_reason == "stop"
-    assert "".join(e.text for e in events if isinstance(e, TextDelta)) == "Hello"
+    assert "".join(e.text for e in events if isinstance(e, TextDelta)) == "Hello "
 
 
 def test_stop_sent_to_families_that_honour_it() -> None:
@@ -435,15 +436,19 @@ def test_r9_replay_payload_sent_verbatim() -> None:
             "function": {"name": "get_weather", "arguments": '{"location":  "Rome"}'},
         }
     ]
+    calls = [
+        ToolCall("call_function_1_1", "get_weather", {"location": "Rome"}, '{"location":  "Rome"}')
+    ]
     msg = AssistantMessage(
         content="",
         reasoning="Think…",
-        tool_calls=[
-            ToolCall(
-                "call_function_1_1", "get_weather", {"location": "Rome"}, '{"location":  "Rome"}'
-            )
-        ],
-        replay={"content": "\n", "reasoning_details": details, "tool_calls": raw_calls},
+        tool_calls=calls,
+        replay={
+            "content": "\n",
+            "reasoning_details": details,
+            "tool_calls": raw_calls,
+            **received_record("", "Think…", calls),
+        },
     )
     req = ChatRequest(
         "MiniMax-M2.1",
@@ -461,7 +466,10 @@ def test_r9_replay_payload_sent_verbatim() -> None:
 
 def test_r9_inline_raw_content_byte_exact() -> None:
     raw = '<think>\n\nThe user just says "Hello"\n\n</think>\n\n\nHello!  '
-    msg = AssistantMessage(content="Hello!", reasoning="x", replay={"content": raw})
+    record = received_record("Hello!", 'The user just says "Hello"', [])
+    msg = AssistantMessage(
+        content="Hello!", reasoning='The user just says "Hello"', replay={"content": raw, **record}
+    )
     req = ChatRequest("MiniMax-M2.7", [UserMessage("Hello"), msg, UserMessage("again")])
     rec = Recorder(answer("ok"))
     mock_client(rec).complete(req)
@@ -496,11 +504,12 @@ def test_r9_hand_built_tool_call_serialised() -> None:
 def test_r9_replay_of_markup_tool_calls_from_self_hosted() -> None:
     """A11: a turn whose tool call came from content markup replays the raw content."""
     info, preset = resolve_model("MiniMaxAI/MiniMax-M2.5"), get_preset("openai-compatible")
+    calls = [ToolCall("call_x_1", "get_weather", {"location": "San Francisco"})]
     msg = AssistantMessage(
         content="",
         reasoning="…reasoning…",
-        tool_calls=[ToolCall("call_x_1", "get_weather", {"location": "San Francisco"})],
-        replay={"content": "<think>" + A11_RAW},
+        tool_calls=calls,
+        replay={"content": "<think>" + A11_RAW, **received_record("", "…reasoning…", calls)},
     )
     req = ChatRequest(
         "MiniMaxAI/MiniMax-M2.5", [UserMessage("w?"), msg, ToolMessage("18℃", "call_x_1")]
