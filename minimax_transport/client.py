@@ -28,6 +28,7 @@ import httpx
 
 from ._json import loads as _json_loads
 from .catalog import ModelInfo, resolve_model
+from .dialects import AnyStreamParser, body_error, build_body, parse_body, stream_parser
 from .errors import (
     APIConnectionError,
     APITimeoutError,
@@ -35,19 +36,15 @@ from .errors import (
     ResponseFormatError,
     StreamInterruptedError,
     ToolChoiceNotHonouredError,
-    base_resp_error,
     error_from_body,
 )
 from .presets import Endpoint, Preset, require_api_key, resolve_api_key, resolve_endpoint
 from .request_builder import (
-    build_request_body,
     forcing_reminder,
     is_forced,
     needs_forcing_emulation,
 )
-from .response_parser import parse_completion
 from .retry import RetryPolicy, parse_retry_after
-from .stream_parser import StreamParser
 from .types import ChatRequest, ChatResult, Finish, StreamEvent, UserMessage
 
 if TYPE_CHECKING:
@@ -62,7 +59,10 @@ USER_AGENT = "minimax-integrations/0.1"
 
 
 class MiniMaxClient:
-    """Talks to a MiniMax-compatible ``/v1/chat/completions`` endpoint.
+    """Talks to a MiniMax-compatible ``/v1/chat/completions`` endpoint, or to MiniMax's
+    Anthropic-compatible ``/anthropic/v1/messages`` (presets ``minimax-anthropic`` /
+    ``minimax-cn-anthropic``, detected from a base URL ending in ``/anthropic``): same
+    requests, results, events, errors and retries on both (:mod:`.dialects`).
 
     Args:
         api_key: key (``str`` or ``SecretStr``); default ``MINIMAX_API_KEY``. Checked at the
@@ -137,9 +137,7 @@ class MiniMaxClient:
 
     def build_body(self, request: ChatRequest, *, stream: bool) -> dict[str, Any]:
         """The JSON body that would be sent (validates the history first)."""
-        return build_request_body(
-            request, self.model_info(request.model), self.preset, stream=stream
-        )
+        return build_body(request, self.model_info(request.model), self.preset, stream=stream)
 
     def __repr__(self) -> str:
         return (
@@ -170,6 +168,9 @@ class MiniMaxClient:
 
     def _headers(self) -> dict[str, str]:
         key = require_api_key(self._api_key)
+        # Bearer on both dialects: MiniMax's Messages reference declares Bearer auth, and an
+        # x-api-key header was seen failing with 1033 on the China host where Bearer worked
+        # (docs/anthropic-endpoint.md, 'Authentication').
         headers = {
             "Authorization": f"Bearer {key}",
             "Content-Type": "application/json",
@@ -272,7 +273,7 @@ class MiniMaxClient:
     # ---------------------------------------------------------------- request helpers
     def _prepare(self, request: ChatRequest, *, stream: bool) -> tuple[bytes, ModelInfo]:
         info = self.model_info(request.model)
-        body = build_request_body(request, info, self.preset, stream=stream)
+        body = build_body(request, info, self.preset, stream=stream)
         return json.dumps(body, ensure_ascii=False).encode("utf-8"), info
 
     def _forcing_retry_request(self, request: ChatRequest) -> ChatRequest:
@@ -306,7 +307,7 @@ class MiniMaxClient:
         while True:
             try:
                 response = client.post(
-                    self.endpoint.chat_url,
+                    self.endpoint.url,
                     content=payload,
                     headers=headers,
                     timeout=self._timeout(stream=False),
@@ -339,7 +340,7 @@ class MiniMaxClient:
             try:
                 with client.stream(
                     "POST",
-                    self.endpoint.chat_url,
+                    self.endpoint.url,
                     content=payload,
                     headers=headers,
                     timeout=self._timeout(stream=True),
@@ -353,7 +354,7 @@ class MiniMaxClient:
                             yield event
                         return
                     request_id = _request_id(response.headers)
-                    parser = StreamParser(request, info, self.preset, request_id=request_id)
+                    parser = stream_parser(request, info, self.preset, request_id=request_id)
                     try:
                         for chunk in _body_chunks(response):
                             for event in parser.feed(chunk):
@@ -397,7 +398,7 @@ class MiniMaxClient:
         while True:
             try:
                 response = await client.post(
-                    self.endpoint.chat_url,
+                    self.endpoint.url,
                     content=payload,
                     headers=headers,
                     timeout=self._timeout(stream=False),
@@ -430,7 +431,7 @@ class MiniMaxClient:
             try:
                 async with client.stream(
                     "POST",
-                    self.endpoint.chat_url,
+                    self.endpoint.url,
                     content=payload,
                     headers=headers,
                     timeout=self._timeout(stream=True),
@@ -443,7 +444,7 @@ class MiniMaxClient:
                             yield event
                         return
                     request_id = _request_id(response.headers)
-                    parser = StreamParser(request, info, self.preset, request_id=request_id)
+                    parser = stream_parser(request, info, self.preset, request_id=request_id)
                     try:
                         async for chunk in _abody_chunks(response):
                             for event in parser.feed(chunk):
@@ -474,7 +475,7 @@ def _ssl_context() -> ssl.SSLContext:
     return httpx.create_ssl_context()
 
 
-def _end_after_finish(parser: StreamParser, exc: httpx.HTTPError) -> None:
+def _end_after_finish(parser: AnyStreamParser, exc: httpx.HTTPError) -> None:
     """A read error after the answer already ended (finish reason seen) only loses the trailing
     usage chunk: end the stream normally. Before that, it is an interruption: re-raise."""
     if not parser.complete:
@@ -586,11 +587,11 @@ def _handle_completion_response(
             request_id=request_id,
             body=body,
         )
-    envelope_error = base_resp_error(body, status_code)
+    envelope_error = body_error(body, preset, status_code)
     if envelope_error is not None:
         envelope_error.request_id = envelope_error.request_id or request_id
         raise envelope_error
-    result = parse_completion(body, request, info, preset)
+    result = parse_body(body, request, info, preset)
     result.request_id = result.request_id or request_id
     return result
 
@@ -629,7 +630,7 @@ def _check_forced(request: ChatRequest, result: ChatResult) -> None:
         )
 
 
-def _check_forced_stream(request: ChatRequest, info: ModelInfo, parser: StreamParser) -> None:
+def _check_forced_stream(request: ChatRequest, info: ModelInfo, parser: AnyStreamParser) -> None:
     result = parser.result
     if needs_forcing_emulation(request, info) and result is not None and not result.tool_calls:
         _check_forced(request, result)

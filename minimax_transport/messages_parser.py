@@ -47,10 +47,10 @@ from .errors import (
     class_for,
     error_from_body,
 )
-from .messages_request import BLOCKS_KEY, RECEIVED_KEY, received_record
 from .presets import Preset
+from .replay import BLOCKS_KEY, received_record
 from .sse import SSEDecoder
-from .types import ChatRequest, ChatResult, Finish, JSONDict, StreamEvent, UsageEvent
+from .types import RECEIVED_KEY, ChatRequest, ChatResult, Finish, JSONDict, StreamEvent, UsageEvent
 
 #: Messages ``stop_reason`` → the neutral finish reason the chat dialect uses.
 STOP_REASONS = {
@@ -279,7 +279,7 @@ class MessagesAssembler:
         self.asm.set_usage(self._neutral_usage())
         result = self.asm.finalize(replay={})
         wire = list(blocks) if blocks is not None else self.streamed_blocks()
-        record = received_record(result.content, result.reasoning, result.tool_calls)
+        record = received_record(result.content, result.reasoning, result.tool_calls)[RECEIVED_KEY]
         if self.asm.stopped:
             # Cut client-side: the text blocks run past the answer, so the turn is rebuilt
             # (its signed thinking blocks are still sent as received).

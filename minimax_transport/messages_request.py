@@ -44,16 +44,20 @@ import warnings
 from typing import Any
 
 from .catalog import ModelInfo
-from .errors import InvalidRequestError
+from .errors import InvalidRequestError, UnsupportedFeatureError
 from .presets import Preset
+from .replay import BLOCKS_KEY, is_unchanged
 from .request_builder import (
     MIN_POSITIVE,
+    _warn_strict_dropped,
+    check_model_support,
     clamp,
     forcing_instruction,
     needs_forcing_emulation,
     validate_request,
 )
 from .types import (
+    RECEIVED_KEY,
     AssistantMessage,
     ChatRequest,
     JSONDict,
@@ -63,12 +67,6 @@ from .types import (
     ToolSpec,
     UserMessage,
 )
-
-#: The replay-payload key holding an answer's content blocks exactly as received.
-BLOCKS_KEY = "blocks"
-#: The replay-payload key recording what the blocks meant when they arrived (answer,
-#: reasoning, tool calls): the blocks are replayed verbatim only while the message still says so.
-RECEIVED_KEY = "received"
 
 #: Model families this endpoint does not serve ("for other models, please use the standard
 #: MiniMax API interface": docs/anthropic-endpoint.md, 'Models').
@@ -106,50 +104,16 @@ def check_model(info: ModelInfo) -> None:
         raise ModelNotOnDialectError(info.model)
 
 
-# --------------------------------------------------------------------------------------------
-# Replay record (shared shape with the chat dialect's record)
-# --------------------------------------------------------------------------------------------
-
-
 def _effective_arguments(arguments: JSONDict, raw: str) -> Any:
-    """The call's arguments as they stand now: the parsed object, else the raw string parsed."""
+    """The call's arguments as they stand now: the parsed object, else the raw string parsed
+    (a call handed over with only its string, as the model sent it)."""
     if arguments or not raw.strip():
         return arguments
     try:
-        return json.loads(raw)
+        value = json.loads(raw)
     except ValueError:
         return {}
-
-
-def received_record(content: str, reasoning: str | None, calls: list[Any]) -> JSONDict:
-    """What a turn's blocks were parsed into (JSON-able copy)."""
-    return {
-        "content": content,
-        "reasoning": reasoning or None,
-        "tool_calls": [
-            {"id": tc.id, "name": tc.name, "arguments": json.loads(json.dumps(tc.arguments))}
-            for tc in calls
-        ],
-    }
-
-
-def is_unchanged(msg: AssistantMessage, record: Any) -> bool:
-    """The message still holds the answer, reasoning and tool calls of ``record``."""
-    if not isinstance(record, dict):
-        return False
-    if msg.content != record.get("content"):
-        return False
-    if (msg.reasoning or None) != (record.get("reasoning") or None):
-        return False
-    calls = record.get("tool_calls")
-    if not isinstance(calls, list) or len(calls) != len(msg.tool_calls):
-        return False
-    for tc, rec in zip(msg.tool_calls, calls, strict=True):
-        if not isinstance(rec, dict) or (tc.id, tc.name) != (rec.get("id"), rec.get("name")):
-            return False
-        if _effective_arguments(tc.arguments, tc.raw_arguments) != rec.get("arguments"):
-            return False
-    return True
+    return value if isinstance(value, dict) else {}
 
 
 # --------------------------------------------------------------------------------------------
@@ -234,11 +198,6 @@ def user_blocks(content: str | list[JSONDict], info: ModelInfo) -> str | list[JS
             block = _image_block(url)
         else:
             block = {k: v for k, v in part.items() if k != "cache_control"}
-        if kind in ("image_url", "image") and info.known and not info.image_input:
-            raise InvalidRequestError(
-                f"{info.model} accepts text only on MiniMax's Anthropic-compatible endpoint: "
-                "remove the image, or use MiniMax-M3"
-            )
         if "cache_control" in part:
             block["cache_control"] = part["cache_control"]
         out.append(block)
@@ -391,10 +350,17 @@ def build_messages_body(
     """The JSON body for ``request`` on a Messages preset (validates first)."""
     validate_request(request)
     check_model(info)
-    if request.response_format:
-        raise InvalidRequestError(
-            "response_format is not available on MiniMax's Anthropic-compatible endpoint; "
-            "use the chat endpoint (preset='minimax') or tool calling for structured output"
+    check_model_support(request, info, preset)  # images for text-only models, as on chat
+    rf = request.response_format
+    if rf and rf.get("type") != "text":
+        raise UnsupportedFeatureError(
+            "response_format has no equivalent on MiniMax's Anthropic-compatible endpoint "
+            "(it would be ignored, so the answer would not follow the schema). Use a forced "
+            "tool call — LangChain: with_structured_output(schema, "
+            "method='function_calling'); LlamaIndex: structured_predict — or the chat "
+            "endpoint (preset='minimax') with MiniMax-M3.",
+            model=request.model,
+            feature="response_format",
         )
     emulate = needs_forcing_emulation(request, info)
     system, messages = build_messages(
@@ -418,6 +384,7 @@ def build_messages_body(
         choice = request.tool_choice
         if emulate and choice not in (None, "auto", "none", "required"):
             tools = [t for t in tools if t.name == choice]
+        _warn_strict_dropped(tools, preset)
         body["tools"] = [tool_wire(t) for t in tools]
         if choice is not None and not (emulate and choice not in ("auto", "none")):
             body["tool_choice"] = tool_choice_wire(choice)
@@ -433,17 +400,13 @@ def build_messages_body(
 
 
 __all__ = [
-    "BLOCKS_KEY",
     "MIN_POSITIVE",
-    "RECEIVED_KEY",
     "REFUSED_FAMILIES",
     "ModelNotOnDialectError",
     "assistant_blocks",
     "build_messages",
     "build_messages_body",
     "check_model",
-    "is_unchanged",
-    "received_record",
     "thinking_field",
     "tool_choice_wire",
     "tool_wire",

@@ -37,7 +37,7 @@ from minimax_transport import (
     UserMessage,
 )
 from minimax_transport.catalog import resolve_model
-from minimax_transport.errors import MiniMaxError, error_from_body
+from minimax_transport.errors import MiniMaxError, UnsupportedFeatureError, error_from_body
 from minimax_transport.messages_parser import MessagesStreamParser, messages_error, parse_message
 from minimax_transport.messages_request import (
     ModelNotOnDialectError,
@@ -250,13 +250,21 @@ def test_images_and_cache_control() -> None:
         },
         {"type": "image", "source": {"type": "url", "url": "https://example.com/cat.jpg"}},
     ]
-    with pytest.raises(InvalidRequestError, match="text only"):
+    with pytest.raises(UnsupportedFeatureError, match="no image"):
         body_for(req(UserMessage(parts), model="MiniMax-M2.7"))
 
 
 def test_response_format_is_refused_not_dropped() -> None:
-    with pytest.raises(InvalidRequestError, match="response_format"):
+    with pytest.raises(UnsupportedFeatureError, match="function_calling") as info:
         body_for(req(response_format={"type": "json_object"}))
+    assert info.value.feature == "response_format"
+    assert "response_format" not in body_for(req(response_format={"type": "text"}))
+
+
+def test_strict_tools_warn_when_dropped() -> None:
+    strict = ToolSpec("f", "", {"type": "object", "properties": {}}, strict=True)
+    with pytest.warns(UserWarning, match="strict"):
+        assert "strict" not in body_for(req(tools=[strict]))["tools"][0]
 
 
 # ------------------------------------------------------------------------------ parsing
@@ -381,13 +389,13 @@ def test_client_side_stop_cuts_and_replay_is_rebuilt() -> None:
         _stop("end_turn"),
     )
     r, _ = parse_sse(data, req(stop=["END"]))
-    assert r.content == "one two" and r.finish_reason == "stop"
+    assert r.content == "one two " and r.finish_reason == "stop"  # exact text up to the cut
     blocks = body_for(req(UserMessage("x"), r.to_assistant_message(), UserMessage("y")))[
         "messages"
     ][1]["content"]
     assert blocks == [
         {"type": "thinking", "thinking": "think", "signature": "sig"},
-        {"type": "text", "text": "one two"},
+        {"type": "text", "text": "one two "},
     ]
 
 
@@ -533,6 +541,22 @@ def test_edited_tool_arguments_are_sent_as_edited() -> None:
     ][1]["content"]
     assert blocks[0]["signature"]  # reasoning unchanged: the signed block stays
     assert blocks[1]["input"] == {"location": "Paris"}
+
+
+def test_messages_turn_sent_on_the_chat_dialect_goes_inline_without_signature() -> None:
+    from minimax_transport.request_builder import build_request_body
+
+    msg = parse_body("m3_tool_use", req(tools=[WEATHER])).to_assistant_message()
+    chat = ChatRequest(
+        "MiniMax-M3", [UserMessage("q"), msg, ToolMessage("r", msg.tool_calls[0].id)]
+    )
+    sent = build_request_body(
+        chat, resolve_model("MiniMax-M3"), get_preset("minimax"), stream=False
+    )
+    turn = sent["messages"][1]
+    assert turn["content"] == f"<think>\n{REASONING}\n</think>\n\n"
+    assert turn["tool_calls"][0]["function"]["name"] == "get_weather"
+    assert "signature" not in json.dumps(sent) and "blocks" not in turn
 
 
 def test_chat_dialect_and_hand_built_turns_become_blocks() -> None:
