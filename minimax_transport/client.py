@@ -28,7 +28,14 @@ import httpx
 
 from ._json import loads as _json_loads
 from .catalog import ModelInfo, resolve_model
-from .dialects import AnyStreamParser, body_error, build_body, parse_body, stream_parser
+from .dialects import (
+    AnyStreamParser,
+    body_error,
+    build_body,
+    dialect_model_info,
+    parse_body,
+    stream_parser,
+)
 from .errors import (
     APIConnectionError,
     APITimeoutError,
@@ -132,8 +139,10 @@ class MiniMaxClient:
         return self._api_key
 
     def model_info(self, model: str) -> ModelInfo:
-        """The catalog entry for ``model`` with this client's overrides applied."""
-        return resolve_model(model, **self.model_overrides)
+        """The catalog entry for ``model`` on this client's dialect, with its overrides applied
+        (the overrides win)."""
+        info = dialect_model_info(resolve_model(model), self.preset)
+        return info.with_overrides(**self.model_overrides)
 
     def build_body(self, request: ChatRequest, *, stream: bool) -> dict[str, Any]:
         """The JSON body that would be sent (validates the history first)."""

@@ -32,6 +32,31 @@ from .types import ChatRequest, ChatResult, JSONDict
 
 AnyStreamParser = StreamParser | MessagesStreamParser
 
+#: Where a model's profile differs on the Messages dialect (docs/anthropic-endpoint.md,
+#: 'Request parameters'): temperature is (0, 1] for every model, and there is no
+#: ``response_format`` (adapters fall back to tool calling for structured output).
+MESSAGES_PROFILE: dict[str, Any] = {
+    "temperature_min": 0.0,
+    "temperature_max": 1.0,
+    "temperature_min_exclusive": True,
+    "response_format": False,
+}
+
+
+def dialect_model_info(info: ModelInfo, preset: Preset) -> ModelInfo:
+    """``info`` with the preset dialect's differences applied (the chat dialect has none).
+
+    Example:
+        >>> from minimax_transport.catalog import resolve_model
+        >>> from minimax_transport.presets import get_preset
+        >>> m3 = dialect_model_info(resolve_model("MiniMax-M3"), get_preset("minimax-anthropic"))
+        >>> m3.temperature_max, m3.response_format
+        (1.0, False)
+    """
+    if preset.dialect == "messages":
+        return info.with_overrides(**MESSAGES_PROFILE)
+    return info
+
 
 def build_body(request: ChatRequest, info: ModelInfo, preset: Preset, *, stream: bool) -> JSONDict:
     """The JSON body for ``request`` in the preset's dialect (validates first)."""
@@ -63,4 +88,12 @@ def stream_parser(
     return StreamParser(request, info, preset, request_id=request_id)
 
 
-__all__ = ["AnyStreamParser", "body_error", "build_body", "parse_body", "stream_parser"]
+__all__ = [
+    "MESSAGES_PROFILE",
+    "AnyStreamParser",
+    "body_error",
+    "build_body",
+    "dialect_model_info",
+    "parse_body",
+    "stream_parser",
+]

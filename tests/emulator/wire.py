@@ -362,21 +362,22 @@ def embeddings_answer(body: dict[str, Any], dim: int = EMBEDDING_DIM) -> dict[st
 MESSAGES_STOP_REASONS = {"stop": "end_turn", "tool_calls": "tool_use", "length": "max_tokens"}
 
 
-def thinking_signature(seed: str, thinking: str) -> str:
-    """A 64-hex-char signature, the length MiniMax's official example shows."""
-    return digest(f"{seed}\0signature\0{thinking}")
+def thinking_signature(thinking: str) -> str:
+    """A 64-hex-char signature (the length MiniMax's official example shows) of the thinking
+    text, so the emulator can tell a block sent back unmodified from an edited one."""
+    return digest(f"signature\0{thinking}")
 
 
 def messages_usage(
     prompt_tokens: int,
     answer: Answer,
     *,
-    cache_read: int | None = None,
-    cache_creation: int | None = None,
+    cache_read: int | None = 0,
+    cache_creation: int | None = 0,
 ) -> dict[str, Any]:
-    """``usage`` of a Messages answer; the cache counters only when given (as documented:
-    ``cache_creation_input_tokens``, ``cache_read_input_tokens``, with ``input_tokens`` the
-    uncached rest)."""
+    """``usage`` of a Messages answer in the order of MiniMax's prompt-caching example:
+    ``cache_creation_input_tokens``, ``cache_read_input_tokens`` (left out when ``None``),
+    ``input_tokens`` (the uncached rest), ``output_tokens``."""
     u = usage_dict(prompt_tokens, answer)
     out: dict[str, Any] = {}
     if cache_creation is not None:
@@ -396,7 +397,7 @@ def message_blocks(seed: str, answer: Answer, *, thinking: bool = True) -> list[
             {
                 "type": "thinking",
                 "thinking": answer.reasoning,
-                "signature": thinking_signature(seed, answer.reasoning),
+                "signature": thinking_signature(answer.reasoning),
             }
         )
     if answer.text:

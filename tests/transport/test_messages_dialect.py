@@ -507,7 +507,7 @@ def test_streamed_turn_replays_like_the_whole_one() -> None:
     )
     blocks = body["messages"][1]["content"]
     assert json.dumps(blocks) == json.dumps(BY_NAME["m3_tool_use"].body["content"])
-    assert blocks[0]["signature"] == wire.thinking_signature("tool", REASONING)
+    assert blocks[0]["signature"] == wire.thinking_signature(REASONING)
 
 
 def _history_with(msg: AssistantMessage) -> list[dict[str, Any]]:
