@@ -285,6 +285,12 @@ class MessagesAssembler:
             # (its signed thinking blocks are still sent as received).
             record["content"] = None
         result.replay = {BLOCKS_KEY: wire, RECEIVED_KEY: record}
+        signatures = [
+            b["signature"]
+            for b in wire
+            if b.get("type") == "thinking" and isinstance(b.get("signature"), str)
+        ]
+        result.reasoning_signature = next((s for s in reversed(signatures) if s), None)
         return result
 
 

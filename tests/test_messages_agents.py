@@ -139,3 +139,28 @@ def test_edited_signed_thinking_is_refused_by_the_emulator(emulator: MiniMaxEmul
     ]
     with pytest.raises(BadRequestError, match="signature"):
         llm.bind_tools([get_weather]).invoke(history)
+
+
+@pytest.mark.parametrize("streaming", [False, True])
+def test_signature_in_framework_blocks(emulator: MiniMaxEmulator, streaming: bool) -> None:
+    """LangChain: the reasoning block's ``extras["signature"]``; LlamaIndex: the
+    ``ThinkingBlock``'s ``additional_information["signature"]`` (as the Anthropic integrations
+    keep them). The chat dialect has no signature: none is invented."""
+    from llama_index.core.base.llms.types import ChatMessage, ThinkingBlock
+
+    lc = ChatMiniMax(
+        model="MiniMax-M3", api_key=KEY, base_url=emulator.anthropic_base_url, streaming=streaming
+    )
+    msg = lc.invoke("Hello")
+    reasoning = next(b for b in msg.content_blocks if b["type"] == "reasoning")
+    assert reasoning["extras"]["signature"] == thinking_signature(reasoning["reasoning"])
+
+    li = MiniMax(model="MiniMax-M3", api_key=KEY, api_base=emulator.anthropic_base_url)
+    messages = [ChatMessage(role="user", content="Hello")]
+    resp = list(li.stream_chat(messages))[-1] if streaming else li.chat(messages)
+    block = next(b for b in resp.message.blocks if isinstance(b, ThinkingBlock))
+    assert block.additional_information["signature"] == thinking_signature(block.content or "")
+
+    chat = ChatMiniMax(model="MiniMax-M2.7", api_key=KEY, base_url=emulator.base_url)
+    plain = next(b for b in chat.invoke("Hello").content_blocks if b["type"] == "reasoning")
+    assert "extras" not in plain
