@@ -10,9 +10,19 @@ Importing this package registers the ``"minimax"`` content-block translator with
 langchain-core (see :mod:`langchain_minimax.block_translator`).
 """
 
-from minimax_transport.types import REPLAY_KEY
+try:
+    import langchain_core  # noqa: F401
+except ModuleNotFoundError as exc:  # only the framework's absence, never an error inside it
+    if exc.name != "langchain_core":
+        raise
+    raise ImportError(
+        "langchain_minimax needs LangChain (langchain-core), which is not installed: "
+        'pip install "minimax-integrations[langchain]"',
+        name=exc.name,
+    ) from exc
 
-__version__ = "0.1.0"
+from minimax_transport import __version__
+from minimax_transport.types import REPLAY_KEY
 
 from .block_translator import register as _register_translator
 from .chat_models import ChatMiniMax

@@ -20,6 +20,8 @@ Example:
 
 from __future__ import annotations
 
+from typing import cast
+
 from langchain_core.messages import AIMessage, AIMessageChunk
 from langchain_core.messages import content as types
 from langchain_core.messages.block_translators import register_translator
@@ -29,12 +31,17 @@ REASONING_INDEX = 0
 TEXT_INDEX = 1
 TOOL_CALL_INDEX_OFFSET = 2
 
+# The block literals below are ``cast`` to core's TypedDicts: langchain-core >= 1.8 declares
+# their optional keys with ``typing.NotRequired``, which exists (and which mypy honours) only
+# from Python 3.11, while this package is type-checked for 3.10 -- there every key would
+# count as required. The casts do not change a single key at runtime.
+
 
 def _reasoning_block(message: AIMessage, *, indexed: bool) -> list[types.ContentBlock]:
     reasoning = message.additional_kwargs.get("reasoning_content")
     if not isinstance(reasoning, str) or not reasoning:
         return []
-    block: types.ReasoningContentBlock = {"type": "reasoning", "reasoning": reasoning}
+    block = cast(types.ReasoningContentBlock, {"type": "reasoning", "reasoning": reasoning})
     signature = message.additional_kwargs.get("reasoning_signature")
     if isinstance(signature, str) and signature:
         # The thinking block's signature (Anthropic-compatible endpoint), as
@@ -51,7 +58,7 @@ def _text_blocks(message: AIMessage, *, indexed: bool) -> list[types.ContentBloc
         raise NotImplementedError
     if not message.content:
         return []
-    block: types.TextContentBlock = {"type": "text", "text": message.content}
+    block = cast(types.TextContentBlock, {"type": "text", "text": message.content})
     if indexed:
         block["index"] = TEXT_INDEX
     return [block]
@@ -60,18 +67,17 @@ def _text_blocks(message: AIMessage, *, indexed: bool) -> list[types.ContentBloc
 def _tool_call_blocks(message: AIMessage) -> list[types.ContentBlock]:
     blocks: list[types.ContentBlock] = []
     for tc in message.tool_calls:
-        blocks.append(
-            {"type": "tool_call", "id": tc.get("id"), "name": tc["name"], "args": tc["args"]}
-        )
+        call = {"type": "tool_call", "id": tc.get("id"), "name": tc["name"], "args": tc["args"]}
+        blocks.append(cast(types.ToolCall, call))
     for itc in message.invalid_tool_calls:
-        invalid: types.InvalidToolCall = {
+        invalid = {
             "type": "invalid_tool_call",
             "id": itc.get("id"),
             "name": itc.get("name"),
             "args": itc.get("args"),
             "error": itc.get("error"),
         }
-        blocks.append(invalid)
+        blocks.append(cast(types.InvalidToolCall, invalid))
     return blocks
 
 
@@ -94,12 +100,15 @@ def translate_content_chunk(message: AIMessageChunk) -> list[types.ContentBlock]
         blocks.extend(_tool_call_blocks(message))
         return blocks
     for tcc in message.tool_call_chunks:
-        chunk: types.ToolCallChunk = {
-            "type": "tool_call_chunk",
-            "id": tcc.get("id"),
-            "name": tcc.get("name"),
-            "args": tcc.get("args"),
-        }
+        chunk = cast(
+            types.ToolCallChunk,
+            {
+                "type": "tool_call_chunk",
+                "id": tcc.get("id"),
+                "name": tcc.get("name"),
+                "args": tcc.get("args"),
+            },
+        )
         idx = tcc.get("index")
         if isinstance(idx, int):
             chunk["index"] = TOOL_CALL_INDEX_OFFSET + idx

@@ -6,7 +6,7 @@ import logging
 import warnings
 from collections.abc import AsyncIterator, Iterator, Sequence
 from operator import itemgetter
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from langchain_core.callbacks import AsyncCallbackManagerForLLMRun, CallbackManagerForLLMRun
 from langchain_core.language_models import (
@@ -32,6 +32,7 @@ from pydantic import ConfigDict, Field, PrivateAttr, SecretStr, model_validator
 from typing_extensions import Self
 
 from minimax_transport import ChatRequest, MiniMaxClient, MiniMaxError, ModelInfo, resolve_model
+from minimax_transport.settings import TransportSettings
 from minimax_transport.token_estimate import estimate_prompt_tokens, estimate_text_tokens
 
 from . import __version__
@@ -113,9 +114,18 @@ class ChatMiniMax(BaseChatModel):
             Host dialect (``"minimax"``, ``"minimax-cn"``, ``"openrouter"``, ``"aimlapi"``,
             ``"openai-compatible"``…); default detected from ``base_url``.
         timeout: float | None
-            Request timeout in seconds. ``stream_idle_timeout`` bounds silences in streams.
+            Seconds per attempt (``None``: 600 s); a non-streamed attempt ends then even if
+            bytes keep trickling in.
+        connect_timeout: float | None
+            Seconds for the connection handshake (default 10 s, never more than ``timeout``).
+        stream_idle_timeout: float | None
+            Longest silence inside a stream: the value you set, else ``min(timeout, 300 s)``.
         max_retries: int
-            Retries on rate limits, transient and connection errors (default 2).
+            Retries on rate limits, transient and connection errors (default 2; negative
+            raises ``ValueError``).
+        max_retry_after: float | None
+            Longest ``Retry-After`` waited for (default 60 s); a longer one raises the
+            ``RateLimitError`` at once.
         default_headers, http_client, http_async_client
             Extra headers, your own ``httpx.Client`` / ``httpx.AsyncClient``.
 
@@ -218,6 +228,16 @@ class ChatMiniMax(BaseChatModel):
         correctly. A parameter the model would silently ignore (``response_format`` on M2.x,
         an image for a text-only model) raises ``UnsupportedFeatureError`` before any request.
 
+    Closing:
+        .. code-block:: python
+
+            with ChatMiniMax() as llm:            # or: async with ChatMiniMax() as llm
+                llm.invoke("Hello")
+            # llm.close() / await llm.aclose() do the same explicitly
+
+        An async connection pool is also closed when its event loop shuts down, so
+        ``asyncio.run(llm.ainvoke(...))`` leaves nothing open.
+
     Serialization:
         ``is_lc_serializable()`` is ``False``: ``langchain_core.load`` only loads classes in
         its own mapping, which an out-of-tree package cannot join.
@@ -241,10 +261,15 @@ class ChatMiniMax(BaseChatModel):
     """Output budget including reasoning (alias ``max_completion_tokens``)."""
     stop: list[str] | None = Field(default=None, alias="stop_sequences")
     timeout: float | None = None
-    """Request timeout in seconds (``None``: the transport's default, 600 s)."""
+    """Seconds per attempt (``None``: 600 s)."""
+    connect_timeout: float | None = None
+    """Seconds for the connection handshake (``None``: 10 s); capped by ``timeout``."""
     stream_idle_timeout: float | None = None
-    """Longest silence allowed inside a stream (``None``: the transport's default, 300 s)."""
+    """Longest silence inside a stream; unset: ``min(timeout, 300 s)``."""
     max_retries: int = 2
+    """Retries after the first attempt (``2`` → at most 3 requests)."""
+    max_retry_after: float | None = None
+    """Longest ``Retry-After`` waited for (``None``: 60 s); longer raises at once."""
     streaming: bool = False
     """Whether ``invoke`` streams under the hood."""
     stream_usage: bool = True
@@ -266,6 +291,42 @@ class ChatMiniMax(BaseChatModel):
 
     _client: MiniMaxClient = PrivateAttr()
 
+    if TYPE_CHECKING:
+        # What callers may pass, for type checkers without the pydantic plugin: both names of
+        # the aliased fields, and a plain ``str`` key (validated into a ``SecretStr``). Other
+        # keyword arguments (core fields such as ``callbacks`` or ``rate_limiter``, and extra
+        # request-body fields collected into ``model_kwargs``) stay accepted as ``**kwargs``.
+        def __init__(
+            self,
+            *,
+            model: str = ...,
+            model_name: str = ...,
+            api_key: str | SecretStr | None = ...,
+            base_url: str | None = ...,
+            preset: str | None = ...,
+            temperature: float | None = ...,
+            top_p: float | None = ...,
+            max_tokens: int | None = ...,
+            max_completion_tokens: int | None = ...,
+            stop: list[str] | None = ...,
+            stop_sequences: list[str] | None = ...,
+            timeout: float | None = ...,
+            connect_timeout: float | None = ...,
+            stream_idle_timeout: float | None = ...,
+            max_retries: int = ...,
+            max_retry_after: float | None = ...,
+            streaming: bool = ...,
+            stream_usage: bool = ...,
+            reasoning_split: bool | None = ...,
+            model_kwargs: dict[str, Any] = ...,
+            extra_body: dict[str, Any] | None = ...,
+            default_headers: dict[str, str] | None = ...,
+            http_client: Any | None = ...,
+            http_async_client: Any | None = ...,
+            model_overrides: dict[str, Any] | None = ...,
+            **kwargs: Any,
+        ) -> None: ...
+
     # ------------------------------------------------------------------ construction
     @model_validator(mode="before")
     @classmethod
@@ -278,15 +339,20 @@ class ChatMiniMax(BaseChatModel):
 
     @model_validator(mode="after")
     def _build_minimax_client(self) -> Self:
+        settings = TransportSettings(
+            timeout=self.timeout,
+            connect_timeout=self.connect_timeout,
+            stream_idle_timeout=(
+                self.stream_idle_timeout if "stream_idle_timeout" in self.model_fields_set else None
+            ),
+            max_retries=self.max_retries,
+            max_retry_after=self.max_retry_after,
+        )
         self._client = MiniMaxClient(
             api_key=self.api_key,
             base_url=self.base_url,
             preset=self.preset,
-            timeout=self.timeout if self.timeout is not None else 600.0,
-            stream_idle_timeout=(
-                self.stream_idle_timeout if self.stream_idle_timeout is not None else 300.0
-            ),
-            max_retries=self.max_retries,
+            settings=settings,
             default_headers=self.default_headers,
             http_client=self.http_client,
             async_http_client=self.http_async_client,
@@ -303,6 +369,26 @@ class ChatMiniMax(BaseChatModel):
     def client(self) -> MiniMaxClient:
         """The shared transport client (base URL, preset, retries, pooled connections)."""
         return self._client
+
+    def close(self) -> None:
+        """Close the connection pools this model created (not an ``http_client`` you passed)."""
+        self._client.close()
+
+    async def aclose(self) -> None:
+        """Close this event loop's async pool and the sync pool."""
+        await self._client.aclose()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.aclose()
 
     def __getstate__(self) -> dict[Any, Any]:
         """Pickles never carry the API key: an unpickled model reads ``MINIMAX_API_KEY``."""

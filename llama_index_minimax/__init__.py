@@ -10,7 +10,18 @@ Errors raised by calls are the transport's typed errors (``minimax_transport.Min
 and subclasses, with ``status_code`` and MiniMax ``code``), re-exported here.
 """
 
-from minimax_transport import REPLAY_KEY
+try:
+    import llama_index.core  # noqa: F401
+except ModuleNotFoundError as exc:  # only the framework's absence, never an error inside it
+    if exc.name not in ("llama_index", "llama_index.core"):
+        raise
+    raise ImportError(
+        "llama_index_minimax needs LlamaIndex (llama-index-core), which is not installed: "
+        'pip install "minimax-integrations[llama-index]"',
+        name=exc.name,
+    ) from exc
+
+from minimax_transport import REPLAY_KEY, __version__
 from minimax_transport.embeddings import EmbeddingsNotSupportedError, EmptyTextError
 from minimax_transport.errors import (
     APIConnectionError,
@@ -56,5 +67,6 @@ __all__ = [
     "RateLimitError",
     "ServerError",
     "ToolChoiceNotHonouredError",
+    "__version__",
     "minimax_tokenizer",
 ]

@@ -44,12 +44,8 @@ from llama_index.core.llms.llm import ToolSelection
 from llama_index.core.types import BaseOutputParser, PydanticProgramMode
 
 from minimax_transport import ChatRequest, MiniMaxClient, ModelInfo, ToolSpec, resolve_model
-from minimax_transport.client import (
-    DEFAULT_CONNECT_TIMEOUT,
-    DEFAULT_STREAM_IDLE_TIMEOUT,
-    DEFAULT_TIMEOUT,
-)
 from minimax_transport.presets import API_KEY_ENV, BASE_URL_ENV, PRESET_ENV
+from minimax_transport.settings import TransportSettings
 
 from .messages import response_kwargs, result_raw, result_to_message, to_neutral_messages
 from .streaming import StreamState
@@ -104,14 +100,22 @@ class MiniMax(FunctionCallingLLM):
         preset: force a transport preset (``"minimax"``, ``"minimax-cn"``, ``"openrouter"``…).
         temperature, top_p, max_tokens: sampling; mapped into the model's accepted range by
             the transport.
-        timeout: seconds per attempt (non-streamed); connect_timeout; stream_idle_timeout:
-            longest silence allowed inside a stream.
-        max_retries: retries after the first attempt (``2`` → at most 3 requests).
+        timeout: seconds per attempt (``None``: 600 s); a non-streamed attempt ends then even
+            if bytes keep trickling in.
+        connect_timeout: seconds for the handshake (default 10 s, never more than ``timeout``).
+        stream_idle_timeout: longest silence inside a stream; default ``min(timeout, 300 s)``.
+        max_retries: retries after the first attempt (``2`` → at most 3 requests; negative
+            raises ``ValueError``).
+        max_retry_after: longest ``Retry-After`` waited for (default 60 s); a longer one
+            raises the ``RateLimitError`` at once.
         reasoning_split: ask for reasoning in ``reasoning_details`` (``None`` = preset default).
         additional_kwargs: extra request fields for every call (``extra_body`` is merged in).
         default_headers: extra HTTP headers (never serialised).
         http_client / async_http_client: your own ``httpx`` clients (proxies, tests).
         context_window, is_function_calling_model: override the catalog's values.
+
+    ``close()`` / ``aclose()`` and ``with`` / ``async with`` close the connection pools; an
+    async pool is also closed when its event loop shuts down (``asyncio.run`` returning).
 
     Example:
         >>> from llama_index.core.tools import FunctionTool
@@ -136,10 +140,17 @@ class MiniMax(FunctionCallingLLM):
     max_tokens: int | None = Field(
         default=None, description="Output budget (reasoning included); catalog default if unset."
     )
-    timeout: float | None = Field(default=DEFAULT_TIMEOUT, description="Seconds per attempt.")
-    connect_timeout: float = Field(default=DEFAULT_CONNECT_TIMEOUT)
-    stream_idle_timeout: float | None = Field(default=DEFAULT_STREAM_IDLE_TIMEOUT)
-    max_retries: int = Field(default=2, ge=0, description="Retries after the first attempt.")
+    timeout: float | None = Field(default=None, description="Seconds per attempt (None: 600).")
+    connect_timeout: float | None = Field(
+        default=None, description="Handshake seconds (None: 10), capped by timeout."
+    )
+    stream_idle_timeout: float | None = Field(
+        default=None, description="Longest silence in a stream (None: min(timeout, 300))."
+    )
+    max_retries: int = Field(default=2, description="Retries after the first attempt.")
+    max_retry_after: float | None = Field(
+        default=None, description="Longest Retry-After waited for (None: 60)."
+    )
     reasoning_split: bool | None = Field(
         default=None, description="Request reasoning in reasoning_details (None: preset default)."
     )
@@ -170,10 +181,11 @@ class MiniMax(FunctionCallingLLM):
         temperature: float | None = None,
         top_p: float | None = None,
         max_tokens: int | None = None,
-        timeout: float | None = DEFAULT_TIMEOUT,
-        connect_timeout: float = DEFAULT_CONNECT_TIMEOUT,
-        stream_idle_timeout: float | None = DEFAULT_STREAM_IDLE_TIMEOUT,
+        timeout: float | None = None,
+        connect_timeout: float | None = None,
+        stream_idle_timeout: float | None = None,
         max_retries: int = 2,
+        max_retry_after: float | None = None,
         reasoning_split: bool | None = None,
         additional_kwargs: dict[str, Any] | None = None,
         default_headers: dict[str, str] | None = None,
@@ -203,6 +215,7 @@ class MiniMax(FunctionCallingLLM):
             connect_timeout=connect_timeout,
             stream_idle_timeout=stream_idle_timeout,
             max_retries=max_retries,
+            max_retry_after=max_retry_after,
             reasoning_split=reasoning_split,
             additional_kwargs=dict(additional_kwargs or {}),
             default_headers=default_headers,
@@ -216,6 +229,7 @@ class MiniMax(FunctionCallingLLM):
         )
         self._http_client = http_client
         self._async_http_client = async_http_client
+        self.transport_settings()  # a bad setting raises ValueError here, not at the first call
 
     @classmethod
     def class_name(cls) -> str:
@@ -253,6 +267,39 @@ class MiniMax(FunctionCallingLLM):
         )
 
     # ------------------------------------------------------------------ transport
+    def transport_settings(self) -> TransportSettings:
+        """Timeouts and retries as the transport applies them (same rules as LangChain's
+        ``ChatMiniMax``); raises ``ValueError`` for a negative ``max_retries`` or timeout."""
+        return TransportSettings(
+            timeout=self.timeout,
+            connect_timeout=self.connect_timeout,
+            stream_idle_timeout=self.stream_idle_timeout,
+            max_retries=self.max_retries,
+            max_retry_after=self.max_retry_after,
+        )
+
+    def close(self) -> None:
+        """Close the connection pools this LLM created (not an ``http_client`` you passed)."""
+        if self._client is not None:
+            self._client.close()
+
+    async def aclose(self) -> None:
+        """Close this event loop's async pool and the sync pool."""
+        if self._client is not None:
+            await self._client.aclose()
+
+    def __enter__(self) -> MiniMax:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    async def __aenter__(self) -> MiniMax:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.aclose()
+
     @property
     def client(self) -> MiniMaxClient:
         """The transport client (rebuilt when the connection settings change)."""
@@ -261,10 +308,7 @@ class MiniMax(FunctionCallingLLM):
             hashlib.sha256(key.encode()).hexdigest() if key else None,
             self.api_base or os.environ.get(BASE_URL_ENV),
             self.preset or os.environ.get(PRESET_ENV),
-            self.timeout,
-            self.connect_timeout,
-            self.stream_idle_timeout,
-            self.max_retries,
+            self.transport_settings(),
             tuple(sorted((self.default_headers or {}).items())),
             tuple(sorted(self._model_overrides().items())),
             id(self._http_client),
@@ -277,10 +321,7 @@ class MiniMax(FunctionCallingLLM):
                 api_key=self.api_key,
                 base_url=self.api_base,
                 preset=self.preset,
-                timeout=self.timeout,
-                connect_timeout=self.connect_timeout,
-                stream_idle_timeout=self.stream_idle_timeout,
-                max_retries=self.max_retries,
+                settings=self.transport_settings(),
                 default_headers=self.default_headers,
                 http_client=self._http_client,
                 async_http_client=self._async_http_client,

@@ -6,6 +6,7 @@ Example:
     >>> client.complete(ChatRequest("MiniMax-M2.7", [UserMessage("Hi")]))  # doctest: +SKIP
 """
 
+from ._version import __version__
 from .catalog import KNOWN_MODELS, ModelInfo, resolve_model
 from .client import MiniMaxClient
 from .embeddings import (
@@ -39,6 +40,7 @@ from .errors import (
 )
 from .presets import PRESETS, Preset, detect_preset, get_preset
 from .retry import RetryPolicy
+from .settings import TransportSettings
 from .types import (
     RECEIVED_KEY,
     REPLAY_KEY,
@@ -108,12 +110,13 @@ __all__ = [
     "ToolChoiceNotHonouredError",
     "ToolMessage",
     "ToolSpec",
+    "TransportSettings",
     "UnsupportedFeatureError",
     "Usage",
     "UsageEvent",
     "UserMessage",
+    "__version__",
     "detect_preset",
     "get_preset",
     "resolve_model",
 ]
-__version__ = "0.1.0"

@@ -28,7 +28,7 @@ except ImportError:  # pragma: no cover
     _orjson = None  # type: ignore[assignment]
 
 
-def _loads_with_fallback(data: str | bytes) -> Any:
+def _loads_with_fallback(data: str | bytes | bytearray) -> Any:
     try:
         return _orjson.loads(data)
     except ValueError:  # orjson.JSONDecodeError is a ValueError
@@ -36,7 +36,7 @@ def _loads_with_fallback(data: str | bytes) -> Any:
 
 
 #: ``json.loads``-compatible decoder (raises ``ValueError`` on invalid JSON).
-loads: Callable[[str | bytes], Any] = _loads_with_fallback if _orjson is not None else _std_loads
+loads: Callable[[str | bytes | bytearray], Any] = _loads_with_fallback if _orjson is not None else _std_loads
 
 #: Which decoder :func:`loads` uses: ``"orjson"`` or ``"json"``.
 BACKEND = "orjson" if _orjson is not None else "json"

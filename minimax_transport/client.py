@@ -15,6 +15,7 @@ neutral events, :mod:`.retry` decides about retries. This module only moves byte
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import logging
@@ -22,11 +23,12 @@ import ssl
 import threading
 import time
 from collections.abc import AsyncGenerator, AsyncIterator, Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
 
 from ._json import loads as _json_loads
+from ._version import __version__
 from .catalog import ModelInfo, resolve_model
 from .dialects import (
     AnyStreamParser,
@@ -52,6 +54,13 @@ from .request_builder import (
     needs_forcing_emulation,
 )
 from .retry import RetryPolicy, parse_retry_after
+from .settings import (
+    DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_STREAM_IDLE_TIMEOUT,
+    DEFAULT_TIMEOUT,
+    TransportSettings,
+)
 from .types import ChatRequest, ChatResult, Finish, StreamEvent, UserMessage
 
 if TYPE_CHECKING:
@@ -59,10 +68,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger("minimax_transport")
 
-DEFAULT_TIMEOUT = 600.0
-DEFAULT_CONNECT_TIMEOUT = 10.0
-DEFAULT_STREAM_IDLE_TIMEOUT = 300.0
-USER_AGENT = "minimax-integrations/0.1"
+USER_AGENT = f"minimax-integrations/{__version__}"
 
 
 class MiniMaxClient:
@@ -77,13 +83,23 @@ class MiniMaxClient:
         base_url: default ``MINIMAX_BASE_URL``, else the preset's URL (international).
         preset: preset name or :class:`~minimax_transport.presets.Preset`; default detected
             from the base URL's host.
-        timeout: read timeout in seconds for non-streamed calls (and total per attempt).
-        connect_timeout: connect timeout in seconds.
-        stream_idle_timeout: longest silence allowed between two bytes of a stream.
+        timeout: seconds per attempt (``None``: 600 s); a non-streamed attempt ends then even
+            if bytes keep trickling in.
+        connect_timeout: connect timeout in seconds (default 10 s, capped by ``timeout``).
+        stream_idle_timeout: longest silence allowed inside a stream (default
+            ``min(timeout, 300 s)``).
         max_retries: retries after the first attempt (so ``2`` means at most 3 requests).
+        max_retry_after: longest ``Retry-After`` waited for (default 60 s); a longer one
+            raises the ``RateLimitError`` at once.
+        settings: all of the above as one :class:`~minimax_transport.settings.TransportSettings`
+            (then the individual arguments must be left unset).
         default_headers: extra headers on every request.
         http_client / async_http_client: your own httpx clients (proxies, transports, tests);
             they are used as given and never closed by this object.
+
+    The pools this object creates are closed by :meth:`close` / :meth:`aclose` (or by using
+    it as a context manager); an async pool is also closed when its event loop shuts down
+    (``asyncio.run`` returning), so nothing is left open between ``asyncio.run`` calls.
         model_overrides: catalog fields to override for every model (e.g. ``context_window``).
 
     Example:
@@ -98,10 +114,12 @@ class MiniMaxClient:
         api_key: SecretStr | str | None = None,
         base_url: str | None = None,
         preset: str | Preset | None = None,
-        timeout: float | None = DEFAULT_TIMEOUT,
-        connect_timeout: float = DEFAULT_CONNECT_TIMEOUT,
-        stream_idle_timeout: float | None = DEFAULT_STREAM_IDLE_TIMEOUT,
-        max_retries: int = 2,
+        timeout: float | None = None,
+        connect_timeout: float | None = None,
+        stream_idle_timeout: float | None = None,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        max_retry_after: float | None = None,
+        settings: TransportSettings | None = None,
         default_headers: dict[str, str] | None = None,
         http_client: httpx.Client | None = None,
         async_http_client: httpx.AsyncClient | None = None,
@@ -110,19 +128,24 @@ class MiniMaxClient:
     ) -> None:
         self._api_key = resolve_api_key(api_key)
         self.endpoint: Endpoint = resolve_endpoint(base_url, preset)
-        self.timeout = timeout
-        self.connect_timeout = connect_timeout
-        self.stream_idle_timeout = stream_idle_timeout
-        self.max_retries = max(0, int(max_retries))
-        self.retry_policy = retry_policy or RetryPolicy(max_retries=self.max_retries)
-        if retry_policy is None:
-            self.retry_policy.max_retries = self.max_retries
+        if settings is None:
+            settings = TransportSettings(
+                timeout=timeout,
+                connect_timeout=connect_timeout,
+                stream_idle_timeout=stream_idle_timeout,
+                max_retries=max_retries,
+                max_retry_after=max_retry_after,
+            )
+        self.settings: TransportSettings = settings
+        self.retry_policy = retry_policy or RetryPolicy(
+            max_retries=settings.max_retries, max_retry_after=settings.retry_after_limit
+        )
         self.default_headers = dict(default_headers or {})
         self.model_overrides = dict(model_overrides or {})
         self._user_http_client = http_client
         self._user_async_http_client = async_http_client
         self._http_client: httpx.Client | None = None
-        self._async_clients: dict[int, tuple[Any, httpx.AsyncClient]] = {}
+        self._async_clients: dict[int, _LoopPool] = {}
         self._lock = threading.Lock()
 
     # ---------------------------------------------------------------- introspection
@@ -137,6 +160,23 @@ class MiniMaxClient:
     @property
     def api_key(self) -> SecretStr | None:
         return self._api_key
+
+    @property
+    def timeout(self) -> float:
+        """Seconds per attempt (effective value)."""
+        return self.settings.attempt_timeout
+
+    @property
+    def connect_timeout(self) -> float:
+        return self.settings.connect
+
+    @property
+    def stream_idle_timeout(self) -> float:
+        return self.settings.stream_idle
+
+    @property
+    def max_retries(self) -> int:
+        return self.settings.max_retries
 
     def model_info(self, model: str) -> ModelInfo:
         """The catalog entry for ``model`` on this client's dialect, with its overrides applied
@@ -172,8 +212,9 @@ class MiniMaxClient:
 
     # ---------------------------------------------------------------- httpx plumbing
     def _timeout(self, *, stream: bool) -> httpx.Timeout:
-        read = self.stream_idle_timeout if stream else self.timeout
-        return httpx.Timeout(self.timeout, connect=self.connect_timeout, read=read)
+        s = self.settings
+        read = s.stream_idle if stream else s.attempt_timeout
+        return httpx.Timeout(s.attempt_timeout, connect=s.connect, read=read)
 
     def _headers(self) -> dict[str, str]:
         key = require_api_key(self._api_key)
@@ -197,11 +238,7 @@ class MiniMaxClient:
             with self._lock:
                 client = self._http_client
                 if client is None or client.is_closed:
-                    client = httpx.Client(
-                        verify=_ssl_context(),
-                        timeout=self._timeout(stream=False),
-                        limits=httpx.Limits(max_connections=100, max_keepalive_connections=20),
-                    )
+                    client = _new_pool(httpx.Client, self._timeout(stream=False))
                     self._http_client = client
         return client
 
@@ -213,31 +250,51 @@ class MiniMaxClient:
 
         loop = asyncio.get_running_loop()
         entry = self._async_clients.get(id(loop))
-        if entry is not None and entry[0] is loop and not entry[1].is_closed:
-            return entry[1]
-        for key, (old_loop, _old_client) in list(self._async_clients.items()):
-            if old_loop.is_closed():
+        if entry is not None and entry.loop is loop and not entry.client.is_closed:
+            return entry.client
+        for key, old in list(self._async_clients.items()):
+            if old.loop.is_closed() or old.client.is_closed:
                 del self._async_clients[key]
-        client = httpx.AsyncClient(
-            verify=_ssl_context(),
-            timeout=self._timeout(stream=False),
-            limits=httpx.Limits(max_connections=200, max_keepalive_connections=64),
-        )
-        self._async_clients[id(loop)] = (loop, client)
+        client = _new_pool(httpx.AsyncClient, self._timeout(stream=False))
+        self._async_clients[id(loop)] = _LoopPool(loop, client, _close_at_loop_shutdown(client))
         return client
 
     def close(self) -> None:
-        """Close the httpx clients this object created (not the ones you passed in)."""
+        """Close the httpx clients this object created (not the ones you passed in).
+
+        Async pools of event loops that are no longer running are forgotten (they were
+        closed when their loop shut down); a pool of a running loop needs :meth:`aclose`.
+        """
         if self._http_client is not None:
             self._http_client.close()
             self._http_client = None
+        for key, entry in list(self._async_clients.items()):
+            if not entry.loop.is_running():
+                del self._async_clients[key]
 
     async def aclose(self) -> None:
-        """Close the async httpx clients this object created."""
-        clients = list(self._async_clients.values())
-        self._async_clients = {}
-        for _loop, client in clients:
-            await client.aclose()
+        """Close the pools this object created: the current event loop's async pool (and the
+        sync pool). Pools of other loops are closed when those loops shut down."""
+        import asyncio
+
+        loop = asyncio.get_running_loop()
+        entry = self._async_clients.pop(id(loop), None)
+        if entry is not None and entry.loop is loop:
+            await entry.closer.aclose()  # closes the pool
+            await entry.client.aclose()
+        self.close()
+
+    def __enter__(self) -> MiniMaxClient:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    async def __aenter__(self) -> MiniMaxClient:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.aclose()
 
     def _redact(self, exc: MiniMaxError) -> MiniMaxError:
         """Remove the API key from an error's text (defence in depth: bodies can echo it)."""
@@ -257,23 +314,43 @@ class MiniMaxClient:
         exc: MiniMaxError | httpx.HTTPError,
         attempt: int,
         *,
+        stream: bool,
         delivered: bool = False,
         request_id: str | None = None,
     ) -> float:
         """Seconds to wait before the next attempt, or raise the typed error: the one retry
         decision shared by the four call paths. A stream whose first event reached the caller
         (``delivered``) is never retried."""
+        policy = self.retry_policy
         if isinstance(exc, MiniMaxError):
             if delivered:
                 raise exc
-            delay = self.retry_policy.next_delay(exc, attempt)
+            delay = policy.next_delay(exc, attempt)
             if delay is None:
+                if (
+                    exc.retryable
+                    and attempt < policy.max_retries
+                    and exc.retry_after is not None
+                    and exc.retry_after > policy.max_retry_after
+                ):
+                    _append(
+                        exc,
+                        f"Retry-After is {exc.retry_after:g} s, longer than max_retry_after="
+                        f"{policy.max_retry_after:g} s: not retried",
+                    )
                 raise exc
         else:
-            err = _map_httpx_error(exc, streaming=delivered)
+            err = _map_httpx_error(
+                exc,
+                self.endpoint.url,
+                self.settings,
+                attempts=attempt + 1,
+                stream=stream,
+                delivered=delivered,
+            )
             if request_id is not None:
                 err.request_id = request_id
-            delay = None if delivered else self.retry_policy.next_delay(err, attempt)
+            delay = None if delivered else policy.next_delay(err, attempt)
             if delay is None:
                 raise err from exc
         logger.debug("retrying MiniMax request in %.2fs (attempt %d)", delay, attempt + 1)
@@ -315,15 +392,26 @@ class MiniMaxClient:
         attempt = 0
         while True:
             try:
-                response = client.post(
+                deadline = time.monotonic() + self.settings.attempt_timeout
+                with client.stream(
+                    "POST",
                     self.endpoint.url,
                     content=payload,
                     headers=headers,
                     timeout=self._timeout(stream=False),
+                ) as response:
+                    content = _read_body(response, deadline)
+                return _handle_completion_response(
+                    response.status_code,
+                    content,
+                    response.headers,
+                    request,
+                    info,
+                    self.preset,
+                    self.endpoint,
                 )
-                return _handle_completion_response(response, request, info, self.preset)
             except (MiniMaxError, httpx.HTTPError) as exc:
-                delay = self._next_delay(exc, attempt)
+                delay = self._next_delay(exc, attempt, stream=False)
             time.sleep(delay)
             attempt += 1
 
@@ -355,8 +443,17 @@ class MiniMaxClient:
                     timeout=self._timeout(stream=True),
                 ) as response:
                     if response.status_code >= 400 or not _is_event_stream(response):
-                        response.read()
-                        result = _handle_completion_response(response, request, info, self.preset)
+                        body = response.read()
+                        result = _handle_completion_response(
+                            response.status_code,
+                            body,
+                            response.headers,
+                            request,
+                            info,
+                            self.preset,
+                            self.endpoint,
+                            stream=True,
+                        )
                         # A host that ignored stream=true: replay the whole result as events.
                         for event in _result_as_events(result):
                             delivered = True
@@ -379,7 +476,9 @@ class MiniMaxClient:
                     _check_forced_stream(request, info, parser)
                     return
             except (MiniMaxError, httpx.HTTPError) as exc:
-                delay = self._next_delay(exc, attempt, delivered=delivered, request_id=request_id)
+                delay = self._next_delay(
+                    exc, attempt, stream=True, delivered=delivered, request_id=request_id
+                )
             time.sleep(delay)
             attempt += 1
 
@@ -406,15 +505,19 @@ class MiniMaxClient:
         attempt = 0
         while True:
             try:
-                response = await client.post(
+                status, content, resp_headers = await _apost_within(
+                    client,
                     self.endpoint.url,
-                    content=payload,
-                    headers=headers,
-                    timeout=self._timeout(stream=False),
+                    payload,
+                    headers,
+                    self._timeout(stream=False),
+                    self.settings.attempt_timeout,
                 )
-                return _handle_completion_response(response, request, info, self.preset)
+                return _handle_completion_response(
+                    status, content, resp_headers, request, info, self.preset, self.endpoint
+                )
             except (MiniMaxError, httpx.HTTPError) as exc:
-                delay = self._next_delay(exc, attempt)
+                delay = self._next_delay(exc, attempt, stream=False)
             await _async_sleep(delay)
             attempt += 1
 
@@ -446,8 +549,17 @@ class MiniMaxClient:
                     timeout=self._timeout(stream=True),
                 ) as response:
                     if response.status_code >= 400 or not _is_event_stream(response):
-                        await response.aread()
-                        result = _handle_completion_response(response, request, info, self.preset)
+                        body = await response.aread()
+                        result = _handle_completion_response(
+                            response.status_code,
+                            body,
+                            response.headers,
+                            request,
+                            info,
+                            self.preset,
+                            self.endpoint,
+                            stream=True,
+                        )
                         for event in _result_as_events(result):
                             delivered = True
                             yield event
@@ -469,12 +581,56 @@ class MiniMaxClient:
                     _check_forced_stream(request, info, parser)
                     return
             except (MiniMaxError, httpx.HTTPError) as exc:
-                delay = self._next_delay(exc, attempt, delivered=delivered, request_id=request_id)
+                delay = self._next_delay(
+                    exc, attempt, stream=True, delivered=delivered, request_id=request_id
+                )
             await _async_sleep(delay)
             attempt += 1
 
 
 # -------------------------------------------------------------------- module helpers
+
+
+@dataclasses.dataclass(slots=True)
+class _LoopPool:
+    """An event loop's async pool, and the suspended async generator that closes it when the
+    loop shuts down its async generators (``asyncio.run`` does, before closing the loop)."""
+
+    loop: Any
+    client: httpx.AsyncClient
+    closer: AsyncGenerator[None, None]
+
+
+def _close_at_loop_shutdown(client: httpx.AsyncClient) -> AsyncGenerator[None, None]:
+    """An async generator, started inside the running loop (so the loop tracks it) and parked
+    at its ``yield``: when the loop runs ``shutdown_asyncgens()`` it is closed, and its
+    ``finally`` closes ``client`` while the loop still runs — no pool outlives its loop."""
+
+    async def closer() -> AsyncGenerator[None, None]:
+        try:
+            yield
+        finally:
+            if not client.is_closed:
+                await client.aclose()
+
+    gen = closer()
+    try:
+        gen.asend(None).send(None)  # runs to the ``yield``; no await happens before it
+    except StopIteration:
+        pass
+    return gen
+
+
+_PoolT = TypeVar("_PoolT", httpx.Client, httpx.AsyncClient)
+
+
+def _new_pool(cls: type[_PoolT], timeout: httpx.Timeout) -> _PoolT:
+    """The one place the transport creates an httpx client (sync or async)."""
+    if cls is httpx.Client:
+        limits = httpx.Limits(max_connections=100, max_keepalive_connections=20)
+    else:
+        limits = httpx.Limits(max_connections=200, max_keepalive_connections=64)
+    return cls(verify=_ssl_context(), timeout=timeout, limits=limits)
 
 
 @functools.lru_cache(maxsize=1)
@@ -494,8 +650,6 @@ def _end_after_finish(parser: AnyStreamParser, exc: httpx.HTTPError) -> None:
 
 
 def _replace_messages(request: ChatRequest, messages: list[Any]) -> ChatRequest:
-    import dataclasses
-
     return dataclasses.replace(request, messages=messages)
 
 
@@ -528,8 +682,82 @@ def _abody_chunks(response: httpx.Response) -> AsyncIterator[bytes]:
 
 
 def _is_event_stream(response: httpx.Response) -> bool:
-    ctype = response.headers.get("content-type", "")
-    return "json" not in ctype.lower()
+    """Whether a stream request's answer is read as SSE. JSON (a host that ignored
+    ``stream=true``, or an error envelope) and HTML (a proxy's error page) are not."""
+    ctype = response.headers.get("content-type", "").lower()
+    return "json" not in ctype and "html" not in ctype
+
+
+_DEADLINE_SLACK = 0.1
+
+
+class _AttemptTimeout(httpx.TimeoutException):
+    """A non-streamed attempt outlived ``timeout`` while its body was still arriving."""
+
+
+def _read_body(response: httpx.Response, deadline: float) -> bytes:
+    """The whole (decoded) body, or :class:`_AttemptTimeout` once ``deadline`` passes: httpx's
+    read timeout bounds each read, not the attempt, so a trickled body is cut off here. One
+    growing buffer, no list of chunks to join."""
+    # Each body read may wait only for what is left of the attempt: httpcore reads the
+    # request's timeout mapping when the body is first iterated, so shrink it now (without
+    # effect on transports that do not read it; the check below still ends the attempt).
+    timeouts = response.request.extensions.get("timeout")
+    if isinstance(timeouts, dict):
+        timeouts["read"] = max(0.001, deadline - time.monotonic())
+    buf = bytearray()
+    try:
+        for chunk in response.iter_bytes():
+            buf += chunk
+            if time.monotonic() > deadline:
+                raise _AttemptTimeout("attempt deadline passed", request=response.request)
+    except httpx.ReadTimeout as exc:
+        raise _AttemptTimeout("attempt deadline passed", request=response.request) from exc
+    return buf  # type: ignore[return-value]  # bytes-like; json decoders accept it
+
+
+async def _apost_within(
+    client: httpx.AsyncClient,
+    url: str,
+    payload: bytes,
+    headers: dict[str, str],
+    timeout: httpx.Timeout,
+    seconds: float,
+) -> tuple[int, bytes, httpx.Headers]:
+    """POST and read the whole body within ``seconds`` (one deadline for the attempt)."""
+    import asyncio
+
+    async def attempt() -> tuple[int, bytes, httpx.Headers]:
+        async with client.stream(
+            "POST", url, content=payload, headers=headers, timeout=timeout
+        ) as response:
+            buf = bytearray()
+            async for chunk in response.aiter_bytes():
+                buf += chunk
+            return response.status_code, buf, response.headers  # type: ignore[return-value]
+
+    try:
+        # A hair later than httpx's own timeouts (connect and each read are bounded by the same
+        # ``seconds``), so those fire first and name their phase; this catches a trickle.
+        return await asyncio.wait_for(attempt(), seconds + _DEADLINE_SLACK)
+    except asyncio.TimeoutError:
+        raise _AttemptTimeout("attempt deadline passed") from None
+
+
+def _where(url: str) -> str:
+    """``host[:port]/path`` of a URL, for error messages (never a query string or userinfo)."""
+    u = httpx.URL(url)
+    port = f":{u.port}" if u.port else ""
+    return f"{u.host}{port}{u.path}"
+
+
+def _attempts(n: int) -> str:
+    return f"{n} attempt" if n == 1 else f"{n} attempts"
+
+
+def _append(exc: MiniMaxError, note: str) -> None:
+    exc.message = f"{exc.message} ({note})" if exc.message else note
+    exc.args = (str(exc),)
 
 
 #: Bodies from this size up are parsed by the stdlib from one decoded ``str`` (see
@@ -537,17 +765,16 @@ def _is_event_stream(response: httpx.Response) -> bool:
 LARGE_BODY_BYTES = 1 << 20
 
 
-def _take_json_body(response: httpx.Response) -> Any:
-    """The read body of ``response`` as JSON (as text when it is not JSON; ``None`` if empty).
+def _take_json_body(buffer: bytes | bytearray) -> Any:
+    """The read body as JSON (as text when it is not JSON; ``None`` if empty).
 
-    Memory on huge answers: the bytes are taken out of the response first so this function
-    holds the only reference and can drop them as soon as they are decoded; a large body is
-    then parsed by the stdlib from that one ``str`` (``orjson`` reserves several times the
-    input size up front, and ``json.loads(bytes)`` would decode a second copy). Peak: about
-    twice the body, once.
+    Memory on huge answers: the body arrives in one growing ``bytearray`` (see
+    :func:`_read_body`), which is emptied as soon as it is decoded, so the raw bytes are not
+    kept beside the text while it is parsed; a large body is then parsed by the stdlib from
+    that one ``str`` (``orjson`` reserves several times the input size up front, and
+    ``json.loads(bytes)`` would decode a second copy). Peak: about twice the body, once.
     """
-    content = response.content
-    response._content = b""  # the parsed body below replaces the raw bytes
+    content = buffer
     if not content:
         return None
     if len(content) < LARGE_BODY_BYTES:
@@ -563,6 +790,8 @@ def _take_json_body(response: httpx.Response) -> Any:
         except ValueError:
             return content.decode("utf-8", "replace")
     del content
+    if isinstance(buffer, bytearray):
+        buffer.clear()  # the caller's reference must not keep the raw bytes alive either
     try:
         return json.loads(text)
     except ValueError:
@@ -570,28 +799,44 @@ def _take_json_body(response: httpx.Response) -> Any:
 
 
 def _handle_completion_response(
-    response: httpx.Response,
+    status_code: int,
+    content: bytes | bytearray,
+    headers: httpx.Headers,
     request: ChatRequest,
     info: ModelInfo,
     preset: Preset,
+    endpoint: Endpoint | None = None,
+    *,
+    stream: bool = False,
 ) -> ChatResult:
-    """The result of a read, non-streamed ``response`` (or the typed error it carries)."""
-    status_code = response.status_code
-    headers = response.headers
+    """The result of a read, non-streamed answer (or the typed error it carries)."""
     request_id = _request_id(headers)
-    body = _take_json_body(response)
+    ctype = headers.get("content-type", "").lower()
+    body = _take_json_body(content)
+    where = _where(endpoint.url) if endpoint is not None else "MiniMax"
     if status_code >= 400:
         err = error_from_body(
             status_code,
             body,
             request_id=request_id,
-            fallback_message=f"MiniMax request failed with HTTP {status_code}",
+            fallback_message=f"MiniMax request to {where} failed",
         )
         err.retry_after = parse_retry_after(headers.get("retry-after"))
+        if status_code == 404 and endpoint is not None:
+            _append(err, _not_found_hint(endpoint))
         raise err
+    if stream and "html" in ctype:
+        raise ResponseFormatError(
+            f"{where} answered a stream request with {ctype.split(';')[0] or 'HTML'}, not an "
+            "event stream (text/event-stream): probably a proxy or gateway page, not MiniMax. "
+            f"Body starts: {str(body)[:200]!r}",
+            status_code=status_code,
+            request_id=request_id,
+            body=body,
+        )
     if not isinstance(body, dict):
         raise ResponseFormatError(
-            "MiniMax returned a body that is not a JSON object",
+            f"{where} returned a body that is not a JSON object",
             status_code=status_code,
             request_id=request_id,
             body=body,
@@ -621,13 +866,52 @@ def _result_as_events(result: ChatResult) -> list[StreamEvent]:
     return events
 
 
-def _map_httpx_error(exc: httpx.HTTPError, *, streaming: bool = False) -> MiniMaxError:
+def _not_found_hint(endpoint: Endpoint) -> str:
+    base = endpoint.base_url.rstrip("/")
+    hint = f"POST {endpoint.url} not found"
+    if endpoint.preset.dialect == "chat" and not base.endswith("/v1"):
+        hint += f"; did you mean {base}/v1?"
+    return hint
+
+
+def _map_httpx_error(
+    exc: httpx.HTTPError,
+    url: str,
+    settings: TransportSettings,
+    *,
+    attempts: int,
+    stream: bool,
+    delivered: bool = False,
+) -> MiniMaxError:
+    """The typed error for an httpx failure, naming where (host and path) and how often."""
+    where = _where(url)
+    tries = _attempts(attempts)
+    kind = type(exc).__name__
+    if isinstance(exc, httpx.ConnectTimeout):
+        return APITimeoutError(
+            f"Could not reach {where} ({tries}): no connection within "
+            f"connect_timeout={settings.connect:g}s"
+        )
+    if isinstance(exc, _AttemptTimeout):
+        return APITimeoutError(
+            f"MiniMax request to {where} timed out ({tries}): the answer was not complete "
+            f"within timeout={settings.attempt_timeout:g}s"
+        )
+    if isinstance(exc, httpx.ReadTimeout):
+        if stream:
+            return APITimeoutError(
+                f"MiniMax stream from {where} timed out ({tries}): silent for longer than "
+                f"stream_idle_timeout={settings.stream_idle:g}s"
+            )
+        return APITimeoutError(
+            f"MiniMax request to {where} timed out ({tries}): no answer within "
+            f"timeout={settings.attempt_timeout:g}s"
+        )
     if isinstance(exc, httpx.TimeoutException):
-        what = "stream idle timeout" if isinstance(exc, httpx.ReadTimeout) else "timeout"
-        return APITimeoutError(f"MiniMax request {what}: {type(exc).__name__}")
-    if streaming:
-        return StreamInterruptedError(f"MiniMax stream interrupted: {type(exc).__name__}: {exc}")
-    return APIConnectionError(f"Could not reach MiniMax: {type(exc).__name__}: {exc}")
+        return APITimeoutError(f"MiniMax request to {where} timed out ({tries}): {kind}")
+    if delivered:
+        return StreamInterruptedError(f"MiniMax stream from {where} interrupted: {kind}: {exc}")
+    return APIConnectionError(f"Could not reach {where} ({tries}): {kind}: {exc}")
 
 
 def _check_forced(request: ChatRequest, result: ChatResult) -> None:
@@ -645,4 +929,10 @@ def _check_forced_stream(request: ChatRequest, info: ModelInfo, parser: AnyStrea
         _check_forced(request, result)
 
 
-__all__ = ["MiniMaxClient"]
+__all__ = [
+    "DEFAULT_CONNECT_TIMEOUT",
+    "DEFAULT_STREAM_IDLE_TIMEOUT",
+    "DEFAULT_TIMEOUT",
+    "MiniMaxClient",
+    "TransportSettings",
+]

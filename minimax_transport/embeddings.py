@@ -199,7 +199,7 @@ class MiniMaxEmbeddingsClient:
                     )
                     return _parse(response, len(texts))
                 except (MiniMaxError, httpx.HTTPError) as exc:
-                    delay = client._next_delay(exc, attempt)
+                    delay = client._next_delay(exc, attempt, stream=False)
                 time.sleep(delay)
                 attempt += 1
         except MiniMaxError as exc:
@@ -244,7 +244,7 @@ class MiniMaxEmbeddingsClient:
                     )
                     return _parse(response, len(texts))
                 except (MiniMaxError, httpx.HTTPError) as exc:
-                    delay = client._next_delay(exc, attempt)
+                    delay = client._next_delay(exc, attempt, stream=False)
                 await _async_sleep(delay)
                 attempt += 1
         except MiniMaxError as exc:

@@ -157,6 +157,9 @@ def _reply_text(text: str) -> str:
     m = re.search(r"what is (-?\d+) \+ (-?\d+)", lowered)
     if m:
         return f"{m.group(1)} + {m.group(2)} = {int(m.group(1)) + int(m.group(2))}"
+    m = re.search(r"what is (-?\d+) times (-?\d+)", lowered)
+    if m:  # the README quick start asks "What is 7 times 8? Answer with just the number."
+        return str(int(m.group(1)) * int(m.group(2)))
     return "Understood. How can I help you further?"
 
 

@@ -280,6 +280,7 @@ class MiniMaxEmulator:
     """
 
     def __init__(self, host: str = HOST, port: int = PORT) -> None:
+        """``port=0`` picks a free port (read it back from :attr:`port` / :attr:`base_url`)."""
         if host not in ("127.0.0.1", "localhost", "::1"):
             raise ValueError("the emulator binds loopback only")
         self.host, self.port = host, port
@@ -307,6 +308,7 @@ class MiniMaxEmulator:
         self._server.received = self.received
         self.port = self._server.server_address[1]
         self._server.daemon_threads = True
+        self.port = self._server.server_address[1]
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
         self._thread.start()
         return self

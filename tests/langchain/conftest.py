@@ -8,6 +8,7 @@ emulator (``tests/emulator``) on 127.0.0.1:18517 when ``MINIMAX_EMULATOR=1``; se
 
 from __future__ import annotations
 
+import inspect
 import json
 import os
 import sys
@@ -29,10 +30,20 @@ _ID_KEYS = {"id", "tool_call_id", "tool_use_id"}  # tool_use_id: the Messages di
 
 def _normalize(obj: Any) -> Any:
     if isinstance(obj, dict):
-        return {k: ("<id>" if k in _ID_KEYS else _normalize(v)) for k, v in obj.items()}
+        return {k: _normalize_value(k, v) for k, v in obj.items()}
     if isinstance(obj, list):
         return [_normalize(v) for v in obj]
     return obj
+
+
+def _normalize_value(key: str, value: Any) -> Any:
+    if key in _ID_KEYS:
+        return "<id>"
+    if key == "description" and isinstance(value, str):
+        # Tool descriptions come from docstrings, which Python 3.13 dedents at compile time
+        # (3.10-3.12 keep the source indentation): compare them cleaned, as inspect does.
+        return inspect.cleandoc(value)
+    return _normalize(value)
 
 
 def _load_body(request: Any) -> Any:

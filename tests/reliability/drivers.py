@@ -39,12 +39,24 @@ class Answer:
 
 @dataclass
 class Settings:
+    """Constructor settings given to every surface; a ``None`` one is not passed at all (so
+    the surface's own default applies, as for a user who leaves it out)."""
+
     base_url: str
     api_key: str = "sk-test-reliability"
     max_retries: int = 2
-    timeout: float = 5.0
-    stream_idle_timeout: float = 5.0
-    connect_timeout: float = 2.0
+    timeout: float | None = 5.0
+    stream_idle_timeout: float | None = 5.0
+    connect_timeout: float | None = 2.0
+    max_retry_after: float | None = None
+
+    def client_kwargs(self) -> dict[str, Any]:
+        """The timeout/retry settings that were given (same names on all three surfaces)."""
+        names = ("max_retries", "timeout", "stream_idle_timeout", "connect_timeout")
+        kw = {n: getattr(self, n) for n in names if getattr(self, n) is not None}
+        if self.max_retry_after is not None:
+            kw["max_retry_after"] = self.max_retry_after
+        return kw
 
 
 class Driver:
@@ -102,14 +114,7 @@ class TransportSync(Driver):
 
     def build(self) -> MiniMaxClient:
         s = self.settings
-        return MiniMaxClient(
-            api_key=s.api_key,
-            base_url=s.base_url,
-            max_retries=s.max_retries,
-            timeout=s.timeout,
-            stream_idle_timeout=s.stream_idle_timeout,
-            connect_timeout=s.connect_timeout,
-        )
+        return MiniMaxClient(api_key=s.api_key, base_url=s.base_url, **s.client_kwargs())
 
     def client(self) -> MiniMaxClient:
         return self.target  # type: ignore[no-any-return]
@@ -149,14 +154,7 @@ class LangChainSync(Driver):
         from langchain_minimax import ChatMiniMax
 
         s = self.settings
-        return ChatMiniMax(
-            model=MODEL,
-            api_key=s.api_key,
-            base_url=s.base_url,
-            max_retries=s.max_retries,
-            timeout=s.timeout,
-            stream_idle_timeout=s.stream_idle_timeout,
-        )
+        return ChatMiniMax(model=MODEL, api_key=s.api_key, base_url=s.base_url, **s.client_kwargs())
 
     def client(self) -> MiniMaxClient:
         return self.target.client  # type: ignore[no-any-return]
@@ -226,15 +224,7 @@ class LlamaIndexSync(Driver):
         from llama_index_minimax import MiniMax
 
         s = self.settings
-        return MiniMax(
-            model=MODEL,
-            api_key=s.api_key,
-            api_base=s.base_url,
-            max_retries=s.max_retries,
-            timeout=s.timeout,
-            stream_idle_timeout=s.stream_idle_timeout,
-            connect_timeout=s.connect_timeout,
-        )
+        return MiniMax(model=MODEL, api_key=s.api_key, api_base=s.base_url, **s.client_kwargs())
 
     def client(self) -> MiniMaxClient:
         return self.target.client  # type: ignore[no-any-return]
@@ -283,3 +273,14 @@ if HAVE_LANGCHAIN:
 if HAVE_LLAMAINDEX:
     ADAPTER_DRIVERS += [LlamaIndexSync, LlamaIndexAsync]
 ALL_DRIVERS = TRANSPORT_DRIVERS + ADAPTER_DRIVERS
+
+
+def transport_class(exc: BaseException) -> type[BaseException]:
+    """The exact transport class of ``exc``: ChatMiniMax raises the transport class under
+    LangChain's ModelError family (``langchain_minimax.errors``), built from it as its second
+    base; comparing exact classes keeps a mis-classification from hiding behind a subclass."""
+    cls = type(exc)
+    if cls.__module__ == "langchain_minimax.errors":
+        assert exc.is_retryable is exc.retryable  # type: ignore[attr-defined]
+        cls = cls.__bases__[1]
+    return cls

@@ -586,6 +586,40 @@ def hang(seconds: float = 5.0) -> Step:
     return step
 
 
+def trickle(interval: float = 0.25, status: int = 200) -> Step:
+    """A non-streamed answer sent one byte every ``interval`` seconds (each read succeeds, the
+    whole body takes minutes)."""
+
+    async def step(ex: Exchange) -> bool:
+        body = json.dumps(completion(raw_content(ex.request.marker))).encode()
+        ex.writer.write(
+            b"HTTP/1.1 %d OK\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n"
+            % (status, len(body))
+        )
+        for i in range(len(body)):
+            ex.writer.write(body[i : i + 1])
+            await ex.writer.drain()
+            await asyncio.sleep(interval)
+        return True
+
+    return step
+
+
+def stall_after_headers(delay: float, stall: float) -> Step:
+    """Wait ``delay`` s, send the headers of a JSON answer, then nothing for ``stall`` s."""
+
+    async def step(ex: Exchange) -> bool:
+        await asyncio.sleep(delay)
+        ex.writer.write(
+            b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"
+        )
+        await ex.writer.drain()
+        await ex.stall(stall)
+        return False
+
+    return step
+
+
 def partial_json(fraction: float = 0.5, *, then: str = "reset") -> Step:
     """A non-streamed answer cut after ``fraction`` of its Content-Length."""
 

@@ -32,7 +32,7 @@ from minimax_transport.errors import (
 )
 from minimax_transport.sse import SSEDecoder
 
-from .drivers import ALL_DRIVERS, Driver, Settings
+from .drivers import ALL_DRIVERS, Driver, Settings, transport_class
 from .fault_server import (
     FaultServer,
     Request,
@@ -530,13 +530,8 @@ def test_fault(driver_cls: type[Driver], case: Case, mode: str, fault_server: Fa
             with pytest.raises(MiniMaxError) as info:
                 call(marker)
             exc = info.value
-            # The exact class (a subclass would hide a mis-classification). ChatMiniMax
-            # raises the transport class under LangChain's ModelError family: compare the
-            # transport class it is made from.
-            cls = type(exc)
-            if cls.__module__ == "langchain_minimax.errors":
-                assert exc.is_retryable is exc.retryable  # type: ignore[attr-defined]
-                cls = cls.__bases__[1]
+            # The exact class (a subclass would hide a mis-classification).
+            cls = transport_class(exc)
             if case.expect.cls is MiniMaxError:
                 assert isinstance(exc, MiniMaxError)
             else:
