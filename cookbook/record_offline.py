@@ -117,6 +117,17 @@ def _seed_bodies() -> list[dict[str, Any]]:
         prompt_tokens=48,
         split=True,
     )
+    # MiniMax's Anthropic-compatible endpoint: a Messages answer (documented shape, signed
+    # thinking block), as the emulator's wire kit renders it.
+    messages = wire.message_body(
+        seed="providers-messages",
+        model="MiniMax-M3",
+        answer=Answer(
+            reasoning="A one-sentence hello, friendly and short.",
+            text="Hello! Lovely to meet you.",
+        ),
+        prompt_tokens=14,
+    )
     # AIMLAPI minimax/m2-7-20260402 (seed 003): MiniMax's native envelope + AIMLAPI's meta.
     aiml_m27 = wire.completion_body(
         seed="providers-aimlapi-m27",
@@ -172,7 +183,7 @@ def _seed_bodies() -> list[dict[str, Any]]:
         ],
         "usage": {"prompt_tokens": 10, "completion_tokens": 16, "total_tokens": 26},
     }
-    return [official, aiml_m27, m1, abab65, abab55]
+    return [official, messages, aiml_m27, m1, abab65, abab55]
 
 
 SCRIPTS["providers"] = list(_seed_bodies())
@@ -184,7 +195,8 @@ SOURCES = {
     "li_rag": "MiniMax embeddings (documented shape, offline hashing vectors) for the documents "
     "and the question, then a plain answer with reasoning (A1/A3 shape)",
     "li_function_agent": "streamed tool calls, id on the first fragment only (§4.4), then an answer",
-    "providers": "seed documents 000 (abab6.5s-chat), 001 (llmprovider abab5.5-chat), "
+    "providers": "a Messages answer (documented shape) for the Anthropic-compatible endpoint, "
+    "seed documents 000 (abab6.5s-chat), 001 (llmprovider abab5.5-chat), "
     "003 (AIMLAPI minimax/m2-7-20260402) and 004 (AIMLAPI minimax/m1)",
 }
 

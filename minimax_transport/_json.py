@@ -36,7 +36,9 @@ def _loads_with_fallback(data: str | bytes | bytearray) -> Any:
 
 
 #: ``json.loads``-compatible decoder (raises ``ValueError`` on invalid JSON).
-loads: Callable[[str | bytes | bytearray], Any] = _loads_with_fallback if _orjson is not None else _std_loads
+loads: Callable[[str | bytes | bytearray], Any] = (
+    _loads_with_fallback if _orjson is not None else _std_loads
+)
 
 #: Which decoder :func:`loads` uses: ``"orjson"`` or ``"json"``.
 BACKEND = "orjson" if _orjson is not None else "json"
