@@ -32,6 +32,8 @@ from pydantic import ConfigDict, Field, PrivateAttr, SecretStr, model_validator
 from typing_extensions import Self
 
 from minimax_transport import ChatRequest, MiniMaxClient, MiniMaxError, ModelInfo, resolve_model
+from minimax_transport.dialects import dialect_model_info
+from minimax_transport.presets import resolve_endpoint
 from minimax_transport.settings import TransportSettings
 from minimax_transport.token_estimate import estimate_prompt_tokens, estimate_text_tokens
 
@@ -402,8 +404,16 @@ class ChatMiniMax(BaseChatModel):
             self.__dict__["api_key"] = secret_from_env("MINIMAX_API_KEY", default=None)()
 
     def model_info(self, model: str | None = None) -> ModelInfo:
-        """The catalog entry for ``model`` (default: this instance's model)."""
-        return resolve_model(model or self.model_name, **(self.model_overrides or {}))
+        """The catalog entry for ``model`` (default: this instance's model) on this instance's
+        endpoint (the transport applies the dialect's differences, e.g. no ``response_format``
+        on the Anthropic-compatible endpoint), with ``model_overrides`` applied."""
+        client: MiniMaxClient | None = getattr(self, "_client", None)
+        if client is not None:
+            return client.model_info(model or self.model_name)
+        # Before the client exists (LangChain reads the profile during validation).
+        preset = resolve_endpoint(self.base_url, self.preset).preset
+        info = dialect_model_info(resolve_model(model or self.model_name), preset)
+        return info.with_overrides(**(self.model_overrides or {}))
 
     def _resolve_model_profile(self) -> ModelProfile | None:
         info = self.model_info()

@@ -43,7 +43,7 @@ from llama_index.core.llms.function_calling import FunctionCallingLLM
 from llama_index.core.llms.llm import ToolSelection
 from llama_index.core.types import BaseOutputParser, PydanticProgramMode
 
-from minimax_transport import ChatRequest, MiniMaxClient, ModelInfo, ToolSpec, resolve_model
+from minimax_transport import ChatRequest, MiniMaxClient, ModelInfo, ToolSpec
 from minimax_transport.presets import API_KEY_ENV, BASE_URL_ENV, PRESET_ENV
 from minimax_transport.settings import TransportSettings
 
@@ -252,8 +252,9 @@ class MiniMax(FunctionCallingLLM):
 
     @property
     def model_info(self) -> ModelInfo:
-        """The transport catalog's entry for :attr:`model`, with this LLM's overrides."""
-        return resolve_model(self.model, **self._model_overrides())
+        """The transport catalog's entry for :attr:`model` on this LLM's endpoint (the
+        transport applies the dialect's differences), with this LLM's overrides."""
+        return self.client.model_info(self.model)
 
     @property
     def metadata(self) -> LLMMetadata:

@@ -38,6 +38,7 @@ from .errors import (
     ToolChoiceNotHonouredError,
     UnsupportedFeatureError,
 )
+from .messages_request import ModelNotOnDialectError
 from .presets import PRESETS, Preset, detect_preset, get_preset
 from .retry import RetryPolicy
 from .settings import TransportSettings
@@ -91,6 +92,7 @@ __all__ = [
     "MiniMaxError",
     "MissingAPIKeyError",
     "ModelInfo",
+    "ModelNotOnDialectError",
     "ModelNotOnPlanError",
     "NotFoundError",
     "PermissionDeniedError",

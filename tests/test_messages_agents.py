@@ -164,3 +164,23 @@ def test_signature_in_framework_blocks(emulator: MiniMaxEmulator, streaming: boo
     chat = ChatMiniMax(model="MiniMax-M2.7", api_key=KEY, base_url=emulator.base_url)
     plain = next(b for b in chat.invoke("Hello").content_blocks if b["type"] == "reasoning")
     assert "extras" not in plain
+
+
+def test_structured_output_falls_back_to_tool_calling(emulator: MiniMaxEmulator) -> None:
+    """No response_format on this endpoint: the adapter learns it from the transport's
+    per-dialect profile and uses a forced tool call instead (with a warning)."""
+    from pydantic import BaseModel
+
+    class Joke(BaseModel):
+        setup: str
+        punchline: str
+
+    llm = ChatMiniMax(model="MiniMax-M3", api_key=KEY, base_url=emulator.anthropic_base_url)
+    assert llm.profile is not None and llm.profile["structured_output"] is False
+    assert ChatMiniMax(model="MiniMax-M3", api_key=KEY).model_info().response_format is True
+    with pytest.warns(UserWarning, match="response_format"):
+        structured = llm.with_structured_output(Joke, method="json_schema")
+    joke = structured.invoke("Tell me a joke about cats")
+    assert isinstance(joke, Joke) and joke.setup == "Why did the cat sit on the computer?"
+    sent = emulator.received[-1]
+    assert "response_format" not in sent and [t["name"] for t in sent["tools"]] == ["Joke"]
