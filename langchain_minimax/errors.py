@@ -32,8 +32,10 @@ transport class                    langchain-core class               is_retryab
 =================================  =================================  =========================
 
 "yes"/"no" are the usual values; the truth is always the transport's ``retryable`` for that
-error (a ``BadRequestError`` with HTTP 409, or an unknown code in ``RETRYABLE_CODES``, is
-retryable whatever its class).
+error, read from ``minimax_transport.errors.RETRYABLE`` (a ``BadRequestError`` with HTTP 409 is
+retryable whatever its class). ``APITimeoutError`` is also an ``APIConnectionError`` in the
+transport; it maps to ``ModelTimeoutError`` (the table is looked up by exact class, then by the
+nearest listed ancestor).
 
 Example:
     >>> from langchain_core.exceptions import ModelAuthenticationError

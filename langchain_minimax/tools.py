@@ -2,7 +2,7 @@
 
 Only the LangChain side of the mapping lives here (which ``tool_choice`` spellings LangChain
 users and agents pass). Whether MiniMax honours a forced choice, and emulating it where it
-does not (rule R5), is the transport's job.
+does not (docs/wire-format.md, 'tool_choice and forcing emulation'), is the transport's job.
 
 Example:
     >>> normalize_tool_choice("any"), normalize_tool_choice(True), normalize_tool_choice("auto")

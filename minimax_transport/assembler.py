@@ -19,10 +19,10 @@ from __future__ import annotations
 from typing import Any
 
 from .catalog import ModelInfo
+from .content_splitter import CLOSE_TAGS, ContentSplitter
 from .errors import ContentFilterError, ReasoningBudgetExhaustedError, ResponseFormatError
 from .presets import Preset
 from .replay import received_record
-from .think_splitter import CLOSE_TAGS, ContentSplitter
 from .tool_calls import ToolCallAccumulator, parse_tool_markup
 from .types import (
     ChatResult,
@@ -34,7 +34,8 @@ from .types import (
     Usage,
 )
 
-#: Structured reasoning fields, in the order rule R8 reads them.
+#: Structured reasoning fields, in the order they are read (docs/wire-format.md, 'Structured
+#: reasoning fields').
 REASONING_FIELDS = ("reasoning_content", "reasoning", "reasoning_details")
 _LOCK_LEN = 8
 
@@ -82,7 +83,8 @@ class Pieces:
 
 
 class TextAccumulator:
-    """Reasoning text that may arrive cumulative or incremental (rule R10).
+    """Reasoning text that may arrive cumulative or incremental (docs/wire-format.md, 'Cumulative or
+    incremental reasoning').
 
     A piece that starts with everything so far (and is longer) is a cumulative snapshot: only
     its new suffix counts. Once the text so far is at least 8 characters the mode is locked.
@@ -217,7 +219,7 @@ class ResponseAssembler:
         self.model: str | None = None
         self.id: str | None = None
         self.final_message: JSONDict | None = None
-        self._finished = False
+        self._flushed = False
 
     # ------------------------------------------------------------------ feeding
     @property
@@ -282,12 +284,14 @@ class ResponseAssembler:
         elif self._reasoning_source is None:
             self._inline_reasoning.append(text)
             events.append(ReasoningDelta(text))
-        # Inline reasoning after a structured field was seen is not reasoning twice (R10).
+        # Inline reasoning after a structured field was seen is not reasoning twice
+        # (docs/wire-format.md, 'Structured reasoning fields').
 
     def _add_reasoning(self, delta: JSONDict, events: list[StreamEvent]) -> bool:
         found = False
-        # R8 order: reasoning_content / reasoning first, then reasoning_details[].text (a
-        # message carrying both, like M3's split shape, reads reasoning_content).
+        # Order of docs/wire-format.md, 'Reasoning formats': reasoning_content / reasoning first,
+        # then reasoning_details[].text (a message carrying both, like M3's split shape, reads
+        # reasoning_content).
         for key in ("reasoning_content", "reasoning"):
             value = delta.get(key)
             if isinstance(value, str) and value:
@@ -344,10 +348,11 @@ class ResponseAssembler:
 
     # ------------------------------------------------------------------ results
     def flush(self) -> list[StreamEvent]:
-        """End of input: flush held-back text and parse tool-call markup (R15)."""
-        if self._finished:
+        """End of input: flush held-back text and parse tool-call markup (docs/wire-format.md,
+        'Tool calls left as markup')."""
+        if self._flushed:
             return []
-        self._finished = True
+        self._flushed = True
         events: list[StreamEvent] = []
         for kind, text in self.splitter.finish():
             self._emit(kind, text, events)
@@ -452,10 +457,10 @@ class ResponseAssembler:
 
 
 def _split_orphan_close(content: str) -> tuple[str, str | None]:
-    """R8: a closing ``</think>`` (or ``</mm:think>``) with no opening tag — output that started
-    inside a template-opened think block (§3.4) — makes everything before it reasoning. The
-    same separators as after ``<think>`` are removed: one newline opening the reasoning, one
-    before the tag, the newlines after it.
+    """A closing ``</think>`` (or ``</mm:think>``) with no opening tag — output that started
+    inside a template-opened think block (docs/wire-format.md, 'Orphan closing tag and implicit
+    think') — makes everything before it reasoning. The same separators as after ``<think>``
+    are removed: one newline opening the reasoning, one before the tag, the newlines after it.
 
     Applied to the final result only: in a stream the text before the tag has already been
     emitted as text deltas (use the ``openai-compatible-raw`` preset to split it live)."""
@@ -475,7 +480,8 @@ def _split_orphan_close(content: str) -> tuple[str, str | None]:
 
 
 def _authoritative_replay(message: JSONDict, rebuilt: JSONDict) -> JSONDict:
-    """A trailing full ``chat.completion`` message is the authority for replay (R10)."""
+    """A trailing full ``chat.completion`` message is the authority for replay
+    (docs/wire-format.md, 'End of stream')."""
     replay = dict(rebuilt)
     for key in ("content", "reasoning_details", "reasoning_content", "reasoning"):
         value = message.get(key)

@@ -1,8 +1,8 @@
 """Model catalog: every MiniMax model id (official and aggregator aliases) → a family profile.
 
-Figures come from ``shared/reference/minimax-wire.md`` §2 and §6.3; the abab context sizes are
-unverified third-party numbers (noted below). Unknown ids get conservative defaults; every field
-can be overridden with :func:`resolve_model`'s ``overrides``.
+Figures: docs/wire-format.md, 'Models and the catalog profile' and 'Ignored and rejected
+parameters'; the abab context sizes are unverified third-party numbers (noted below). Unknown ids
+get conservative defaults; every field can be overridden with :func:`resolve_model`'s ``overrides``.
 
 Example:
     >>> info = resolve_model("minimax/m2-7-20260402")
@@ -57,12 +57,12 @@ _M2 = dict(
     reasoning="inline_or_split",
     supports_reasoning_split=True,
     supports_tools=True,
-    tool_choice_forcing=False,  # R5: "required"/named choice silently ignored on M2.x
-    response_format=False,  # M2.7 silently drops response_format (§6.3)
+    tool_choice_forcing=False,  # docs/wire-format.md, 'tool_choice and forcing emulation'
+    response_format=False,  # M2.7 silently drops response_format
     temperature_min=0.0,
     temperature_max=1.0,
     temperature_min_exclusive=True,
-    honours_stop=False,  # stop silently ignored on M2.7 (§6.3)
+    honours_stop=False,  # stop silently ignored on M2.7
     image_input=False,
 )
 _M3 = dict(
@@ -101,7 +101,7 @@ _TEXT01 = dict(
     response_format=True,  # the only model v2 documents json_schema for
     image_input=True,
 )
-# abab: legacy, context sizes from third-party tables (unverified, §2.2)
+# abab: legacy, context sizes from third-party tables (unverified)
 _ABAB65 = dict(
     _M1,
     family="abab6.5",

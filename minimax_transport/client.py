@@ -8,9 +8,13 @@ Example:
     >>> for event in client.stream(req):                    # doctest: +SKIP
     ...     print(event)
 
-Everything dialect-specific is delegated: :mod:`.request_builder` builds the body,
-:mod:`.response_parser` parses a non-streamed body, :mod:`.stream_parser` turns SSE bytes into
-neutral events, :mod:`.retry` decides about retries. This module only moves bytes.
+This module moves bytes: it owns the httpx pools, timeouts and deadlines, the retry loop and
+reading bodies. Everything else is delegated: :mod:`.request_builder` builds the body,
+:mod:`.forcing` emulates a forced ``tool_choice``, :mod:`.response_parser` parses a
+non-streamed body (and serves it as events when a host ignored ``stream=true``),
+:mod:`.stream_parser` turns SSE bytes into neutral events, :mod:`.http_errors` maps failures
+to typed errors, :mod:`.retry` decides when to retry, :mod:`.credentials` checks the key and
+keeps it out of errors.
 """
 
 from __future__ import annotations
@@ -27,33 +31,23 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
 
+from . import forcing
 from ._json import loads as _json_loads
 from ._version import __version__
 from .catalog import ModelInfo, resolve_model
+from .credentials import MASK, redact, require_api_key, resolve_api_key
 from .dialects import (
     AnyStreamParser,
-    body_error,
     build_body,
     dialect_model_info,
     parse_body,
     stream_parser,
 )
-from .errors import (
-    APIConnectionError,
-    APITimeoutError,
-    MiniMaxError,
-    ResponseFormatError,
-    StreamInterruptedError,
-    ToolChoiceNotHonouredError,
-    error_from_body,
-)
-from .presets import Endpoint, Preset, require_api_key, resolve_api_key, resolve_endpoint
-from .request_builder import (
-    forcing_reminder,
-    is_forced,
-    needs_forcing_emulation,
-)
-from .retry import RetryPolicy, parse_retry_after
+from .errors import MiniMaxError
+from .http_errors import AttemptTimeout, append_note, check_answer, map_httpx_error
+from .presets import Endpoint, Preset, resolve_endpoint
+from .response_parser import result_as_events
+from .retry import RetryPolicy
 from .settings import (
     DEFAULT_CONNECT_TIMEOUT,
     DEFAULT_MAX_RETRIES,
@@ -61,7 +55,7 @@ from .settings import (
     DEFAULT_TIMEOUT,
     TransportSettings,
 )
-from .types import ChatRequest, ChatResult, Finish, StreamEvent, UserMessage
+from .types import ChatRequest, ChatResult, StreamEvent
 
 if TYPE_CHECKING:
     from pydantic import SecretStr
@@ -191,7 +185,7 @@ class MiniMaxClient:
     def __repr__(self) -> str:
         return (
             f"MiniMaxClient(base_url={self.base_url!r}, preset={self.preset.name!r}, "
-            f"api_key={'**********' if self._api_key else None})"
+            f"api_key={MASK if self._api_key else None})"
         )
 
     def __getstate__(self) -> dict[str, Any]:
@@ -297,17 +291,7 @@ class MiniMaxClient:
         await self.aclose()
 
     def _redact(self, exc: MiniMaxError) -> MiniMaxError:
-        """Remove the API key from an error's text (defence in depth: bodies can echo it)."""
-        key = self._api_key.get_secret_value() if self._api_key else ""
-        if key and len(key) >= 4:
-            if key in exc.message:
-                exc.message = exc.message.replace(key, "**********")
-                exc.args = (str(exc),)
-            if isinstance(exc.body, str) and key in exc.body:
-                exc.body = exc.body.replace(key, "**********")
-            elif exc.body is not None and key in repr(exc.body):
-                exc.body = None
-        return exc
+        return redact(exc, self._api_key)
 
     def _next_delay(
         self,
@@ -333,14 +317,14 @@ class MiniMaxClient:
                     and exc.retry_after is not None
                     and exc.retry_after > policy.max_retry_after
                 ):
-                    _append(
+                    append_note(
                         exc,
                         f"Retry-After is {exc.retry_after:g} s, longer than max_retry_after="
                         f"{policy.max_retry_after:g} s: not retried",
                     )
                 raise exc
         else:
-            err = _map_httpx_error(
+            err = map_httpx_error(
                 exc,
                 self.endpoint.url,
                 self.settings,
@@ -362,25 +346,15 @@ class MiniMaxClient:
         body = build_body(request, info, self.preset, stream=stream)
         return json.dumps(body, ensure_ascii=False).encode("utf-8"), info
 
-    def _forcing_retry_request(self, request: ChatRequest) -> ChatRequest:
-        messages = [*request.messages, UserMessage(forcing_reminder(request))]
-        return _replace_messages(request, messages)
-
     # ---------------------------------------------------------------- sync API
     def complete(self, request: ChatRequest) -> ChatResult:
         """One non-streamed completion (with retries and tool-choice emulation)."""
         try:
             result = self._complete_once(request)
-            if (
-                not result.tool_calls
-                and is_forced(request)
-                and needs_forcing_emulation(request, self.model_info(request.model))
-            ):
-                logger.debug(
-                    "tool_choice %r ignored by the model; asking again", request.tool_choice
-                )
-                result = self._complete_once(self._forcing_retry_request(request))
-                _check_forced(request, result)
+            info = self.model_info(request.model)
+            if forcing.needs_retry(request, info, result):
+                result = self._complete_once(forcing.retry_request(request))
+                forcing.check_result(request, info, result)
             return result
         except MiniMaxError as exc:
             raise self._redact(exc) from exc.__cause__
@@ -455,7 +429,7 @@ class MiniMaxClient:
                             stream=True,
                         )
                         # A host that ignored stream=true: replay the whole result as events.
-                        for event in _result_as_events(result):
+                        for event in result_as_events(result):
                             delivered = True
                             yield event
                         return
@@ -473,7 +447,7 @@ class MiniMaxClient:
                     for event in parser.close():
                         delivered = True
                         yield event
-                    _check_forced_stream(request, info, parser)
+                    forcing.check_result(request, info, parser.result)
                     return
             except (MiniMaxError, httpx.HTTPError) as exc:
                 delay = self._next_delay(
@@ -487,13 +461,10 @@ class MiniMaxClient:
         """Async twin of :meth:`complete`."""
         try:
             result = await self._acomplete_once(request)
-            if (
-                not result.tool_calls
-                and is_forced(request)
-                and needs_forcing_emulation(request, self.model_info(request.model))
-            ):
-                result = await self._acomplete_once(self._forcing_retry_request(request))
-                _check_forced(request, result)
+            info = self.model_info(request.model)
+            if forcing.needs_retry(request, info, result):
+                result = await self._acomplete_once(forcing.retry_request(request))
+                forcing.check_result(request, info, result)
             return result
         except MiniMaxError as exc:
             raise self._redact(exc) from exc.__cause__
@@ -560,7 +531,7 @@ class MiniMaxClient:
                             self.endpoint,
                             stream=True,
                         )
-                        for event in _result_as_events(result):
+                        for event in result_as_events(result):
                             delivered = True
                             yield event
                         return
@@ -578,7 +549,7 @@ class MiniMaxClient:
                     for event in parser.close():
                         delivered = True
                         yield event
-                    _check_forced_stream(request, info, parser)
+                    forcing.check_result(request, info, parser.result)
                     return
             except (MiniMaxError, httpx.HTTPError) as exc:
                 delay = self._next_delay(
@@ -621,6 +592,32 @@ def _close_at_loop_shutdown(client: httpx.AsyncClient) -> AsyncGenerator[None, N
     return gen
 
 
+def _handle_completion_response(
+    status_code: int,
+    content: bytes | bytearray,
+    headers: httpx.Headers,
+    request: ChatRequest,
+    info: ModelInfo,
+    preset: Preset,
+    endpoint: Endpoint | None = None,
+    *,
+    stream: bool = False,
+) -> ChatResult:
+    """The result of a read, non-streamed answer (or the typed error it carries)."""
+    request_id = _request_id(headers)
+    body = check_answer(
+        status_code,
+        _take_json_body(content),
+        headers,
+        endpoint,
+        request_id=request_id,
+        stream=stream,
+    )
+    result = parse_body(body, request, info, preset)
+    result.request_id = result.request_id or request_id
+    return result
+
+
 _PoolT = TypeVar("_PoolT", httpx.Client, httpx.AsyncClient)
 
 
@@ -645,12 +642,8 @@ def _end_after_finish(parser: AnyStreamParser, exc: httpx.HTTPError) -> None:
     usage chunk: end the stream normally. Before that, it is an interruption: re-raise."""
     if not parser.complete:
         raise exc
-    parser.done = True  # drop any half-received trailing event
+    parser.end_input()  # drop any half-received trailing event
     logger.debug("MiniMax stream ended uncleanly after its finish: %s", type(exc).__name__)
-
-
-def _replace_messages(request: ChatRequest, messages: list[Any]) -> ChatRequest:
-    return dataclasses.replace(request, messages=messages)
 
 
 def _request_id(headers: httpx.Headers) -> str | None:
@@ -691,10 +684,6 @@ def _is_event_stream(response: httpx.Response) -> bool:
 _DEADLINE_SLACK = 0.1
 
 
-class _AttemptTimeout(httpx.TimeoutException):
-    """A non-streamed attempt outlived ``timeout`` while its body was still arriving."""
-
-
 def _read_body(response: httpx.Response, deadline: float) -> bytes:
     """The whole (decoded) body, or :class:`_AttemptTimeout` once ``deadline`` passes: httpx's
     read timeout bounds each read, not the attempt, so a trickled body is cut off here. One
@@ -710,9 +699,9 @@ def _read_body(response: httpx.Response, deadline: float) -> bytes:
         for chunk in response.iter_bytes():
             buf += chunk
             if time.monotonic() > deadline:
-                raise _AttemptTimeout("attempt deadline passed", request=response.request)
+                raise AttemptTimeout("attempt deadline passed", request=response.request)
     except httpx.ReadTimeout as exc:
-        raise _AttemptTimeout("attempt deadline passed", request=response.request) from exc
+        raise AttemptTimeout("attempt deadline passed", request=response.request) from exc
     return buf  # type: ignore[return-value]  # bytes-like; json decoders accept it
 
 
@@ -741,23 +730,7 @@ async def _apost_within(
         # ``seconds``), so those fire first and name their phase; this catches a trickle.
         return await asyncio.wait_for(attempt(), seconds + _DEADLINE_SLACK)
     except asyncio.TimeoutError:
-        raise _AttemptTimeout("attempt deadline passed") from None
-
-
-def _where(url: str) -> str:
-    """``host[:port]/path`` of a URL, for error messages (never a query string or userinfo)."""
-    u = httpx.URL(url)
-    port = f":{u.port}" if u.port else ""
-    return f"{u.host}{port}{u.path}"
-
-
-def _attempts(n: int) -> str:
-    return f"{n} attempt" if n == 1 else f"{n} attempts"
-
-
-def _append(exc: MiniMaxError, note: str) -> None:
-    exc.message = f"{exc.message} ({note})" if exc.message else note
-    exc.args = (str(exc),)
+        raise AttemptTimeout("attempt deadline passed") from None
 
 
 #: Bodies from this size up are parsed by the stdlib from one decoded ``str`` (see
@@ -796,137 +769,6 @@ def _take_json_body(buffer: bytes | bytearray) -> Any:
         return json.loads(text)
     except ValueError:
         return text
-
-
-def _handle_completion_response(
-    status_code: int,
-    content: bytes | bytearray,
-    headers: httpx.Headers,
-    request: ChatRequest,
-    info: ModelInfo,
-    preset: Preset,
-    endpoint: Endpoint | None = None,
-    *,
-    stream: bool = False,
-) -> ChatResult:
-    """The result of a read, non-streamed answer (or the typed error it carries)."""
-    request_id = _request_id(headers)
-    ctype = headers.get("content-type", "").lower()
-    body = _take_json_body(content)
-    where = _where(endpoint.url) if endpoint is not None else "MiniMax"
-    if status_code >= 400:
-        err = error_from_body(
-            status_code,
-            body,
-            request_id=request_id,
-            fallback_message=f"MiniMax request to {where} failed",
-        )
-        err.retry_after = parse_retry_after(headers.get("retry-after"))
-        if status_code == 404 and endpoint is not None:
-            _append(err, _not_found_hint(endpoint))
-        raise err
-    if stream and "html" in ctype:
-        raise ResponseFormatError(
-            f"{where} answered a stream request with {ctype.split(';')[0] or 'HTML'}, not an "
-            "event stream (text/event-stream): probably a proxy or gateway page, not MiniMax. "
-            f"Body starts: {str(body)[:200]!r}",
-            status_code=status_code,
-            request_id=request_id,
-            body=body,
-        )
-    if not isinstance(body, dict):
-        raise ResponseFormatError(
-            f"{where} returned a body that is not a JSON object",
-            status_code=status_code,
-            request_id=request_id,
-            body=body,
-        )
-    envelope_error = body_error(body, preset, status_code)
-    if envelope_error is not None:
-        envelope_error.request_id = envelope_error.request_id or request_id
-        raise envelope_error
-    result = parse_body(body, request, info, preset)
-    result.request_id = result.request_id or request_id
-    return result
-
-
-def _result_as_events(result: ChatResult) -> list[StreamEvent]:
-    from .types import ReasoningDelta, TextDelta, ToolCallDelta, UsageEvent
-
-    events: list[StreamEvent] = []
-    if result.reasoning:
-        events.append(ReasoningDelta(result.reasoning))
-    if result.content:
-        events.append(TextDelta(result.content))
-    for i, tc in enumerate(result.tool_calls):
-        events.append(ToolCallDelta(i, tc.id, tc.name, tc.raw_arguments))
-    if result.usage is not None:
-        events.append(UsageEvent(result.usage))
-    events.append(Finish(result))
-    return events
-
-
-def _not_found_hint(endpoint: Endpoint) -> str:
-    base = endpoint.base_url.rstrip("/")
-    hint = f"POST {endpoint.url} not found"
-    if endpoint.preset.dialect == "chat" and not base.endswith("/v1"):
-        hint += f"; did you mean {base}/v1?"
-    return hint
-
-
-def _map_httpx_error(
-    exc: httpx.HTTPError,
-    url: str,
-    settings: TransportSettings,
-    *,
-    attempts: int,
-    stream: bool,
-    delivered: bool = False,
-) -> MiniMaxError:
-    """The typed error for an httpx failure, naming where (host and path) and how often."""
-    where = _where(url)
-    tries = _attempts(attempts)
-    kind = type(exc).__name__
-    if isinstance(exc, httpx.ConnectTimeout):
-        return APITimeoutError(
-            f"Could not reach {where} ({tries}): no connection within "
-            f"connect_timeout={settings.connect:g}s"
-        )
-    if isinstance(exc, _AttemptTimeout):
-        return APITimeoutError(
-            f"MiniMax request to {where} timed out ({tries}): the answer was not complete "
-            f"within timeout={settings.attempt_timeout:g}s"
-        )
-    if isinstance(exc, httpx.ReadTimeout):
-        if stream:
-            return APITimeoutError(
-                f"MiniMax stream from {where} timed out ({tries}): silent for longer than "
-                f"stream_idle_timeout={settings.stream_idle:g}s"
-            )
-        return APITimeoutError(
-            f"MiniMax request to {where} timed out ({tries}): no answer within "
-            f"timeout={settings.attempt_timeout:g}s"
-        )
-    if isinstance(exc, httpx.TimeoutException):
-        return APITimeoutError(f"MiniMax request to {where} timed out ({tries}): {kind}")
-    if delivered:
-        return StreamInterruptedError(f"MiniMax stream from {where} interrupted: {kind}: {exc}")
-    return APIConnectionError(f"Could not reach {where} ({tries}): {kind}: {exc}")
-
-
-def _check_forced(request: ChatRequest, result: ChatResult) -> None:
-    if not result.tool_calls:
-        raise ToolChoiceNotHonouredError(
-            f"tool_choice={request.tool_choice!r} was requested but {request.model} answered "
-            "without calling a tool (this model family ignores forced tool_choice; the "
-            "forcing was emulated and retried once)."
-        )
-
-
-def _check_forced_stream(request: ChatRequest, info: ModelInfo, parser: AnyStreamParser) -> None:
-    result = parser.result
-    if needs_forcing_emulation(request, info) and result is not None and not result.tool_calls:
-        _check_forced(request, result)
 
 
 __all__ = [

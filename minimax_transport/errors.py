@@ -1,4 +1,33 @@
-"""Typed errors, and the mapping from MiniMax's error envelopes to them (rule R14).
+"""Typed errors, and the mapping from MiniMax's error envelopes to them.
+
+See docs/wire-format.md, 'Errors' ('Error envelopes', 'Error codes and retryability'). The
+hierarchy::
+
+    MiniMaxError
+    ├── AuthenticationError
+    │   ├── PermissionDeniedError
+    │   ├── MissingAPIKeyError
+    │   └── InvalidAPIKeyError
+    ├── InsufficientBalanceError
+    ├── RateLimitError                          retried
+    ├── ContentFilterError
+    ├── BadRequestError
+    │   ├── ContextWindowExceededError
+    │   ├── InvalidRequestError  (also ValueError)
+    │   │   └── UnsupportedFeatureError
+    │   └── NotFoundError
+    ├── ModelNotOnPlanError
+    ├── ServerError                             retried
+    ├── APIConnectionError                      retried
+    │   └── APITimeoutError                     retried
+    ├── StreamInterruptedError
+    ├── ResponseFormatError
+    ├── ToolChoiceNotHonouredError
+    └── ReasoningBudgetExhaustedError
+
+(``APITimeoutError`` is an ``APIConnectionError``, as in the openai and anthropic SDKs: catch
+it first when both need handling.) Whether an error is retried is decided by one table,
+:data:`RETRYABLE` below — by class, MiniMax code or HTTP status.
 
 Every failure reaches the caller as a :class:`MiniMaxError` subclass carrying
 ``status_code`` (HTTP status or ``None``), ``code`` (MiniMax numeric code or ``None``),
@@ -14,6 +43,7 @@ Example:
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 _CODE_RE = re.compile(r"\((\d{3,6})\)\s*$")
@@ -25,9 +55,11 @@ BALANCE_CODES = frozenset({1008, 1028, 1030})
 CONTENT_FILTER_CODES = frozenset({1026, 1027, 1042})
 BAD_REQUEST_CODES = frozenset({2013, 20132})
 PLAN_CODES = frozenset({2061})
-#: MiniMax codes that are worth retrying (rate limits and transient server errors).
-RETRYABLE_CODES = frozenset({1000, 1001, 1002, 1013, 1024, 1033, 1039, 2045, 2056})
+#: HTTP statuses worth retrying whatever the error class (part of :data:`RETRYABLE`).
 RETRYABLE_STATUS = frozenset({408, 409, 429, 500, 502, 503, 504, 520, 522, 524, 529})
+#: MiniMax codes worth retrying: those of the retried classes (rate limits, transient server
+#: errors), so a code and its class never disagree (part of :data:`RETRYABLE`).
+RETRYABLE_CODES = RATE_LIMIT_CODES | TRANSIENT_CODES
 
 
 class MiniMaxError(Exception):
@@ -36,8 +68,6 @@ class MiniMaxError(Exception):
     Attributes: ``message``, ``status_code`` (HTTP), ``code`` (MiniMax numeric code),
     ``request_id``, ``retryable``.
     """
-
-    default_retryable = False
 
     def __init__(
         self,
@@ -59,11 +89,8 @@ class MiniMaxError(Exception):
 
     @property
     def retryable(self) -> bool:
-        if self.code is not None and self.code in RETRYABLE_CODES:
-            return True
-        if self.status_code is not None and self.status_code in RETRYABLE_STATUS:
-            return True
-        return self.default_retryable
+        """Worth retrying, per the one table :data:`RETRYABLE` (class, code or status)."""
+        return RETRYABLE.covers(self)
 
     def __str__(self) -> str:
         parts = []
@@ -113,7 +140,7 @@ class InvalidAPIKeyError(AuthenticationError):
     never the key itself.
 
     Example:
-        >>> from minimax_transport.presets import require_api_key
+        >>> from minimax_transport.credentials import require_api_key
         >>> from pydantic import SecretStr
         >>> try:
         ...     require_api_key(SecretStr("sk-abc\u201d"))
@@ -128,9 +155,7 @@ class InsufficientBalanceError(MiniMaxError):
 
 
 class RateLimitError(MiniMaxError):
-    """Rate, token or usage limit (1002, 1039, 2045, 2056, HTTP 429). Retried."""
-
-    default_retryable = True
+    """Rate, token or usage limit (1002, 1039, 1041, 2045, 2056, HTTP 429). Retried."""
 
 
 class ContentFilterError(MiniMaxError):
@@ -225,19 +250,14 @@ class NotFoundError(BadRequestError):
 class ServerError(MiniMaxError):
     """Server-side failure or overload (1000, 1001, 1013, 1024, 1033, HTTP 5xx). Retried."""
 
-    default_retryable = True
-
-
-class APITimeoutError(MiniMaxError):
-    """Connect, read or stream-idle timeout. Retried (a stream only before its first event)."""
-
-    default_retryable = True
-
 
 class APIConnectionError(MiniMaxError):
     """The connection failed or was reset. Retried (a stream only before its first event)."""
 
-    default_retryable = True
+
+class APITimeoutError(APIConnectionError):
+    """Connect, read or stream-idle timeout (a kind of connection error, as in the openai and
+    anthropic SDKs). Retried (a stream only before its first event)."""
 
 
 class StreamInterruptedError(MiniMaxError):
@@ -250,12 +270,46 @@ class ResponseFormatError(MiniMaxError):
 
 class ToolChoiceNotHonouredError(MiniMaxError):
     """A tool call was required (``tool_choice``) but the model answered without one, even
-    after the emulated forcing described in rule R5."""
+    after the emulated forcing (docs/wire-format.md, 'tool_choice and forcing emulation')."""
 
 
 class ReasoningBudgetExhaustedError(MiniMaxError):
     """``finish_reason == "length"`` with no visible answer and no tool call: the reasoning
-    used the whole ``max_tokens`` budget (rule R4). Raise ``max_tokens``."""
+    used the whole ``max_tokens`` budget (docs/wire-format.md, 'Output budget'). Raise
+    ``max_tokens``."""
+
+
+@dataclass(frozen=True)
+class RetryTable:
+    """Which errors are worth retrying: an error is when its class is one of ``classes``, its
+    MiniMax code one of ``codes`` or its HTTP status one of ``statuses``. The retry policy
+    (:mod:`.retry`) asks nothing else.
+
+    Example:
+        >>> RETRYABLE.covers(BadRequestError("busy", status_code=409))
+        True
+        >>> RETRYABLE.covers(RateLimitError("connection limit", code=1041))
+        True
+    """
+
+    classes: tuple[type[MiniMaxError], ...]
+    codes: frozenset[int]
+    statuses: frozenset[int]
+
+    def covers(self, error: MiniMaxError) -> bool:
+        return (
+            isinstance(error, self.classes)
+            or (error.code is not None and error.code in self.codes)
+            or (error.status_code is not None and error.status_code in self.statuses)
+        )
+
+
+#: The one retryability table (docs/wire-format.md, 'Error codes and retryability').
+RETRYABLE = RetryTable(
+    classes=(RateLimitError, ServerError, APIConnectionError),
+    codes=RETRYABLE_CODES,
+    statuses=RETRYABLE_STATUS,
+)
 
 
 def parse_code(message: str) -> int | None:
@@ -324,7 +378,8 @@ def error_from_body(
     request_id: str | None = None,
     fallback_message: str = "",
 ) -> MiniMaxError:
-    """Build the typed error for an error body (any envelope of §6.1) or a raw text body."""
+    """Build the typed error for an error body (any envelope of docs/wire-format.md, 'Error
+    envelopes') or a raw text body."""
     message = ""
     code: int | None = None
     if isinstance(body, dict):
@@ -355,7 +410,8 @@ def error_from_body(
 
 def base_resp_error(body: Any, status_code: int | None = 200) -> MiniMaxError | None:
     """The error carried by an HTTP-200 body or stream event, or ``None`` if it is a success:
-    ``base_resp.status_code != 0`` or an ``error`` object (rule R14)."""
+    ``base_resp.status_code != 0`` or an ``error`` object (docs/wire-format.md, 'Error
+    envelopes')."""
     if not isinstance(body, dict):
         return None
     err = body.get("error")
@@ -374,6 +430,7 @@ def _str_or_none(value: Any) -> str | None:
 
 
 __all__ = [
+    "RETRYABLE",
     "APIConnectionError",
     "APITimeoutError",
     "AuthenticationError",
@@ -391,6 +448,7 @@ __all__ = [
     "RateLimitError",
     "ReasoningBudgetExhaustedError",
     "ResponseFormatError",
+    "RetryTable",
     "ServerError",
     "StreamInterruptedError",
     "ToolChoiceNotHonouredError",

@@ -50,6 +50,7 @@ from .errors import (
 from .presets import Preset
 from .replay import BLOCKS_KEY, received_record
 from .sse import SSEDecoder
+from .stream_parser import StreamState
 from .types import RECEIVED_KEY, ChatRequest, ChatResult, Finish, JSONDict, StreamEvent, UsageEvent
 
 #: Messages ``stop_reason`` → the neutral finish reason the chat dialect uses.
@@ -331,7 +332,9 @@ def parse_message(
 class MessagesStreamParser:
     """Feed raw SSE bytes with :meth:`feed`; call :meth:`close` at EOF (it emits ``Finish``).
 
-    Same interface as the chat dialect's :class:`~minimax_transport.stream_parser.StreamParser`.
+    The same interface and :class:`~minimax_transport.stream_parser.StreamState` as the chat
+    dialect's :class:`~minimax_transport.stream_parser.StreamParser`: a ``stop_reason`` (or a
+    client-side stop) is ``ANSWERED``, ``message_stop`` ends the input.
 
     Example:
         >>> from minimax_transport.catalog import resolve_model
@@ -357,15 +360,29 @@ class MessagesStreamParser:
         self.decoder = SSEDecoder()
         self.message = MessagesAssembler(request, info, preset)
         self.request_id = request_id
-        self.done = False
-        self.saw_stop = False
+        self.state = StreamState.STREAMING
         self.result: ChatResult | None = None
-        self._closed = False
 
     @property
     def complete(self) -> bool:
-        """The answer has ended: ``message_stop``, a ``stop_reason``, or a client-side stop."""
-        return bool(self.saw_stop or self.message.stop_reason or self.message.stopped)
+        """The answer has ended: a ``stop_reason``, ``message_stop`` or a client-side stop."""
+        return self.state >= StreamState.ANSWERED
+
+    @property
+    def done(self) -> bool:
+        """No more input is read."""
+        return self.state >= StreamState.INPUT_ENDED
+
+    def end_input(self) -> None:
+        """The connection broke after the answer ended: read nothing more. Only valid once
+        :attr:`complete`."""
+        if not self.complete:
+            raise ValueError("end_input() before the answer ended: that is an interruption")
+        self._advance(StreamState.INPUT_ENDED)
+
+    def _advance(self, state: StreamState) -> None:
+        if state > self.state:
+            self.state = state
 
     def feed(self, chunk: bytes) -> list[StreamEvent]:
         if self.done:
@@ -379,23 +396,28 @@ class MessagesStreamParser:
 
     def close(self) -> list[StreamEvent]:
         """EOF (or early stop): flush, build the result, emit ``UsageEvent`` and ``Finish``."""
-        if self._closed:
+        if self.state is StreamState.CLOSED:
             return []
-        self._closed = True
         events: list[StreamEvent] = []
         if not self.done:
             for name, data in self.decoder.close():
                 self._on_event(name, data, events)
                 if self.done:
                     break
-        if not self.complete:
+        answered = self.complete
+        self._advance(StreamState.CLOSED)
+        if not answered:
             raise StreamInterruptedError(
                 "MiniMax stream ended before message_stop or a stop_reason: the answer is "
                 "incomplete",
                 request_id=self.request_id,
             )
         events.extend(self.message.flush())
-        result = self.message.finalize()
+        try:
+            result = self.message.finalize()
+        except MiniMaxError as err:  # a filtered or empty answer, raised at the stream's end
+            err.request_id = err.request_id or self.request_id
+            raise
         result.request_id = self.request_id
         self.result = result
         if result.usage is not None:
@@ -403,11 +425,12 @@ class MessagesStreamParser:
         events.append(Finish(result))
         return events
 
+    # ------------------------------------------------------------------ per event (hot path)
     def _on_event(self, name: str | None, data: str, events: list[StreamEvent]) -> None:
         if not data or name == "ping":
             return
         if data == "[DONE]":
-            self.done = self.saw_stop = True
+            self._advance(StreamState.INPUT_ENDED)
             return
         try:
             obj: Any = _loads(data)
@@ -448,6 +471,8 @@ class MessagesStreamParser:
             delta = obj.get("delta")
             if isinstance(delta, dict):
                 msg.set_stop_reason(delta.get("stop_reason"))
+                if msg.stop_reason is not None:
+                    self._advance(StreamState.ANSWERED)
             msg.set_usage(obj.get("usage"))
         elif kind == "message_start":
             message = obj.get("message")
@@ -456,9 +481,9 @@ class MessagesStreamParser:
                 msg.asm.model = _str(message.get("model")) or msg.asm.model
                 msg.set_usage(message.get("usage"))
         elif kind == "message_stop":
-            self.done = self.saw_stop = True
+            self._advance(StreamState.INPUT_ENDED)
         if msg.stopped:
-            self.done = True
+            self._advance(StreamState.INPUT_ENDED)
 
 
 def _str(value: Any) -> str | None:

@@ -1,4 +1,5 @@
-"""Hosts that serve MiniMax models, and the dialect switches each one needs (rules R1, R3, R7).
+"""Hosts that serve MiniMax models, and the dialect switches each one needs (docs/wire-format.md,
+'Endpoints and presets'). The API key is handled by :mod:`.credentials`.
 
 A preset is picked from the base URL's host (or by name) and decides: whether
 ``reasoning_split`` is sent, ``max_completion_tokens`` vs ``max_tokens``, whether
@@ -17,15 +18,12 @@ from __future__ import annotations
 import dataclasses
 import os
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 from urllib.parse import urlparse
 
-from .errors import InvalidAPIKeyError, MissingAPIKeyError
+# Re-exported for code that imported the key helpers from here before they moved.
+from .credentials import API_KEY_ENV, key_problem, require_api_key, resolve_api_key
 
-if TYPE_CHECKING:  # pydantic's SecretStr is imported when a key is first resolved (import time)
-    from pydantic import SecretStr
-
-API_KEY_ENV = "MINIMAX_API_KEY"
 BASE_URL_ENV = "MINIMAX_BASE_URL"
 PRESET_ENV = "MINIMAX_PRESET"
 
@@ -42,7 +40,8 @@ class Preset:
     send_stream_options: bool = True
     #: Request fields never sent to this host (it rejects or ignores them).
     rejected_params: frozenset[str] = frozenset()
-    #: Raw model output starts inside ``<think>`` (chat template pre-opens it, §3.4).
+    #: Raw model output starts inside ``<think>`` (chat template pre-opens it; docs/wire-format.md,
+    #: 'Orphan closing tag and implicit think').
     implicit_think: bool = False
     #: The host takes OpenAI's per-tool ``strict`` flag in ``tools[*].function``. Elsewhere
     #: ``strict=True`` is dropped with a warning (MiniMax documents no such field).
@@ -59,7 +58,8 @@ class Preset:
         return dataclasses.replace(self, **overrides) if overrides else self
 
 
-# R3: fields MiniMax documents as ignored or unsupported on the OpenAI-compatible API.
+# docs/wire-format.md, 'Ignored and rejected parameters': fields MiniMax documents as ignored or
+# unsupported on the OpenAI-compatible API.
 _MINIMAX_IGNORED = frozenset(
     {
         "presence_penalty",
@@ -116,7 +116,7 @@ PRESETS: dict[str, Preset] = {
             base_url="https://openrouter.ai/api/v1",
             hosts=("openrouter.ai",),
             max_tokens_param="max_tokens",
-            # include_reasoning:false → HTTP 400 for MiniMax (§3.5); never sent.
+            # include_reasoning:false → HTTP 400 for MiniMax; never sent.
             rejected_params=frozenset({"include_reasoning", "functions", "function_call"}),
             tool_strict=True,  # OpenAI's tool schema, passed on to the serving provider
             description="OpenRouter (reasoning in `reasoning` + `reasoning_details`)",
@@ -270,62 +270,6 @@ def resolve_endpoint(base_url: str | None = None, preset: str | Preset | None = 
         if base_url.endswith("/anthropic" + suffix):
             base_url = base_url[: -len(suffix)]
     return Endpoint(base_url, preset_obj or detect_preset(base_url))
-
-
-def resolve_api_key(api_key: SecretStr | str | None) -> SecretStr | None:
-    """The key from the argument, else ``MINIMAX_API_KEY``, else ``None`` (checked at first
-    request, see :func:`require_api_key`). Surrounding whitespace is stripped from either
-    source (a key read from a file ends with a newline); a blank argument counts as none."""
-    from pydantic import SecretStr
-
-    if isinstance(api_key, SecretStr):
-        api_key = api_key.get_secret_value()
-    key = (api_key or "").strip() or (os.environ.get(API_KEY_ENV) or "").strip()
-    return SecretStr(key) if key else None
-
-
-def require_api_key(api_key: SecretStr | None) -> str:
-    """The key's value, or :class:`MissingAPIKeyError` naming ``MINIMAX_API_KEY``, or
-    :class:`InvalidAPIKeyError` when it cannot be an HTTP header value (checked before any
-    request; the message says what and where, never the key)."""
-    if api_key is None or not api_key.get_secret_value():
-        raise MissingAPIKeyError(
-            f"No MiniMax API key: pass api_key=... or set the {API_KEY_ENV} environment variable."
-        )
-    key = api_key.get_secret_value()
-    problem = key_problem(key)
-    if problem is not None:
-        raise InvalidAPIKeyError(
-            f"The MiniMax API key {problem}; a key is printable ASCII without spaces. Check "
-            f"the value passed as api_key or {API_KEY_ENV} (nothing was sent)."
-        )
-    return key
-
-
-def key_problem(key: str) -> str | None:
-    """What makes ``key`` unusable as a bearer token in an HTTP header, without quoting it:
-    e.g. ``"contains a line break at position 12 of 40"``; ``None`` when it is usable.
-
-    Example:
-        >>> key_problem("sk-abc"), key_problem("sk-a\\tbc")
-        (None, 'contains a control character (U+0009) at position 5 of 7')
-    """
-    if key.isascii() and key.isprintable() and " " not in key:
-        return None
-    for i, ch in enumerate(key):
-        code = ord(ch)
-        if ch in "\r\n":
-            what = "a line break"
-        elif code < 0x20 or code == 0x7F:
-            what = f"a control character (U+{code:04X})"
-        elif ch == " ":
-            what = "a space"
-        elif code > 0x7E:
-            what = f"a non-ASCII character (U+{code:04X})"
-        else:
-            continue
-        return f"contains {what} at position {i + 1} of {len(key)}"
-    return None  # pragma: no cover - the fast check above only fails on such a character
 
 
 __all__ = [

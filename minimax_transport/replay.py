@@ -1,4 +1,5 @@
-"""How an assistant turn from MiniMax goes back on the wire (rule R9).
+"""How an assistant turn from MiniMax goes back on the wire (docs/wire-format.md, 'Replay and
+interleaved thinking').
 
 A result's replay payload holds the turn's wire fields exactly as received and, under
 :data:`~minimax_transport.types.RECEIVED_KEY`, the clean answer, reasoning and tool calls they

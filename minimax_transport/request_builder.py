@@ -1,17 +1,21 @@
-"""Neutral request → the JSON body for ``/chat/completions`` (rules R2–R7, R9, R16).
+"""Neutral request → the JSON body for ``/chat/completions`` (docs/wire-format.md, 'Request
+parameters').
 
-* R2: all system messages merged into one leading message.
-* R3: temperature / top_p mapped into the family's range (0 is never rejected: it becomes the
-  smallest allowed value); ignored or host-rejected fields dropped; ``n > 1`` refused.
-* R4: ``max_completion_tokens`` (or ``max_tokens``, per preset) with a generous default.
-* R5: ``tool_choice`` other than auto/none is emulated where the family ignores it.
-* R6: tool schemas always carry name, description and an object ``parameters`` (order kept);
-  never an empty ``tools`` list.
-* R7: ``reasoning_split`` per preset and model (overridable).
-* R9: assistant turns from MiniMax replayed verbatim while unchanged, else rebuilt from the
-  message as it stands now; hand-built reasoning → inline form (:mod:`.replay`).
-* R16: every tool message answers a tool call of the assistant turn before it; replayed
-  arguments are valid JSON — checked before anything is sent.
+* 'One system message': all system messages merged into one leading message.
+* 'Sampling parameters': temperature / top_p mapped into the family's range (0 is never rejected: it
+  becomes the smallest allowed value); ignored or host-rejected fields dropped; ``n > 1`` refused.
+* 'Output budget': ``max_completion_tokens`` (or ``max_tokens``, per preset) with a generous
+  default.
+* 'tool_choice and forcing emulation': ``tool_choice`` other than auto/none is emulated
+  where the family ignores it (:mod:`.forcing`).
+* 'Tool definitions': tool schemas always carry name, description and an object ``parameters``
+  (order kept); never an empty ``tools`` list.
+* 'Requesting split reasoning': ``reasoning_split`` per preset and model (overridable).
+* 'Replay and interleaved thinking': assistant turns from MiniMax replayed verbatim while unchanged,
+  else rebuilt from the message as it stands now; hand-built reasoning → inline form
+  (:mod:`.replay`).
+* 'History validation': every tool message answers a tool call of the assistant turn before it;
+  replayed arguments are valid JSON — checked before anything is sent.
 * Nothing the user asked for is dropped in silence: ``response_format`` on a model whose
   catalog entry says MiniMax ignores it, or an image for a model without image input, raises
   :class:`~minimax_transport.errors.UnsupportedFeatureError` before any request; ``strict``
@@ -35,6 +39,14 @@ import warnings
 
 from .catalog import ModelInfo
 from .errors import InvalidRequestError, UnsupportedFeatureError
+from .forcing import (
+    UNFORCED_CHOICES,
+    forced_name,
+    forcing_instruction,
+    forcing_reminder,
+    is_forced,
+    needs_forcing_emulation,
+)
 from .presets import Preset
 from .replay import assistant_wire, canonical_inline
 from .types import (
@@ -51,7 +63,6 @@ from .types import (
 #: Smallest temperature / top_p sent when the family's range excludes 0.
 MIN_POSITIVE = 0.01
 _EMPTY_SCHEMA: JSONDict = {"type": "object", "properties": {}}
-_FORCING_CHOICES = ("auto", "none")
 
 
 def clamp(value: float | None, lo: float, hi: float, exclusive_lo: bool) -> float | None:
@@ -66,42 +77,8 @@ def clamp(value: float | None, lo: float, hi: float, exclusive_lo: bool) -> floa
     return max(v, lo)
 
 
-def is_forced(request: ChatRequest) -> bool:
-    return bool(request.tools) and request.tool_choice not in (None, *_FORCING_CHOICES)
-
-
-def needs_forcing_emulation(request: ChatRequest, info: ModelInfo) -> bool:
-    """True when a tool call is required but the family ignores a forced ``tool_choice``."""
-    return is_forced(request) and not info.tool_choice_forcing
-
-
-def _forced_name(request: ChatRequest) -> str | None:
-    choice = request.tool_choice
-    if choice in (None, "auto", "none", "required"):
-        return None
-    return choice
-
-
-def forcing_instruction(request: ChatRequest) -> str:
-    name = _forced_name(request)
-    if name:
-        return (
-            f"Tool use is required for this reply: respond only by calling the `{name}` "
-            "tool with valid JSON arguments. Do not answer with plain text."
-        )
-    return (
-        "Tool use is required for this reply: respond only by calling one of the provided "
-        "tools with valid JSON arguments. Do not answer with plain text."
-    )
-
-
-def forcing_reminder(request: ChatRequest) -> str:
-    """The follow-up user turn sent when a forced tool call was not made (R5 emulation)."""
-    return "Your previous reply did not call a tool. " + forcing_instruction(request)
-
-
 # --------------------------------------------------------------------------------------------
-# Validation (R16 and bad input)
+# Validation (docs/wire-format.md, 'History validation', and bad input)
 # --------------------------------------------------------------------------------------------
 
 
@@ -143,7 +120,7 @@ def validate_request(request: ChatRequest) -> None:
         elif isinstance(msg, UserMessage):
             known_ids = set()
             invalid_ids = {}
-        elif not isinstance(msg, SystemMessage):  # system turns are hoisted (R2)
+        elif not isinstance(msg, SystemMessage):  # system turns are hoisted
             role = getattr(msg, "role", type(msg).__name__)
             raise InvalidRequestError(
                 f"messages[{i}]: unknown role {role!r} (expected system, user, assistant or tool)"
@@ -154,7 +131,7 @@ def validate_request(request: ChatRequest) -> None:
             if not t.name:
                 raise InvalidRequestError("Every tool needs a non-empty name")
             names.add(t.name)
-        name = _forced_name(request)
+        name = forced_name(request)
         if name is not None and name not in names:
             raise InvalidRequestError(
                 f"tool_choice names {name!r}, which is not among the tools: {sorted(names)}"
@@ -230,13 +207,15 @@ def _check_arguments(i: int, call_id: str, raw: str, parsed: JSONDict) -> None:
 
 
 def _assistant_wire(msg: AssistantMessage) -> JSONDict:
-    """R9: verbatim while the message is unchanged from what was received, else rebuilt from
-    the message as it stands now (:mod:`minimax_transport.replay`)."""
+    """Verbatim (docs/wire-format.md, 'Replay and interleaved thinking') while the message is
+    unchanged from what was received, else rebuilt from the message as it stands now
+    (:mod:`minimax_transport.replay`)."""
     return assistant_wire(msg)
 
 
 def build_messages(messages: list[Message], extra_system: str | None = None) -> list[JSONDict]:
-    """Wire messages: one merged leading system message (R2), then the rest in order."""
+    """Wire messages: one merged leading system message (docs/wire-format.md, 'One system
+    message'), then the rest in order."""
     system_parts: list[str] = []
     rest: list[JSONDict] = []
     for msg in messages:
@@ -260,8 +239,9 @@ def build_messages(messages: list[Message], extra_system: str | None = None) -> 
 
 
 def tool_wire(tool: ToolSpec, *, send_strict: bool = False) -> JSONDict:
-    """R6: name, description and an object ``parameters`` schema, property order kept; the
-    tool's ``strict`` flag when ``send_strict`` (the host takes it; never ``null``)."""
+    """Name, description and an object ``parameters`` schema, property order kept
+    (docs/wire-format.md, 'Tool definitions'); the tool's ``strict`` flag when ``send_strict``
+    (the host takes it; never ``null``)."""
     params = tool.parameters if isinstance(tool.parameters, dict) else None
     if not params:
         params = dict(_EMPTY_SCHEMA)
@@ -326,14 +306,14 @@ def build_request_body(
     body[preset.max_tokens_param] = request.max_tokens or info.default_max_tokens
     if request.tools:
         tools = request.tools
-        name = _forced_name(request)
+        name = forced_name(request)
         if emulate and name:
             tools = [t for t in tools if t.name == name]
         if not preset.tool_strict:
             _warn_strict_dropped(tools, preset)
         body["tools"] = [tool_wire(t, send_strict=preset.tool_strict) for t in tools]
         choice = request.tool_choice
-        if choice in _FORCING_CHOICES:
+        if choice in UNFORCED_CHOICES:
             body["tool_choice"] = choice
         elif choice is not None and not emulate:
             body["tool_choice"] = (

@@ -1,4 +1,5 @@
-"""Non-streamed response body → :class:`~minimax_transport.types.ChatResult` (R8, R13–R15).
+"""Non-streamed response body → :class:`~minimax_transport.types.ChatResult` (docs/wire-format.md,
+'Reasoning formats', 'Tool-call responses', 'Usage', 'Errors').
 
 The ``message`` is fed to the same :class:`ResponseAssembler` a stream uses, as one delta, so
 the two paths agree; the replay payload is the message's wire fields exactly as received.
@@ -23,9 +24,20 @@ from .assembler import ResponseAssembler
 from .catalog import ModelInfo
 from .errors import ContentFilterError, ResponseFormatError, base_resp_error
 from .presets import Preset
-from .types import ChatRequest, ChatResult, JSONDict
+from .types import (
+    ChatRequest,
+    ChatResult,
+    Finish,
+    JSONDict,
+    ReasoningDelta,
+    StreamEvent,
+    TextDelta,
+    ToolCallDelta,
+    UsageEvent,
+)
 
-#: Wire fields of an assistant message that are replayed verbatim (R9).
+#: Wire fields of an assistant message that are replayed verbatim (docs/wire-format.md, 'Replay and
+#: interleaved thinking').
 REPLAY_FIELDS = ("content", "reasoning_details", "reasoning_content", "reasoning", "tool_calls")
 
 
@@ -82,4 +94,21 @@ def _str(value: Any) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
-__all__ = ["REPLAY_FIELDS", "parse_completion", "replay_payload"]
+def result_as_events(result: ChatResult) -> list[StreamEvent]:
+    """A whole result as the events a stream of it would give (reasoning, text, tool calls,
+    usage, then :class:`~minimax_transport.types.Finish`): what a stream call yields when the
+    host ignored ``stream=true`` and answered with one JSON body."""
+    events: list[StreamEvent] = []
+    if result.reasoning:
+        events.append(ReasoningDelta(result.reasoning))
+    if result.content:
+        events.append(TextDelta(result.content))
+    for i, tc in enumerate(result.tool_calls):
+        events.append(ToolCallDelta(i, tc.id, tc.name, tc.raw_arguments))
+    if result.usage is not None:
+        events.append(UsageEvent(result.usage))
+    events.append(Finish(result))
+    return events
+
+
+__all__ = ["REPLAY_FIELDS", "parse_completion", "replay_payload", "result_as_events"]

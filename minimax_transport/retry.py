@@ -1,8 +1,9 @@
 """The one retry layer: exponential backoff with full jitter, ``Retry-After`` honoured.
 
-Retried: connection errors, timeouts, HTTP 408/409/429/5xx and the retryable MiniMax codes
-(1000, 1001, 1002, 1013, 1024, 1033, 1039, 2045, 2056). Never: authentication, balance, bad
-request, content filter (their error classes are not ``retryable``).
+What is retried is the error's ``retryable``, read from the one table
+:data:`minimax_transport.errors.RETRYABLE` (connection errors and timeouts, rate limits, server
+errors, HTTP 408/409/429/5xx; see docs/wire-format.md, 'Error codes and retryability'). Never:
+authentication, balance, bad request, content filter. This module decides only when.
 
 Example:
     >>> from minimax_transport.errors import RateLimitError, BadRequestError

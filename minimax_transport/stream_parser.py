@@ -1,4 +1,5 @@
-"""SSE bytes → neutral stream events (rules R10–R14), on top of :class:`ResponseAssembler`.
+"""SSE bytes → neutral stream events, on top of :class:`ResponseAssembler` (docs/wire-format.md,
+'Streaming').
 
 Handles MiniMax's envelope: ``role: ""`` and extra fields ignored, zero usage on mid-stream
 chunks ignored, usage from the last chunk that has it (the trailing ``choices: []`` chunk), a
@@ -20,6 +21,7 @@ Example:
 
 from __future__ import annotations
 
+from enum import IntEnum
 from typing import Any
 
 from ._json import loads as _loads
@@ -34,8 +36,28 @@ from .types import ChatRequest, ChatResult, Finish, StreamEvent, UsageEvent
 _DATA_EVENTS = frozenset({None, "message", "error"})
 
 
+class StreamState(IntEnum):
+    """Where a stream is; the one record of whether it has ended. Only moves forward.
+
+    * ``STREAMING``: the answer is still arriving.
+    * ``ANSWERED``: a finish reason arrived; trailing events (usage, a full message) may follow.
+    * ``INPUT_ENDED``: no more input is read: ``[DONE]``, a client-side stop sequence, or the
+      connection lost after the answer ended (:meth:`StreamParser.end_input`).
+    * ``CLOSED``: :meth:`StreamParser.close` ran (it emitted ``Finish`` or raised).
+    """
+
+    STREAMING = 0
+    ANSWERED = 1
+    INPUT_ENDED = 2
+    CLOSED = 3
+
+
 class StreamParser:
-    """Feed raw bytes with :meth:`feed`; call :meth:`close` at EOF (it emits ``Finish``)."""
+    """Feed raw bytes with :meth:`feed`; call :meth:`close` at EOF (it emits ``Finish``).
+
+    :attr:`state` (a :class:`StreamState`) says whether the stream has ended; :attr:`done`
+    (stop reading) and :attr:`complete` (the answer ended) are read from it.
+    """
 
     def __init__(
         self,
@@ -48,16 +70,29 @@ class StreamParser:
         self.decoder = SSEDecoder()
         self.assembler = ResponseAssembler(info, preset, tools=request.tools, stop=request.stop)
         self.request_id = request_id
-        self.done = False
-        self.saw_done_marker = False
+        self.state = StreamState.STREAMING
         self.result: ChatResult | None = None
-        self._closed = False
 
     @property
     def complete(self) -> bool:
         """The answer has ended: ``[DONE]``, a finish reason, or a client-side stop."""
-        asm = self.assembler
-        return bool(self.saw_done_marker or asm.finish_reason or asm.stopped)
+        return self.state >= StreamState.ANSWERED
+
+    @property
+    def done(self) -> bool:
+        """No more input is read (see :attr:`StreamState.INPUT_ENDED`)."""
+        return self.state >= StreamState.INPUT_ENDED
+
+    def end_input(self) -> None:
+        """The connection broke after the answer ended: read nothing more (a half-received
+        trailing event is dropped). Only valid once :attr:`complete`."""
+        if not self.complete:
+            raise ValueError("end_input() before the answer ended: that is an interruption")
+        self._advance(StreamState.INPUT_ENDED)
+
+    def _advance(self, state: StreamState) -> None:
+        if state > self.state:
+            self.state = state
 
     def feed(self, chunk: bytes) -> list[StreamEvent]:
         if self.done:
@@ -71,17 +106,18 @@ class StreamParser:
 
     def close(self) -> list[StreamEvent]:
         """EOF (or early stop): flush, build the result, emit ``UsageEvent`` and ``Finish``."""
-        if self._closed:
+        if self.state is StreamState.CLOSED:
             return []
-        self._closed = True
         events: list[StreamEvent] = []
         if not self.done:
             for name, data in self.decoder.close():
                 self._on_event(name, data, events)
                 if self.done:
                     break
+        answered = self.complete
+        self._advance(StreamState.CLOSED)
         asm = self.assembler
-        if not self.complete:
+        if not answered:
             raise StreamInterruptedError(
                 "MiniMax stream ended before a finish_reason or [DONE]: the answer is incomplete",
                 request_id=self.request_id,
@@ -102,8 +138,7 @@ class StreamParser:
     # ------------------------------------------------------------------ per event (hot path)
     def _on_event(self, name: str | None, data: str, events: list[StreamEvent]) -> None:
         if data == "[DONE]":
-            self.done = True
-            self.saw_done_marker = True
+            self._advance(StreamState.INPUT_ENDED)
             return
         if not data or name not in _DATA_EVENTS:
             # Per the SSE spec only "message" (unnamed) events reach the default handler;
@@ -160,13 +195,15 @@ class StreamParser:
         fr = choice.get("finish_reason")
         if fr:
             asm.set_finish_reason(fr)
+            if asm.finish_reason is not None:
+                self._advance(StreamState.ANSWERED)
             if asm.finish_reason == "content_filter":
                 # The filter ended the answer: deliver the held-back tail (trailing whitespace,
                 # a partial tag) now, so the deltas seen before the error raised at the end of
                 # the stream are the whole partial text.
                 events.extend(asm.flush())
         if asm.stopped:
-            self.done = True
+            self._advance(StreamState.INPUT_ENDED)
 
 
-__all__ = ["StreamParser"]
+__all__ = ["StreamParser", "StreamState"]

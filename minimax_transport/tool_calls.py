@@ -1,4 +1,5 @@
-"""Tool-call accumulation (rule R12) and tool-call markup left in content (rule R15).
+"""Tool-call accumulation (docs/wire-format.md, 'Streamed tool-call shapes') and tool-call markup
+left in content ('Tool calls left as markup').
 
 :class:`ToolCallAccumulator` takes OpenAI-style ``tool_calls`` delta entries in every shape
 MiniMax has been seen to send: fragments keyed by ``index`` with the id only on the first,
@@ -54,7 +55,8 @@ def _is_repeat(parts: list[str], args: str) -> bool:
 
 
 class ToolCallAccumulator:
-    """Accumulates streamed tool-call deltas into complete calls (R12)."""
+    """Accumulates streamed tool-call deltas into complete calls (docs/wire-format.md, 'Streamed
+    tool-call shapes')."""
 
     __slots__ = ("_by_wire_index", "calls")
 
@@ -88,7 +90,8 @@ class ToolCallAccumulator:
             return self._new(wire_index)
         call = self.calls[pos_or_none]
         if call_id is not None and call.id is not None and call_id != call.id:
-            # Same index, new id: MiniMax's parallel-call bug (A6) — a new call.
+            # Same index, new id: MiniMax's parallel-call bug — a new call (docs/wire-format.md,
+            # 'Example: parallel tool calls reusing index 0').
             return self._new(wire_index)
         return pos_or_none
 
@@ -125,7 +128,7 @@ class ToolCallAccumulator:
         return [ToolCallDelta(pos, out_id, out_name, args)]
 
     def add_complete(self, call_id: str, name: str, arguments: JSONDict) -> list[ToolCallDelta]:
-        """Add a call parsed from markup (R15)."""
+        """Add a call parsed from markup."""
         pos = self._new(None)
         call = self.calls[pos]
         call.id, call.name = call_id, name
@@ -179,7 +182,7 @@ class ToolCallAccumulator:
 
 
 # ---------------------------------------------------------------------------------------------
-# R15: markup left in content
+# Markup left in content (docs/wire-format.md, 'Tool calls left as markup')
 # ---------------------------------------------------------------------------------------------
 
 _INVOKE_RE = re.compile(r"<invoke\s+name\s*=\s*\"([^\"]+)\"\s*>(.*?)</invoke>", re.S)

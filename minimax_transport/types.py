@@ -18,10 +18,10 @@ dict holding the wire fields of the assistant turn exactly as MiniMax returned t
 ``reasoning_content`` / ``reasoning`` / ``tool_calls`` the host sent), plus, under
 :data:`RECEIVED_KEY`, what those fields meant when they arrived: the clean answer, the
 reasoning text and the parsed tool calls. The request builder sends the wire fields back
-verbatim (rule R9) only while the message still holds that answer, reasoning and those calls;
-once any of them was edited, the turn is rebuilt from the message as it stands now (see
-:mod:`minimax_transport.replay`). Adapters store the dict untouched in their message objects
-under :data:`REPLAY_KEY`; it survives a JSON round trip.
+verbatim (docs/wire-format.md, 'Replay and interleaved thinking') only while the message still holds
+that answer, reasoning and those calls; once any of them was edited, the turn is rebuilt from the
+message as it stands now (see :mod:`minimax_transport.replay`). Adapters store the dict untouched in
+their message objects under :data:`REPLAY_KEY`; it survives a JSON round trip.
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ JSONDict = dict[str, Any]
 
 @dataclass(slots=True)
 class SystemMessage:
-    """A system prompt. Several are merged into one leading message on the wire (R2)."""
+    """A system prompt. Several are merged into one leading message on the wire."""
 
     content: str
     role: Literal["system"] = "system"

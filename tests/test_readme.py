@@ -76,6 +76,9 @@ def test_readme_block_runs_as_pasted(name: str, code: str, emulator: str, tmp_pa
     env = {k: v for k, v in os.environ.items() if not k.startswith("MINIMAX_")}
     env.update(
         MINIMAX_BASE_URL=emulator,
+        # The emulator speaks the official host's dialect (chat and embeddings); a loopback
+        # URL would otherwise be detected as a self-hosted server, which has no embeddings.
+        MINIMAX_PRESET="minimax",
         MINIMAX_API_KEY="test-key-not-a-real-key",
         PYTHONPATH=os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")]).rstrip(os.pathsep),
     )

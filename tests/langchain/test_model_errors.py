@@ -112,6 +112,19 @@ def test_unlisted_transport_subclass_keeps_its_type() -> None:
     assert lc_errors.langchain_error_class(QuotaExceeded) is type(err)
 
 
+def test_timeout_maps_to_model_timeout_not_connection() -> None:
+    # APITimeoutError is an APIConnectionError in the transport; the class lookup is exact,
+    # then by the nearest listed ancestor, so a timeout (or a subclass of it) stays a timeout.
+    class SlowGateway(transport.APITimeoutError):
+        pass
+
+    for cls in (transport.APITimeoutError, SlowGateway):
+        err = lc_errors.to_langchain_error(cls("slow"))
+        assert isinstance(err, lc.ModelTimeoutError) and isinstance(err, cls)
+        assert not isinstance(err, lc.ModelConnectionError)
+        assert isinstance(err, transport.APIConnectionError) and err.is_retryable is True
+
+
 # ------------------------------------------------------------------------------ over HTTP
 
 
