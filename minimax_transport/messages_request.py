@@ -45,6 +45,7 @@ from typing import Any
 
 from .catalog import ModelInfo
 from .errors import InvalidRequestError, UnsupportedFeatureError
+from .forcing import forced_name, forcing_instruction, needs_forcing_emulation
 from .presets import Preset
 from .replay import BLOCKS_KEY, is_unchanged
 from .request_builder import (
@@ -52,8 +53,6 @@ from .request_builder import (
     _warn_strict_dropped,
     check_model_support,
     clamp,
-    forcing_instruction,
-    needs_forcing_emulation,
     validate_request,
 )
 from .types import (
@@ -382,8 +381,9 @@ def build_messages_body(
     if request.tools:
         tools = request.tools
         choice = request.tool_choice
-        if emulate and choice not in (None, "auto", "none", "required"):
-            tools = [t for t in tools if t.name == choice]
+        name = forced_name(request)
+        if emulate and name:
+            tools = [t for t in tools if t.name == name]
         _warn_strict_dropped(tools, preset)
         body["tools"] = [tool_wire(t) for t in tools]
         if choice is not None and not (emulate and choice not in ("auto", "none")):
