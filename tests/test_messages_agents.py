@@ -184,3 +184,46 @@ def test_structured_output_falls_back_to_tool_calling(emulator: MiniMaxEmulator)
     assert isinstance(joke, Joke) and joke.setup == "Why did the cat sit on the computer?"
     sent = emulator.received[-1]
     assert "response_format" not in sent and [t["name"] for t in sent["tools"]] == ["Joke"]
+
+
+def test_edited_turns_are_rebuilt_and_accepted(emulator: MiniMaxEmulator) -> None:
+    """The replay rule on this dialect, through both frameworks: an edited answer is rebuilt
+    with the received signed thinking block (the emulator verifies the signature); an edited
+    reasoning goes back as one unsigned thinking block."""
+    from langchain_core.messages import HumanMessage, ToolMessage
+    from llama_index.core.base.llms.types import ChatMessage, TextBlock, ThinkingBlock
+
+    lc = ChatMiniMax(
+        model="MiniMax-M3", api_key=KEY, base_url=emulator.anthropic_base_url, max_retries=0
+    ).bind_tools([get_weather])
+    first = lc.invoke("How is the weather in Paris?")
+    assert isinstance(first, AIMessage)
+    edited = first.model_copy(update={"content": "Let me look that up."})
+    result = ToolMessage("24℃, sunny", tool_call_id=first.tool_calls[0]["id"])
+    lc.invoke([HumanMessage("How is the weather in Paris?"), edited, result])
+    blocks = _assistant_blocks(emulator.received[-1])
+    assert [b["type"] for b in blocks] == ["thinking", "text", "tool_use"]
+    assert blocks[0]["signature"] == thinking_signature(blocks[0]["thinking"])
+    assert blocks[1] == {"type": "text", "text": "Let me look that up."}
+
+    li = MiniMax(model="MiniMax-M3", api_key=KEY, api_base=emulator.anthropic_base_url)
+    answer = li.chat([ChatMessage(role="user", content="Hello")]).message
+    redacted = answer.model_copy(
+        update={
+            "blocks": [
+                ThinkingBlock(content="[redacted]") if isinstance(b, ThinkingBlock) else b
+                for b in answer.blocks
+            ]
+        }
+    )
+    li.chat(
+        [
+            ChatMessage(role="user", content="Hello"),
+            redacted,
+            ChatMessage(role="user", content="Hi"),
+        ]
+    )
+    assert _assistant_blocks(emulator.received[-1]) == [
+        {"type": "thinking", "thinking": "[redacted]"},
+        {"type": "text", "text": next(b.text for b in answer.blocks if isinstance(b, TextBlock))},
+    ]

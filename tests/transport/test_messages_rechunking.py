@@ -117,3 +117,22 @@ def test_cassette_files_are_generated_and_all_used() -> None:
         c.name for c in CASSETTES_LIST if f'"{c.name}"' not in sources and c.name not in STREAMS
     ]
     assert unused == []
+
+
+@pytest.mark.parametrize("name", STREAMS)
+@SETTINGS
+@given(cuts=st.lists(st.integers(min_value=0, max_value=10_000), max_size=20))
+def test_rechunked_through_the_client(name: str, cuts: list[int]) -> None:
+    """The same through httpx and ``MiniMaxClient.stream`` (a body delivered in those chunks)."""
+    import httpx
+
+    from .mock_http import SSE, ChunkStream, Recorder, mock_client
+
+    data = load(name)[1]
+    chunks: list[bytes | BaseException] = list(_split(data, cuts))
+    rec = Recorder(lambda r: httpx.Response(200, headers=SSE, stream=ChunkStream(chunks)))
+    client = mock_client(rec, base_url="https://api.minimax.io/anthropic")
+    events = list(client.stream(_request(name)))
+    final = events[-1]
+    assert isinstance(final, Finish)
+    assert _summary(final.result, events) == _summary(*_run(name, [data]))
