@@ -335,12 +335,35 @@ def thinking_field(request: ChatRequest, info: ModelInfo) -> JSONDict | None:
     return dict(value) if isinstance(value, dict) else None
 
 
+def effort_field(request: ChatRequest, info: ModelInfo) -> JSONDict | None:
+    """``output_config`` for a ``reasoning_effort`` setting (the typed field when the request
+    has one, else ``extra_body["reasoning_effort"]``): ``{"effort": level}`` only for a model
+    whose catalog entry lists that level; otherwise nothing is sent, with a one-time warning
+    (never a raw ``reasoning_effort`` field, which this endpoint does not know)."""
+    value = getattr(request, "reasoning_effort", None)
+    if value is None and request.extra_body:
+        value = request.extra_body.get("reasoning_effort")
+    if value is None:
+        return None
+    levels = tuple(getattr(info, "reasoning_effort_levels", ()) or ())
+    if value in levels:
+        return {"effort": value}
+    _warn_once(
+        f"effort-{info.model}-{value}",
+        f"reasoning_effort={value!r} is not sent to {info.model} on MiniMax's "
+        "Anthropic-compatible endpoint: its catalog entry has "
+        + (f"the levels {list(levels)}" if levels else "no reasoning-effort levels")
+        + ".",
+    )
+    return None
+
+
 # --------------------------------------------------------------------------------------------
 # Body
 # --------------------------------------------------------------------------------------------
 
 #: Body fields decided here, lifted out of ``extra_body`` before it is merged.
-_OWNED_FIELDS = ("thinking",)
+_OWNED_FIELDS = ("thinking", "reasoning_effort")
 
 
 def build_messages_body(
@@ -389,10 +412,14 @@ def build_messages_body(
         if choice is not None and not (emulate and choice not in ("auto", "none")):
             body["tool_choice"] = tool_choice_wire(choice)
     thinking = thinking_field(request, info)
+    effort = effort_field(request, info)
     if request.extra_body:
         body.update({k: v for k, v in request.extra_body.items() if k not in _OWNED_FIELDS})
     if thinking is not None:
         body["thinking"] = thinking
+    if effort is not None:
+        config = body.get("output_config")
+        body["output_config"] = {**(config if isinstance(config, dict) else {}), **effort}
     # After extra_body, as on the chat dialect: fields MiniMax ignores here are never sent.
     for key in preset.rejected_params:
         body.pop(key, None)
@@ -407,6 +434,7 @@ __all__ = [
     "build_messages",
     "build_messages_body",
     "check_model",
+    "effort_field",
     "thinking_field",
     "tool_choice_wire",
     "tool_wire",
