@@ -152,6 +152,10 @@ class MessagesAssembler:
         self._order: list[int] = []
         self._usage: dict[str, int] = {}
         self.stop_reason: str | None = None
+        #: Thinking text already seen, and a new thinking block opened since: the next
+        #: thinking text is preceded by a blank line (several blocks read as paragraphs).
+        self._thought = False
+        self._new_thinking_block = False
 
     @property
     def stopped(self) -> bool:
@@ -168,6 +172,7 @@ class MessagesAssembler:
             entry = {"index": index, "id": block.get("id"), "function": {"name": block.get("name")}}
             self.asm.add_delta({"tool_calls": [entry]}, events)
         elif kind == "thinking":
+            self._new_thinking_block = self._thought
             self._thinking(state, block.get("thinking"), events)
         elif kind == "text":
             self._text(state, block.get("text"), events)
@@ -229,6 +234,10 @@ class MessagesAssembler:
     def _thinking(self, state: _Block, text: Any, events: list[StreamEvent]) -> None:
         if isinstance(text, str) and text:
             state.text.append(text)
+            if self._new_thinking_block:
+                self._new_thinking_block = False
+                self.asm.add_reasoning_text("\n\n", events)
+            self._thought = True
             self.asm.add_reasoning_text(text, events)
 
     def set_usage(self, raw: Any) -> None:

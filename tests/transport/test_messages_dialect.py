@@ -604,3 +604,41 @@ def test_reasoning_effort_maps_to_output_config_only_where_the_catalog_has_level
     with pytest.warns(UserWarning, match="levels"):
         odd = req(extra_body={"reasoning_effort": "max"})
         assert "output_config" not in build_messages_body(odd, info, PRESET, stream=False)
+
+
+def test_several_thinking_blocks_read_as_paragraphs() -> None:
+    blocks = [
+        {"type": "thinking", "thinking": "first", "signature": "s1"},
+        {"type": "text", "text": "a"},
+        {"type": "thinking", "thinking": "second", "signature": "s2"},
+        {"type": "text", "text": "b"},
+    ]
+    body = {"type": "message", "content": blocks, "stop_reason": "end_turn"}
+    whole = parse_message(body, req(), resolve_model("MiniMax-M3"), PRESET)
+    assert (whole.reasoning, whole.content, whole.reasoning_signature) == (
+        "first\n\nsecond",
+        "ab",
+        "s2",
+    )
+    events: list[tuple[str, dict[str, Any]]] = []
+    for i, b in enumerate(blocks):
+        start = {**b, "thinking": ""} if b["type"] == "thinking" else {**b, "text": ""}
+        start.pop("signature", None)
+        events.append(
+            (
+                "content_block_start",
+                {"type": "content_block_start", "index": i, "content_block": start},
+            )
+        )
+        if b["type"] == "thinking":
+            events.append(_delta(i, type="thinking_delta", thinking=b["thinking"]))
+            events.append(_delta(i, type="signature_delta", signature=b["signature"]))
+        else:
+            events.append(_delta(i, type="text_delta", text=b["text"]))
+    streamed, evs = parse_sse(_events(*events, _stop("end_turn")), req())
+    assert streamed.reasoning == whole.reasoning
+    assert "".join(e.text for e in evs if isinstance(e, ReasoningDelta)) == whole.reasoning
+    assert streamed.replay["blocks"] == blocks
+    # Replayed verbatim: both signed blocks, in place.
+    sent = body_for(req(UserMessage("q"), streamed.to_assistant_message(), UserMessage("n")))
+    assert sent["messages"][1]["content"] == blocks
