@@ -88,6 +88,8 @@ class MiniMaxClient:
         settings: all of the above as one :class:`~minimax_transport.settings.TransportSettings`
             (then the individual arguments must be left unset).
         default_headers: extra headers on every request.
+        retry_policy: backoff delays and jitter; when given, its ``max_retries`` and
+            ``max_retry_after`` replace the settings' (``client.settings`` reports them).
         http_client / async_http_client: your own httpx clients (proxies, transports, tests);
             they are used as given and never closed by this object.
 
@@ -129,6 +131,10 @@ class MiniMaxClient:
                 stream_idle_timeout=stream_idle_timeout,
                 max_retries=max_retries,
                 max_retry_after=max_retry_after,
+            )
+        if retry_policy is not None:  # one source of truth: the settings report its numbers
+            settings = settings.replace(
+                max_retries=retry_policy.max_retries, max_retry_after=retry_policy.max_retry_after
             )
         self.settings: TransportSettings = settings
         self.retry_policy = retry_policy or RetryPolicy(

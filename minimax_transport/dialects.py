@@ -20,11 +20,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from .catalog import ModelInfo
+from .catalog import ModelInfo, resolve_model
 from .errors import MiniMaxError, base_resp_error
 from .messages_parser import MessagesStreamParser, messages_error, parse_message
 from .messages_request import build_messages_body
-from .presets import Preset
+from .presets import Preset, resolve_endpoint
 from .request_builder import build_request_body
 from .response_parser import parse_completion
 from .stream_parser import StreamParser
@@ -56,6 +56,26 @@ def dialect_model_info(info: ModelInfo, preset: Preset) -> ModelInfo:
     if preset.dialect == "messages":
         return info.with_overrides(**MESSAGES_PROFILE)
     return info
+
+
+def endpoint_model_info(
+    model: str,
+    *,
+    base_url: str | None = None,
+    preset: str | Preset | None = None,
+    overrides: dict[str, Any] | None = None,
+) -> ModelInfo:
+    """The catalog entry for ``model`` on the endpoint ``base_url`` / ``preset`` resolve to
+    (environment defaults as for a client), the dialect's differences and ``overrides``
+    applied — what the adapters show as the model's profile.
+
+    Example:
+        >>> endpoint_model_info("MiniMax-M3", base_url="https://api.minimax.io/anthropic").response_format
+        False
+    """
+    endpoint = resolve_endpoint(base_url, preset)
+    info = dialect_model_info(resolve_model(model), endpoint.preset)
+    return info.with_overrides(**(overrides or {}))
 
 
 def build_body(request: ChatRequest, info: ModelInfo, preset: Preset, *, stream: bool) -> JSONDict:
@@ -94,6 +114,7 @@ __all__ = [
     "body_error",
     "build_body",
     "dialect_model_info",
+    "endpoint_model_info",
     "parse_body",
     "stream_parser",
 ]

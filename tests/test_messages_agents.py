@@ -20,8 +20,8 @@ from llama_index.core.tools import FunctionTool
 
 from langchain_minimax import ChatMiniMax
 from llama_index_minimax import MiniMax
-from tests.emulator import MiniMaxEmulator
-from tests.emulator.wire import thinking_signature
+from minimax_testing.emulator import MiniMaxEmulator
+from minimax_testing.wire import thinking_signature
 
 KEY = "test-key-not-a-real-key"
 

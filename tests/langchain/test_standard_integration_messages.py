@@ -2,7 +2,7 @@
 endpoint (the Messages dialect): the same ``ChatMiniMax``, only the base URL differs.
 
 Cassettes recorded from the loopback emulator's ``/anthropic/v1/messages`` (see
-``tests/emulator/README.md``); they replay with no server. The model is MiniMax-M3, whose
+``minimax_testing/emulator/README.md``); they replay with no server. The model is MiniMax-M3, whose
 thinking this endpoint disables unless asked: the transport sends ``thinking: adaptive``, so the
 answers carry signed ``thinking`` blocks (replayed unmodified: the emulator refuses an altered
 signature with HTTP 400).
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.emulator import ANTHROPIC_BASE_URL
+from minimax_testing.emulator import ANTHROPIC_BASE_URL
 from tests.langchain.test_standard_integration import _MiniMaxStandard
 
 

@@ -4,7 +4,7 @@ and both adapters, sync and async (six drivers), against the hostile loopback se
 
 The same client (retry layer, timeouts, stream rules) serves both dialects; these cases pin
 that the Messages wire — Anthropic error envelopes, ``event:``-named SSE, ``message_stop`` —
-reaches it the same way. Bodies are built by ``tests/emulator/wire.py``'s Messages builders.
+reaches it the same way. Bodies are built by ``minimax_testing/wire.py``'s Messages builders.
 """
 
 from __future__ import annotations
@@ -16,20 +16,8 @@ from typing import Any
 
 import pytest
 
-from minimax_transport.errors import (
-    AuthenticationError,
-    ContextWindowExceededError,
-    InsufficientBalanceError,
-    MiniMaxError,
-    ResponseFormatError,
-    ServerError,
-    StreamInterruptedError,
-)
-from tests.emulator import wire
-from tests.emulator.wire import Answer
-
-from .drivers import ALL_DRIVERS, Driver, Settings
-from .fault_server import (
+from minimax_testing import wire
+from minimax_testing.fault_server import (
     MODEL,
     FaultServer,
     Request,
@@ -40,6 +28,18 @@ from .fault_server import (
     sse,
     stream_or_json,
 )
+from minimax_testing.wire import Answer
+from minimax_transport.errors import (
+    AuthenticationError,
+    ContextWindowExceededError,
+    InsufficientBalanceError,
+    MiniMaxError,
+    ResponseFormatError,
+    ServerError,
+    StreamInterruptedError,
+)
+
+from .drivers import ALL_DRIVERS, Driver, Settings
 
 RID = "req-messages-0001"
 

@@ -19,11 +19,18 @@ from typing import Any
 
 import pytest
 
+from minimax_testing.fault_server import (
+    MODEL,
+    FaultServer,
+    chunk,
+    sse,
+    stall_after_headers,
+    trickle,
+)
 from minimax_transport import MiniMaxClient, TransportSettings
 from minimax_transport.errors import APITimeoutError, MiniMaxError
 
 from .drivers import ALL_DRIVERS, HAVE_LANGCHAIN, HAVE_LLAMAINDEX, Driver, Settings, transport_class
-from .fault_server import MODEL, FaultServer, chunk, sse, stall_after_headers, trickle
 
 DRIVERS = pytest.mark.parametrize("driver_cls", ALL_DRIVERS, ids=lambda d: d.name)
 

@@ -1,6 +1,6 @@
 """Cassettes of MiniMax's Anthropic-compatible endpoint (``/anthropic/v1/messages``).
 
-Built from the documented shapes through ``tests/emulator/wire.py`` (see its Messages section
+Built from the documented shapes through ``minimax_testing/wire.py`` (see its Messages section
 and docs/anthropic-endpoint.md): no live Messages traffic was captured. Each cassette names
 what it reproduces in its ``label``; ``.sse`` files carry it as SSE comment lines (``: …``,
 ignored by every SSE parser), ``.json`` files as a ``label`` field next to the HTTP ``status``
@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tests.emulator import wire
-from tests.emulator.wire import Answer
+from minimax_testing import wire
+from minimax_testing.wire import Answer
 
 CASSETTES = Path(__file__).resolve().parent.parent / "cassettes" / "messages"
 

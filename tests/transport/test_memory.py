@@ -13,9 +13,8 @@ import tracemalloc
 import httpx
 import pytest
 
+from minimax_testing.big_body import MODEL, REASONING, BodyServer, huge_body, huge_text
 from minimax_transport import ChatRequest, MiniMaxClient, ServerError, UserMessage
-
-from .big_body import MODEL, REASONING, BodyServer, huge_body, huge_text
 
 BODY_BYTES = 8_000_000
 

@@ -10,6 +10,8 @@ from typing import Any
 import httpx
 import pytest
 
+from minimax_testing import wire
+from minimax_testing.wire import Answer
 from minimax_transport import (
     AuthenticationError,
     ChatRequest,
@@ -21,8 +23,6 @@ from minimax_transport import (
     UserMessage,
 )
 from minimax_transport.messages_request import ModelNotOnDialectError
-from tests.emulator import wire
-from tests.emulator.wire import Answer
 
 from .conftest import NONSTREAM_MODES, STREAM_MODES, run
 from .messages_cassettes import ANSWER_2, BY_NAME, REASONING, WEATHER_ARGS, load

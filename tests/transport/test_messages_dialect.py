@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from minimax_testing import wire
 from minimax_transport import (
     AssistantMessage,
     AuthenticationError,
@@ -44,7 +45,6 @@ from minimax_transport.messages_request import (
     build_messages_body,
 )
 from minimax_transport.presets import get_preset
-from tests.emulator import wire
 
 from .messages_cassettes import ANSWER_2, BY_NAME, REASONING, REASONING_2, WEATHER_ARGS, load
 
