@@ -9,7 +9,7 @@ event per chunk, and fed to ``StreamParser`` / ``MessagesStreamParser``. Reporte
 of (total parse time / number of chunks).
 
     python bench/bench_dialects.py            # 15 rounds, prints a table
-    python bench/bench_dialects.py --write    # also writes tests/bench/RESULTS_dialects.md
+    python bench/bench_dialects.py --write    # also writes bench/RESULTS_dialects.md
 """
 
 from __future__ import annotations
