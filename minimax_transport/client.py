@@ -36,6 +36,8 @@ from ._json import loads as _json_loads
 from ._version import __version__
 from .catalog import ModelInfo, resolve_model
 from .credentials import MASK, redact, require_api_key, resolve_api_key
+from .deadline import AttemptDeadline, set_deadline
+from .deadline import install as install_deadlines
 from .dialects import (
     AnyStreamParser,
     build_body,
@@ -78,7 +80,8 @@ class MiniMaxClient:
         preset: preset name or :class:`~minimax_transport.presets.Preset`; default detected
             from the base URL's host.
         timeout: seconds per attempt (``None``: 600 s); a non-streamed attempt ends then even
-            if bytes keep trickling in.
+            if bytes keep trickling in (headers included, on the pools this object creates:
+            with your own ``http_client`` the headers are bounded per read).
         connect_timeout: connect timeout in seconds (default 10 s, capped by ``timeout``).
         stream_idle_timeout: longest silence allowed inside a stream (default
             ``min(timeout, 300 s)``).
@@ -239,6 +242,7 @@ class MiniMaxClient:
                 client = self._http_client
                 if client is None or client.is_closed:
                     client = _new_pool(httpx.Client, self._timeout(stream=False))
+                    install_deadlines(client)
                     self._http_client = client
         return client
 
@@ -373,14 +377,20 @@ class MiniMaxClient:
         while True:
             try:
                 deadline = time.monotonic() + self.settings.attempt_timeout
-                with client.stream(
+                http_request = client.build_request(
                     "POST",
                     self.endpoint.url,
                     content=payload,
                     headers=headers,
                     timeout=self._timeout(stream=False),
-                ) as response:
+                )
+                # Headers and body end at the attempt's deadline (see .deadline).
+                set_deadline(http_request, deadline)
+                response = client.send(http_request, stream=True)
+                try:
                     content = _read_body(response, deadline)
+                finally:
+                    response.close()
                 return _handle_completion_response(
                     response.status_code,
                     content,
@@ -691,7 +701,7 @@ _DEADLINE_SLACK = 0.1
 
 
 def _read_body(response: httpx.Response, deadline: float) -> bytes:
-    """The whole (decoded) body, or :class:`_AttemptTimeout` once ``deadline`` passes: httpx's
+    """The whole (decoded) body, or :class:`AttemptTimeout` once ``deadline`` passes: httpx's
     read timeout bounds each read, not the attempt, so a trickled body is cut off here. One
     growing buffer, no list of chunks to join."""
     # Each body read may wait only for what is left of the attempt: httpcore reads the
@@ -699,7 +709,7 @@ def _read_body(response: httpx.Response, deadline: float) -> bytes:
     # effect on transports that do not read it; the check below still ends the attempt).
     timeouts = response.request.extensions.get("timeout")
     if isinstance(timeouts, dict):
-        timeouts["read"] = max(0.001, deadline - time.monotonic())
+        timeouts["read"] = AttemptDeadline(max(0.001, deadline - time.monotonic()), deadline)
     buf = bytearray()
     try:
         for chunk in response.iter_bytes():
