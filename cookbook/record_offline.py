@@ -119,6 +119,17 @@ def _seed_bodies() -> list[dict[str, Any]]:
         prompt_tokens=48,
         split=True,
     )
+    # MiniMax's Anthropic-compatible endpoint: a Messages answer (documented shape, signed
+    # thinking block), as the emulator's wire kit renders it.
+    messages = wire.message_body(
+        seed="providers-messages",
+        model="MiniMax-M3",
+        answer=Answer(
+            reasoning="A one-sentence hello, friendly and short.",
+            text="Hello! Lovely to meet you.",
+        ),
+        prompt_tokens=14,
+    )
     # AIMLAPI minimax/m2-7-20260402 ('Example: aggregator responses (AIMLAPI, llmprovider)'): MiniMax's native envelope + AIMLAPI's meta.
     aiml_m27 = wire.completion_body(
         seed="providers-aimlapi-m27",
@@ -137,7 +148,7 @@ def _seed_bodies() -> list[dict[str, Any]]:
     abab65 = ast.literal_eval((CAPTURES / "seed_aimlapi_abab6_5s_chat.pyrepr").read_text())
     abab55 = json.loads((CAPTURES / "seed_llmprovider_abab5_5_chat.json").read_text())
     abab55["choices"][0]["message"]["content"] = "Hello! Nice to meet you."
-    return [official, aiml_m27, m1, abab65, abab55]
+    return [official, messages, aiml_m27, m1, abab65, abab55]
 
 
 SCRIPTS["providers"] = list(_seed_bodies())
@@ -162,7 +173,8 @@ SOURCES = {
     "li_function_agent": "streamed tool calls, id on the first fragment only (docs/wire-format.md 'Streamed tool-call shapes'), then an answer",
     "lc_m3_controls": "M3 answers with split reasoning (reasoning_content + reasoning_details), "
     "without reasoning (thinking disabled), and about an image",
-    "providers": "seed documents 000 (abab6.5s-chat), 001 (llmprovider abab5.5-chat), "
+    "providers": "a Messages answer (documented shape) for the Anthropic-compatible endpoint, "
+    "seed documents 000 (abab6.5s-chat), 001 (llmprovider abab5.5-chat), "
     "003 (AIMLAPI minimax/m2-7-20260402) and 004 (AIMLAPI minimax/m1)",
 }
 

@@ -38,10 +38,10 @@ from minimax_transport import (
     ModelInfo,
     ReasoningEffort,
     ThinkingConfig,
-    resolve_model,
 )
 from minimax_transport.call_params import build_chat_request, normalize_tool_choice
 from minimax_transport.client_cache import ClientCache, ClientConfig
+from minimax_transport.dialects import endpoint_model_info
 from minimax_transport.token_estimate import estimate_prompt_tokens, estimate_text_tokens
 
 from . import __version__
@@ -388,8 +388,15 @@ class ChatMiniMax(BaseChatModel):
             self.__dict__["api_key"] = secret_from_env("MINIMAX_API_KEY", default=None)()
 
     def model_info(self, model: str | None = None) -> ModelInfo:
-        """The catalog entry for ``model`` (default: this instance's model)."""
-        return resolve_model(model or self.model_name, **(self.model_overrides or {}))
+        """The catalog entry for ``model`` (default: this instance's model) on this instance's
+        endpoint (the transport applies the dialect's differences, e.g. no ``response_format``
+        on the Anthropic-compatible endpoint), with ``model_overrides`` applied."""
+        return endpoint_model_info(
+            model or self.model_name,
+            base_url=self.base_url,
+            preset=self.preset,
+            overrides=self.model_overrides,
+        )
 
     def _resolve_model_profile(self) -> ModelProfile | None:
         info = self.model_info()

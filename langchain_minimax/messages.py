@@ -46,6 +46,9 @@ from .content import cache_control_of, has_cache_control, to_parts
 
 #: ``additional_kwargs`` key holding the reasoning text (read by core and other tools).
 REASONING_KEY = "reasoning_content"
+#: ``additional_kwargs`` key holding the thinking block's signature (MiniMax's
+#: Anthropic-compatible endpoint only); shown as ``extras["signature"]`` of the reasoning block.
+SIGNATURE_KEY = "reasoning_signature"
 
 
 # --------------------------------------------------------------------------------------------
@@ -235,6 +238,8 @@ def _additional_kwargs(result: neutral.ChatResult) -> dict[str, Any]:
     if result.reasoning:
         kwargs[REASONING_KEY] = result.reasoning
     kwargs[REPLAY_KEY] = result.replay
+    if result.reasoning_signature:
+        kwargs[SIGNATURE_KEY] = result.reasoning_signature
     return kwargs
 
 
@@ -272,9 +277,12 @@ def event_to_chunk(event: neutral.StreamEvent, requested_model: str) -> AIMessag
         return _tool_call_delta_chunk(event, base_meta)
     if isinstance(event, neutral.Finish):
         result = event.result
+        final_kwargs: dict[str, Any] = {REPLAY_KEY: result.replay}
+        if result.reasoning_signature:
+            final_kwargs[SIGNATURE_KEY] = result.reasoning_signature
         return AIMessageChunk(
             content="",
-            additional_kwargs={REPLAY_KEY: result.replay},
+            additional_kwargs=final_kwargs,
             usage_metadata=usage_metadata(result.usage) if result.usage is not None else None,
             response_metadata=response_metadata(result, requested_model),
             chunk_position="last",
@@ -315,6 +323,7 @@ def _tool_call_delta_chunk(event: neutral.ToolCallDelta, meta: dict[str, Any]) -
 __all__ = [
     "REASONING_KEY",
     "REPLAY_KEY",
+    "SIGNATURE_KEY",
     "event_to_chunk",
     "response_metadata",
     "to_ai_message",

@@ -47,10 +47,10 @@ from minimax_transport import (
     ModelInfo,
     ReasoningEffort,
     ThinkingConfig,
-    resolve_model,
 )
 from minimax_transport.call_params import build_chat_request, normalize_tool_choice
 from minimax_transport.client_cache import ClientCache, ClientConfig
+from minimax_transport.dialects import endpoint_model_info
 
 from .messages import response_kwargs, result_raw, result_to_message, to_neutral_messages
 from .streaming import StreamState
@@ -256,8 +256,14 @@ class MiniMax(FunctionCallingLLM):
 
     @property
     def model_info(self) -> ModelInfo:
-        """The transport catalog's entry for :attr:`model`, with this LLM's overrides."""
-        return resolve_model(self.model, **self._model_overrides())
+        """The transport catalog's entry for :attr:`model` on this LLM's endpoint (the
+        transport applies the dialect's differences), with this LLM's overrides."""
+        return endpoint_model_info(
+            self.model,
+            base_url=self.api_base,
+            preset=self.preset,
+            overrides=self._model_overrides(),
+        )
 
     @property
     def metadata(self) -> LLMMetadata:

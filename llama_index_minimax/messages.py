@@ -259,6 +259,7 @@ def build_assistant_message(
     replay: JSONDict | None = None,
     invalid_tool_calls: Sequence[InvalidToolCall] = (),
     reasoning_tokens: int | None = None,
+    reasoning_signature: str | None = None,
 ) -> ChatMessage:
     """The LlamaIndex assistant message: ``ThinkingBlock`` (if any reasoning), then a
     ``TextBlock`` with the clean answer, then one ``ToolCallBlock`` per call.
@@ -271,6 +272,9 @@ def build_assistant_message(
     blocks: list[ContentBlock] = []
     if reasoning:
         info: dict[str, Any] = {REPLAY_KEY: dict(replay)} if replay else {}
+        if reasoning_signature:
+            # As llama-index-llms-anthropic keeps a thinking block's signature.
+            info["signature"] = reasoning_signature
         blocks.append(
             ThinkingBlock(
                 content=reasoning, num_tokens=reasoning_tokens or None, additional_information=info
@@ -313,6 +317,7 @@ def result_to_message(result: ChatResult) -> ChatMessage:
         replay=result.replay,
         invalid_tool_calls=result.invalid_tool_calls,
         reasoning_tokens=result.usage.reasoning_tokens if result.usage else None,
+        reasoning_signature=result.reasoning_signature,
     )
 
 

@@ -39,6 +39,7 @@ from .errors import (
     ToolChoiceNotHonouredError,
     UnsupportedFeatureError,
 )
+from .messages_request import ModelNotOnDialectError
 from .presets import PRESETS, Preset, detect_preset, get_preset
 from .retry import RetryPolicy
 from .settings import TransportSettings
@@ -97,6 +98,7 @@ __all__ = [
     "ModelControlError",
     "ModelControlWarning",
     "ModelInfo",
+    "ModelNotOnDialectError",
     "ModelNotOnPlanError",
     "NotFoundError",
     "PermissionDeniedError",

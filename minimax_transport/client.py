@@ -38,11 +38,17 @@ from .catalog import ModelInfo, resolve_model
 from .credentials import MASK, redact, require_api_key, resolve_api_key
 from .deadline import AttemptDeadline, set_deadline
 from .deadline import install as install_deadlines
+from .dialects import (
+    AnyStreamParser,
+    build_body,
+    dialect_model_info,
+    parse_body,
+    stream_parser,
+)
 from .errors import MiniMaxError
 from .http_errors import AttemptTimeout, append_note, check_answer, map_httpx_error
 from .presets import Endpoint, Preset, resolve_endpoint
-from .request_builder import build_request_body
-from .response_parser import parse_completion, result_as_events
+from .response_parser import result_as_events
 from .retry import RetryPolicy
 from .settings import (
     DEFAULT_CONNECT_TIMEOUT,
@@ -51,7 +57,6 @@ from .settings import (
     DEFAULT_TIMEOUT,
     TransportSettings,
 )
-from .stream_parser import StreamParser
 from .types import ChatRequest, ChatResult, StreamEvent
 
 if TYPE_CHECKING:
@@ -63,7 +68,10 @@ USER_AGENT = f"minimax-integrations/{__version__}"
 
 
 class MiniMaxClient:
-    """Talks to a MiniMax-compatible ``/v1/chat/completions`` endpoint.
+    """Talks to a MiniMax-compatible ``/v1/chat/completions`` endpoint, or to MiniMax's
+    Anthropic-compatible ``/anthropic/v1/messages`` (presets ``minimax-anthropic`` /
+    ``minimax-cn-anthropic``, detected from a base URL ending in ``/anthropic``): same
+    requests, results, events, errors and retries on both (:mod:`.dialects`).
 
     Args:
         api_key: key (``str`` or ``SecretStr``); default ``MINIMAX_API_KEY``. Checked at the
@@ -174,14 +182,14 @@ class MiniMaxClient:
         return self.settings.max_retries
 
     def model_info(self, model: str) -> ModelInfo:
-        """The catalog entry for ``model`` with this client's overrides applied."""
-        return resolve_model(model, **self.model_overrides)
+        """The catalog entry for ``model`` on this client's dialect, with its overrides applied
+        (the overrides win)."""
+        info = dialect_model_info(resolve_model(model), self.preset)
+        return info.with_overrides(**self.model_overrides)
 
     def build_body(self, request: ChatRequest, *, stream: bool) -> dict[str, Any]:
         """The JSON body that would be sent (validates the history first)."""
-        return build_request_body(
-            request, self.model_info(request.model), self.preset, stream=stream
-        )
+        return build_body(request, self.model_info(request.model), self.preset, stream=stream)
 
     def __repr__(self) -> str:
         return (
@@ -213,6 +221,9 @@ class MiniMaxClient:
 
     def _headers(self) -> dict[str, str]:
         key = require_api_key(self._api_key)
+        # Bearer on both dialects: MiniMax's Messages reference declares Bearer auth, and an
+        # x-api-key header was seen failing with 1033 on the China host where Bearer worked
+        # (docs/anthropic-endpoint.md, 'Authentication').
         headers = {
             "Authorization": f"Bearer {key}",
             "Content-Type": "application/json",
@@ -325,7 +336,7 @@ class MiniMaxClient:
         else:
             err = map_httpx_error(
                 exc,
-                self.endpoint.chat_url,
+                self.endpoint.url,
                 self.settings,
                 attempts=attempt + 1,
                 stream=stream,
@@ -342,7 +353,7 @@ class MiniMaxClient:
     # ---------------------------------------------------------------- request helpers
     def _prepare(self, request: ChatRequest, *, stream: bool) -> tuple[bytes, ModelInfo]:
         info = self.model_info(request.model)
-        body = build_request_body(request, info, self.preset, stream=stream)
+        body = build_body(request, info, self.preset, stream=stream)
         return json.dumps(body, ensure_ascii=False).encode("utf-8"), info
 
     # ---------------------------------------------------------------- sync API
@@ -368,7 +379,7 @@ class MiniMaxClient:
                 deadline = time.monotonic() + self.settings.attempt_timeout
                 http_request = client.build_request(
                     "POST",
-                    self.endpoint.chat_url,
+                    self.endpoint.url,
                     content=payload,
                     headers=headers,
                     timeout=self._timeout(stream=False),
@@ -416,7 +427,7 @@ class MiniMaxClient:
             try:
                 with client.stream(
                     "POST",
-                    self.endpoint.chat_url,
+                    self.endpoint.url,
                     content=payload,
                     headers=headers,
                     timeout=self._timeout(stream=True),
@@ -439,7 +450,7 @@ class MiniMaxClient:
                             yield event
                         return
                     request_id = _request_id(response.headers)
-                    parser = StreamParser(request, info, self.preset, request_id=request_id)
+                    parser = stream_parser(request, info, self.preset, request_id=request_id)
                     try:
                         for chunk in _body_chunks(response):
                             for event in parser.feed(chunk):
@@ -483,7 +494,7 @@ class MiniMaxClient:
             try:
                 status, content, resp_headers = await _apost_within(
                     client,
-                    self.endpoint.chat_url,
+                    self.endpoint.url,
                     payload,
                     headers,
                     self._timeout(stream=False),
@@ -519,7 +530,7 @@ class MiniMaxClient:
             try:
                 async with client.stream(
                     "POST",
-                    self.endpoint.chat_url,
+                    self.endpoint.url,
                     content=payload,
                     headers=headers,
                     timeout=self._timeout(stream=True),
@@ -541,7 +552,7 @@ class MiniMaxClient:
                             yield event
                         return
                     request_id = _request_id(response.headers)
-                    parser = StreamParser(request, info, self.preset, request_id=request_id)
+                    parser = stream_parser(request, info, self.preset, request_id=request_id)
                     try:
                         async for chunk in _abody_chunks(response):
                             for event in parser.feed(chunk):
@@ -618,7 +629,7 @@ def _handle_completion_response(
         request_id=request_id,
         stream=stream,
     )
-    result = parse_completion(body, request, info, preset)
+    result = parse_body(body, request, info, preset)
     result.request_id = result.request_id or request_id
     return result
 
@@ -642,7 +653,7 @@ def _ssl_context() -> ssl.SSLContext:
     return httpx.create_ssl_context()
 
 
-def _end_after_finish(parser: StreamParser, exc: httpx.HTTPError) -> None:
+def _end_after_finish(parser: AnyStreamParser, exc: httpx.HTTPError) -> None:
     """A read error after the answer already ended (finish reason seen) only loses the trailing
     usage chunk: end the stream normally. Before that, it is an interruption: re-raise."""
     if not parser.complete:

@@ -252,6 +252,10 @@ class ChatResult:
     id: str | None = None
     request_id: str | None = None
     raw: JSONDict | None = None
+    #: The signature of the answer's ``thinking`` block on the Messages dialect (the last
+    #: one when there are several); ``None`` elsewhere. Informational: replay sends the
+    #: signed blocks from :attr:`replay`.
+    reasoning_signature: str | None = None
 
     def to_assistant_message(self) -> AssistantMessage:
         """The assistant turn to put back in history (replays verbatim)."""

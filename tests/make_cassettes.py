@@ -8,7 +8,8 @@ Usage (from the repository root)::
     python -m tests.make_cassettes langchain       # record LangChain's from the emulator
 
 ``transport`` (verbatim captures, ``tests/transport/cassette_specs.py``), ``embeddings``
-(the wire kit's embeddings envelope) and ``llama_index`` are built, so ``--check`` compares them
+(the wire kit's embeddings envelope), ``llama_index`` and ``messages`` (the Anthropic-compatible
+endpoint's shapes, ``tests/transport/messages_cassettes.py``) are built, so ``--check`` compares them
 byte for byte. ``langchain`` cassettes are recorded by running the LangChain suites against the
 loopback emulator (:mod:`minimax_testing.emulator`); they are not part of ``--check``.
 """
@@ -23,6 +24,7 @@ from collections.abc import Callable
 from tests.llama_index import make_cassettes as llama_index
 from tests.transport import make_cassettes as transport
 from tests.transport import make_embedding_cassettes as embeddings
+from tests.transport import messages_cassettes as messages
 
 
 def record_langchain(argv: list[str]) -> int:
@@ -44,6 +46,7 @@ GENERATED: dict[str, Callable[[list[str]], int]] = {
     "transport": transport.main,
     "embeddings": embeddings.main,
     "llama_index": llama_index.main,
+    "messages": messages.main,
 }
 SUITES: dict[str, Callable[[list[str]], int]] = {**GENERATED, "langchain": record_langchain}
 

@@ -37,6 +37,7 @@ PUBLIC: dict[str, set[str]] = {
         "MiniMaxError",
         "MissingAPIKeyError",
         "ModelInfo",
+        "ModelNotOnDialectError",
         "ModelNotOnPlanError",
         "NotFoundError",
         "PRESETS",

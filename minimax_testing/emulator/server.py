@@ -7,6 +7,13 @@
   ``tool`` message must answer a known ``tool_call_id``, more than one ``system`` message is
   ``invalid chat setting (2013)``, temperature must be in (0, 1]) so an adapter bug shows up
   as the same error the real API returns.
+* ``POST /anthropic/v1/messages`` — the same model on MiniMax's Anthropic-compatible endpoint
+  (:func:`answer_messages`): Messages blocks in (tool results must answer the previous
+  assistant turn's ``tool_use`` ids; a signed ``thinking`` block sent back must carry its
+  signature unmodified — HTTP 400 otherwise; temperature in (0, 1]; M1/Text-01/abab refused),
+  signed ``thinking`` + ``text`` + ``tool_use`` blocks out (:func:`.wire.message_body`,
+  :func:`.wire.message_stream_events`). M2.x always thinks; M3 thinks only when the request
+  says ``thinking: {"type": "adaptive"}`` (omitted means disabled on this endpoint).
 * ``POST /scenario/<name>/v1/chat/completions`` — a verbatim capture (:mod:`.scenarios`).
 * ``POST /v1/embeddings`` — MiniMax's native embeddings answer (:func:`.wire.embeddings_answer`):
   deterministic 1,536-dimension vectors, ``total_tokens``, HTTP-200 ``base_resp`` 2013 for a
@@ -32,6 +39,7 @@ from .scenarios import SCENARIOS, Response
 HOST = "127.0.0.1"
 PORT = 18517
 BASE_URL = f"http://{HOST}:{PORT}/v1"
+ANTHROPIC_BASE_URL = f"http://{HOST}:{PORT}/anthropic"
 
 
 def scenario_base_url(name: str) -> str:
@@ -173,6 +181,93 @@ def answer(body: dict[str, Any]) -> Response:
     return 200, "application/json; charset=utf-8", json.dumps(out, ensure_ascii=False).encode()
 
 
+def _messages_error(status: int, message: str, kind: str = "invalid_request_error") -> Response:
+    body = wire.messages_error_body(kind, message)
+    return status, "application/json; charset=utf-8", json.dumps(body).encode()
+
+
+def _chat_view(body: dict[str, Any]) -> tuple[dict[str, Any] | None, Response | None]:
+    """A Messages body as the chat body :func:`brain.decide` reads, or the 400 MiniMax would
+    return for it."""
+    messages = body.get("messages")
+    if not isinstance(messages, list) or not messages:
+        return None, _messages_error(400, "invalid params, messages is empty (2013)")
+    temperature = body.get("temperature")
+    if temperature is not None and not (0 < float(temperature) <= 1):
+        return None, _messages_error(400, "invalid params, temperature must be in (0, 1] (2013)")
+    model = str(body.get("model") or "")
+    if model.lower().startswith(("minimax-m1", "minimax-text", "abab")):
+        return None, _messages_error(400, f"invalid params, unknown model '{model}' (2013)")
+    chat: list[dict[str, Any]] = []
+    system = body.get("system")
+    if system:
+        chat.append({"role": "system", "content": brain._text_of(system)})
+    known: set[str] = set()
+    for m in messages:
+        content = m.get("content")
+        blocks = [{"type": "text", "text": content}] if isinstance(content, str) else content or []
+        if m.get("role") == "assistant":
+            known = set()
+            text, calls = [], []
+            for b in blocks:
+                if b.get("type") == "thinking" and "signature" in b:
+                    if b["signature"] != wire.thinking_signature(b.get("thinking", "")):
+                        return None, _messages_error(
+                            400, "invalid params, invalid thinking block signature (2013)"
+                        )
+                elif b.get("type") == "text":
+                    text.append(b.get("text", ""))
+                elif b.get("type") == "tool_use":
+                    known.add(b.get("id"))
+                    calls.append({"id": b.get("id"), "function": {"name": b.get("name")}})
+            chat.append({"role": "assistant", "content": "".join(text), "tool_calls": calls})
+            continue
+        texts = []
+        for b in blocks:
+            if b.get("type") == "tool_result":
+                if b.get("tool_use_id") not in known:
+                    return None, _messages_error(
+                        400,
+                        f"invalid params, tool result's tool id({b.get('tool_use_id')}) "
+                        "not found (2013)",
+                    )
+                result = b.get("content")
+                chat.append({"role": "tool", "content": brain._text_of(result)})
+            elif b.get("type") == "text":
+                texts.append(b.get("text", ""))
+        if texts:
+            chat.append({"role": "user", "content": " ".join(texts)})
+        known = set()
+    tools = [
+        {"function": {"name": t.get("name"), "parameters": t.get("input_schema")}}
+        for t in body.get("tools") or []
+        if isinstance(t, dict)
+    ]
+    return {"messages": chat, "tools": tools}, None
+
+
+def answer_messages(body: dict[str, Any]) -> Response:
+    """The emulated model's response to a Messages body (``/anthropic/v1/messages``)."""
+    chat, invalid = _chat_view(body)
+    if invalid is not None or chat is None:
+        return invalid or _messages_error(400, "invalid params (2013)")
+    model = str(body.get("model") or "MiniMax-M2.7")
+    decided = brain.decide(chat)
+    thinking = (body.get("thinking") or {}).get("type")
+    thinks = not model.lower().startswith("minimax-m3") or thinking == "adaptive"
+    seed = json.dumps(body, sort_keys=True, ensure_ascii=False)
+    ptokens = brain.prompt_tokens(chat)
+    if body.get("stream"):
+        events = wire.message_stream_events(
+            seed=seed, model=model, answer=decided, prompt_tokens=ptokens, thinking=thinks
+        )
+        return 200, "text/event-stream", wire.messages_sse(events)
+    out = wire.message_body(
+        seed=seed, model=model, answer=decided, prompt_tokens=ptokens, thinking=thinks
+    )
+    return 200, "application/json; charset=utf-8", json.dumps(out, ensure_ascii=False).encode()
+
+
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
 
@@ -209,6 +304,8 @@ class _Handler(BaseHTTPRequestHandler):
                     received.append(body)
                 if path == "/v1/chat/completions":
                     status, ctype, payload = answer(body)
+                elif path == "/anthropic/v1/messages":
+                    status, ctype, payload = answer_messages(body)
                 elif path == "/v1/embeddings":
                     out = wire.embeddings_answer(body)
                     status, ctype = 200, "application/json; charset=utf-8"
@@ -252,6 +349,11 @@ class MiniMaxEmulator:
     @property
     def base_url(self) -> str:
         return f"http://{self.host}:{self.port}/v1"
+
+    @property
+    def anthropic_base_url(self) -> str:
+        """The base URL of the emulated Anthropic-compatible endpoint."""
+        return f"http://{self.host}:{self.port}/anthropic"
 
     def scenario_url(self, name: str) -> str:
         """The base URL of scenario ``name`` on this emulator."""

@@ -117,10 +117,14 @@ def test_providers_use_each_hosts_dialect() -> None:
     assert answers["AIMLAPI minimax/m2-7-20260402"] == "Hello! It's great to hear from you."
     data = yaml.safe_load((CASSETTES / "providers.yaml").read_text())
     hosts = [i["request"]["uri"].split("/")[2] for i in data["interactions"]]
-    assert hosts == ["api.minimax.io"] + ["api.aimlapi.com"] * 3 + ["platform.llmprovider.ai"]
+    assert hosts == ["api.minimax.io"] * 2 + ["api.aimlapi.com"] * 3 + ["platform.llmprovider.ai"]
+    paths = [i["request"]["uri"].split("/", 3)[3] for i in data["interactions"][:2]]
+    assert paths == ["v1/chat/completions", "anthropic/v1/messages"]
+    assert answers["MiniMax Messages MiniMax-M3"] == "Hello! Lovely to meet you."
     bodies = _requests("providers")
     assert "max_completion_tokens" in bodies[0] and bodies[0]["reasoning_split"] is True
-    assert all("max_tokens" in b and "reasoning_split" not in b for b in bodies[1:])
+    assert bodies[1]["thinking"] == {"type": "adaptive"} and "reasoning_split" not in bodies[1]
+    assert all("max_tokens" in b and "reasoning_split" not in b for b in bodies[2:])
 
 
 def test_python_m_cookbook_runs_all_recipes_offline() -> None:

@@ -19,7 +19,7 @@ import pytest
 RECORDING = os.environ.get("MINIMAX_RECORD_MODE", "none") != "none"
 USE_EMULATOR = os.environ.get("MINIMAX_EMULATOR") == "1"
 
-_ID_KEYS = {"id", "tool_call_id"}
+_ID_KEYS = {"id", "tool_call_id", "tool_use_id"}  # tool_use_id: the Messages dialect
 
 
 def _normalize(obj: Any) -> Any:
