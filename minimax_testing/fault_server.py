@@ -564,6 +564,30 @@ def trickle(interval: float = 0.25, status: int = 200) -> Step:
     return step
 
 
+def trickle_headers(interval: float = 0.25, padding: int = 200) -> Step:
+    """A non-streamed answer whose status line comes at once and whose headers then arrive one
+    byte every ``interval`` seconds (a ``padding``-byte header makes them last ~minutes); each
+    read succeeds, only a whole-attempt deadline ends the wait."""
+
+    async def step(ex: Exchange) -> bool:
+        body = json.dumps(completion(raw_content(ex.request.marker))).encode()
+        ex.writer.write(b"HTTP/1.1 200 OK\r\n")
+        await ex.writer.drain()
+        head = b"Content-Type: application/json\r\nContent-Length: %d\r\nX-Padding: %s\r\n\r\n" % (
+            len(body),
+            b"." * padding,
+        )
+        for i in range(len(head)):
+            await asyncio.sleep(interval)
+            ex.writer.write(head[i : i + 1])
+            await ex.writer.drain()
+        ex.writer.write(body)
+        await ex.writer.drain()
+        return True
+
+    return step
+
+
 def stall_after_headers(delay: float, stall: float) -> Step:
     """Wait ``delay`` s, send the headers of a JSON answer, then nothing for ``stall`` s."""
 
@@ -635,5 +659,7 @@ __all__ = [
     "reset_now",
     "sse",
     "stream_or_json",
+    "trickle",
+    "trickle_headers",
     "usage_chunk",
 ]

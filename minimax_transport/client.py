@@ -36,11 +36,19 @@ from ._json import loads as _json_loads
 from ._version import __version__
 from .catalog import ModelInfo, resolve_model
 from .credentials import MASK, redact, require_api_key, resolve_api_key
+from .deadline import AttemptDeadline, set_deadline
+from .deadline import install as install_deadlines
+from .dialects import (
+    AnyStreamParser,
+    build_body,
+    dialect_model_info,
+    parse_body,
+    stream_parser,
+)
 from .errors import MiniMaxError
 from .http_errors import AttemptTimeout, append_note, check_answer, map_httpx_error
 from .presets import Endpoint, Preset, resolve_endpoint
-from .request_builder import build_request_body
-from .response_parser import parse_completion, result_as_events
+from .response_parser import result_as_events
 from .retry import RetryPolicy
 from .settings import (
     DEFAULT_CONNECT_TIMEOUT,
@@ -49,7 +57,6 @@ from .settings import (
     DEFAULT_TIMEOUT,
     TransportSettings,
 )
-from .stream_parser import StreamParser
 from .types import ChatRequest, ChatResult, StreamEvent
 
 if TYPE_CHECKING:
@@ -61,7 +68,10 @@ USER_AGENT = f"minimax-integrations/{__version__}"
 
 
 class MiniMaxClient:
-    """Talks to a MiniMax-compatible ``/v1/chat/completions`` endpoint.
+    """Talks to a MiniMax-compatible ``/v1/chat/completions`` endpoint, or to MiniMax's
+    Anthropic-compatible ``/anthropic/v1/messages`` (presets ``minimax-anthropic`` /
+    ``minimax-cn-anthropic``, detected from a base URL ending in ``/anthropic``): same
+    requests, results, events, errors and retries on both (:mod:`.dialects`).
 
     Args:
         api_key: key (``str`` or ``SecretStr``); default ``MINIMAX_API_KEY``. Checked at the
@@ -70,7 +80,8 @@ class MiniMaxClient:
         preset: preset name or :class:`~minimax_transport.presets.Preset`; default detected
             from the base URL's host.
         timeout: seconds per attempt (``None``: 600 s); a non-streamed attempt ends then even
-            if bytes keep trickling in.
+            if bytes keep trickling in (headers included, on the pools this object creates:
+            with your own ``http_client`` the headers are bounded per read).
         connect_timeout: connect timeout in seconds (default 10 s, capped by ``timeout``).
         stream_idle_timeout: longest silence allowed inside a stream (default
             ``min(timeout, 300 s)``).
@@ -171,14 +182,14 @@ class MiniMaxClient:
         return self.settings.max_retries
 
     def model_info(self, model: str) -> ModelInfo:
-        """The catalog entry for ``model`` with this client's overrides applied."""
-        return resolve_model(model, **self.model_overrides)
+        """The catalog entry for ``model`` on this client's dialect, with its overrides applied
+        (the overrides win)."""
+        info = dialect_model_info(resolve_model(model), self.preset)
+        return info.with_overrides(**self.model_overrides)
 
     def build_body(self, request: ChatRequest, *, stream: bool) -> dict[str, Any]:
         """The JSON body that would be sent (validates the history first)."""
-        return build_request_body(
-            request, self.model_info(request.model), self.preset, stream=stream
-        )
+        return build_body(request, self.model_info(request.model), self.preset, stream=stream)
 
     def __repr__(self) -> str:
         return (
@@ -210,6 +221,9 @@ class MiniMaxClient:
 
     def _headers(self) -> dict[str, str]:
         key = require_api_key(self._api_key)
+        # Bearer on both dialects: MiniMax's Messages reference declares Bearer auth, and an
+        # x-api-key header was seen failing with 1033 on the China host where Bearer worked
+        # (docs/anthropic-endpoint.md, 'Authentication').
         headers = {
             "Authorization": f"Bearer {key}",
             "Content-Type": "application/json",
@@ -228,6 +242,7 @@ class MiniMaxClient:
                 client = self._http_client
                 if client is None or client.is_closed:
                     client = _new_pool(httpx.Client, self._timeout(stream=False))
+                    install_deadlines(client)
                     self._http_client = client
         return client
 
@@ -321,7 +336,7 @@ class MiniMaxClient:
         else:
             err = map_httpx_error(
                 exc,
-                self.endpoint.chat_url,
+                self.endpoint.url,
                 self.settings,
                 attempts=attempt + 1,
                 stream=stream,
@@ -338,7 +353,7 @@ class MiniMaxClient:
     # ---------------------------------------------------------------- request helpers
     def _prepare(self, request: ChatRequest, *, stream: bool) -> tuple[bytes, ModelInfo]:
         info = self.model_info(request.model)
-        body = build_request_body(request, info, self.preset, stream=stream)
+        body = build_body(request, info, self.preset, stream=stream)
         return json.dumps(body, ensure_ascii=False).encode("utf-8"), info
 
     # ---------------------------------------------------------------- sync API
@@ -362,14 +377,20 @@ class MiniMaxClient:
         while True:
             try:
                 deadline = time.monotonic() + self.settings.attempt_timeout
-                with client.stream(
+                http_request = client.build_request(
                     "POST",
-                    self.endpoint.chat_url,
+                    self.endpoint.url,
                     content=payload,
                     headers=headers,
                     timeout=self._timeout(stream=False),
-                ) as response:
+                )
+                # Headers and body end at the attempt's deadline (see .deadline).
+                set_deadline(http_request, deadline)
+                response = client.send(http_request, stream=True)
+                try:
                     content = _read_body(response, deadline)
+                finally:
+                    response.close()
                 return _handle_completion_response(
                     response.status_code,
                     content,
@@ -406,7 +427,7 @@ class MiniMaxClient:
             try:
                 with client.stream(
                     "POST",
-                    self.endpoint.chat_url,
+                    self.endpoint.url,
                     content=payload,
                     headers=headers,
                     timeout=self._timeout(stream=True),
@@ -429,7 +450,7 @@ class MiniMaxClient:
                             yield event
                         return
                     request_id = _request_id(response.headers)
-                    parser = StreamParser(request, info, self.preset, request_id=request_id)
+                    parser = stream_parser(request, info, self.preset, request_id=request_id)
                     try:
                         for chunk in _body_chunks(response):
                             for event in parser.feed(chunk):
@@ -473,7 +494,7 @@ class MiniMaxClient:
             try:
                 status, content, resp_headers = await _apost_within(
                     client,
-                    self.endpoint.chat_url,
+                    self.endpoint.url,
                     payload,
                     headers,
                     self._timeout(stream=False),
@@ -509,7 +530,7 @@ class MiniMaxClient:
             try:
                 async with client.stream(
                     "POST",
-                    self.endpoint.chat_url,
+                    self.endpoint.url,
                     content=payload,
                     headers=headers,
                     timeout=self._timeout(stream=True),
@@ -531,7 +552,7 @@ class MiniMaxClient:
                             yield event
                         return
                     request_id = _request_id(response.headers)
-                    parser = StreamParser(request, info, self.preset, request_id=request_id)
+                    parser = stream_parser(request, info, self.preset, request_id=request_id)
                     try:
                         async for chunk in _abody_chunks(response):
                             for event in parser.feed(chunk):
@@ -608,7 +629,7 @@ def _handle_completion_response(
         request_id=request_id,
         stream=stream,
     )
-    result = parse_completion(body, request, info, preset)
+    result = parse_body(body, request, info, preset)
     result.request_id = result.request_id or request_id
     return result
 
@@ -632,7 +653,7 @@ def _ssl_context() -> ssl.SSLContext:
     return httpx.create_ssl_context()
 
 
-def _end_after_finish(parser: StreamParser, exc: httpx.HTTPError) -> None:
+def _end_after_finish(parser: AnyStreamParser, exc: httpx.HTTPError) -> None:
     """A read error after the answer already ended (finish reason seen) only loses the trailing
     usage chunk: end the stream normally. Before that, it is an interruption: re-raise."""
     if not parser.complete:
@@ -680,7 +701,7 @@ _DEADLINE_SLACK = 0.1
 
 
 def _read_body(response: httpx.Response, deadline: float) -> bytes:
-    """The whole (decoded) body, or :class:`_AttemptTimeout` once ``deadline`` passes: httpx's
+    """The whole (decoded) body, or :class:`AttemptTimeout` once ``deadline`` passes: httpx's
     read timeout bounds each read, not the attempt, so a trickled body is cut off here. One
     growing buffer, no list of chunks to join."""
     # Each body read may wait only for what is left of the attempt: httpcore reads the
@@ -688,7 +709,7 @@ def _read_body(response: httpx.Response, deadline: float) -> bytes:
     # effect on transports that do not read it; the check below still ends the attempt).
     timeouts = response.request.extensions.get("timeout")
     if isinstance(timeouts, dict):
-        timeouts["read"] = max(0.001, deadline - time.monotonic())
+        timeouts["read"] = AttemptDeadline(max(0.001, deadline - time.monotonic()), deadline)
     buf = bytearray()
     try:
         for chunk in response.iter_bytes():

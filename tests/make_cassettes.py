@@ -8,8 +8,9 @@ Usage (from the repository root)::
     python -m tests.make_cassettes langchain       # record LangChain's from the emulator
 
 ``transport`` (verbatim captures, ``tests/transport/cassette_specs.py``), ``embeddings``
-(the wire kit's embeddings envelope) and ``llama_index`` are built. ``langchain`` cassettes are
-recorded by running the LangChain suites against the loopback emulator
+(the wire kit's embeddings envelope), ``llama_index`` and ``messages`` (the Anthropic-compatible
+endpoint's shapes, ``tests/transport/messages_cassettes.py``) are built. ``langchain`` cassettes
+are recorded by running the LangChain suites against the loopback emulator
 (:mod:`minimax_testing.emulator`, on a free port) into a temporary folder; the recording is
 deterministic (see ``tests/langchain/conftest.py``), so it then replaces
 ``tests/cassettes/langchain`` or, with ``--check``, is compared with it byte for byte. Every
@@ -30,11 +31,18 @@ from pathlib import Path
 from tests.llama_index import make_cassettes as llama_index
 from tests.transport import make_cassettes as transport
 from tests.transport import make_embedding_cassettes as embeddings
+from tests.transport import messages_cassettes as messages
 
 REPO = Path(__file__).resolve().parent.parent
 LANGCHAIN_CASSETTES = REPO / "tests" / "cassettes" / "langchain"
 #: LangChain test modules whose cassettes the ``embeddings`` generator writes.
 LANGCHAIN_BUILT_ELSEWHERE = ("test_embeddings", "test_embeddings_standard")
+#: Recorded by hand on a seeded image download (``tests/langchain/seed_image_cassettes.py``,
+#: ``MINIMAX_RECORD_MODE=new_episodes``): neither re-recorded nor checked here.
+LANGCHAIN_SEEDED = (
+    "test_standard_integration_m3.py::TestChatMiniMaxM3Standard::test_image_inputs",
+    "test_standard_integration_m3/TestChatMiniMaxM3Standard.test_image_inputs.yaml",
+)
 
 
 def _free_port() -> int:
@@ -58,6 +66,7 @@ def _record_langchain_into(root: Path) -> int:
     env.pop("MINIMAX_PRESET", None)
     cmd = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/langchain"]
     cmd += [f"--deselect=tests/langchain/{m}.py" for m in LANGCHAIN_BUILT_ELSEWHERE]
+    cmd += [f"--deselect=tests/langchain/{LANGCHAIN_SEEDED[0]}"]
     done = subprocess.run(cmd, env=env, cwd=REPO, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         print(done.stdout[-4000:], done.stderr[-2000:], sep="\n", file=sys.stderr)
@@ -69,6 +78,7 @@ def _recorded_files(root: Path) -> dict[str, bytes]:
         str(p.relative_to(root)): p.read_bytes()
         for p in sorted(root.rglob("*.yaml"))
         if p.relative_to(root).parts[0] not in LANGCHAIN_BUILT_ELSEWHERE
+        and p.relative_to(root).as_posix() != LANGCHAIN_SEEDED[1]
     }
 
 
@@ -103,6 +113,7 @@ GENERATED: dict[str, Callable[[list[str]], int]] = {
     "transport": transport.main,
     "embeddings": embeddings.main,
     "llama_index": llama_index.main,
+    "messages": messages.main,
     "langchain": record_langchain,
 }
 SUITES = GENERATED
