@@ -14,28 +14,16 @@ import time
 
 import httpx
 
+from minimax_testing import wire
 from minimax_transport.sse import SSEDecoder
 
-EVENT = {
-    "id": "06fb6b59859725e9e95103a455583ff8",
-    "choices": [
-        {
-            "index": 0,
-            "delta": {
-                "content": " token",
-                "role": "assistant",
-                "name": "MiniMax AI",
-                "audio_content": "",
-            },
-        }
-    ],
-    "created": 1789671513,
-    "model": "MiniMax-M2.7",
-    "object": "chat.completion.chunk",
-    "usage": None,
-    "input_sensitive": False,
-    "output_sensitive": False,
-}
+EVENT = wire.chunk(
+    "06fb6b59859725e9e95103a455583ff8",
+    wire.assistant_delta(content=" token"),
+    model="MiniMax-M2.7",
+    created=1789671513,
+    flags={"input_sensitive": False, "output_sensitive": False},
+)
 N = 20_000
 ONE = ("data: " + json.dumps(EVENT, separators=(",", ":")) + "\n\n").encode()
 PAYLOAD = ONE * N + b"data: [DONE]\n\n"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,6 +27,21 @@ BASE_RESP_OK = {"status_code": 0, "status_msg": ""}
 CREATED = 1777421217  # fixed so re-recorded cassettes are stable
 #: The M3.1 family's reasoning-effort levels, cheapest first.
 EFFORT_LEVELS = ("low", "medium", "high", "xhigh", "max")
+
+
+def reshape(
+    body: dict[str, Any], *, key_order: Sequence[str] = (), omit: Collection[str] = ()
+) -> dict[str, Any]:
+    """``body`` without the keys in ``omit``, the keys named in ``key_order`` first in that order
+    (the rest after, as they were). Some production lines order or drop envelope keys
+    differently (docs/wire-format.md 'Streamed tool-call shapes'); this renders them without a
+    hand-written copy of the envelope.
+
+        >>> reshape({"id": "1", "choices": [], "usage": None}, key_order=("choices",), omit=("usage",))
+        {'choices': [], 'id': '1'}
+    """
+    kept = {k: v for k, v in body.items() if k not in omit}
+    return {**{k: kept[k] for k in key_order if k in kept}, **kept}
 
 
 #: The speaker fields MiniMax puts on every assistant message and delta.
@@ -46,13 +62,20 @@ def chunk(
     finish: str | None = None,
     usage: Any = None,
     flags: dict[str, Any] = SENSITIVE_FLAGS,
+    key_order: Sequence[str] = (),
+    omit: Collection[str] = (),
 ) -> dict[str, Any]:
     """One ``chat.completion.chunk`` carrying ``delta`` as given (``finish_reason`` first in the
-    choice when set, ``usage: null`` on intermediate chunks, the sensitivity flags)."""
+    choice when set, ``usage: null`` on intermediate chunks, the sensitivity flags).
+
+    ``key_order`` and ``omit`` reproduce the odd production lines (see :func:`reshape`)::
+
+        chunk("06", {"role": "assistant"}, model="MiniMax-M2.7", flags={}, omit=("usage",))
+    """
     choice: dict[str, Any] = {"index": 0, "delta": delta}
     if finish:
         choice = {"finish_reason": finish, **choice}
-    return {
+    body = {
         "id": rid,
         "choices": [choice],
         "created": created,
@@ -61,13 +84,20 @@ def chunk(
         "usage": usage,
         **flags,
     }
+    return reshape(body, key_order=key_order, omit=omit)
 
 
 def usage_chunk(
-    rid: str, usage: dict[str, Any], *, model: str, created: int = CREATED
+    rid: str,
+    usage: dict[str, Any],
+    *,
+    model: str,
+    created: int = CREATED,
+    key_order: Sequence[str] = (),
 ) -> dict[str, Any]:
-    """The trailing usage chunk (docs/wire-format.md 'Example: streamed answer with inline think and trailing usage chunk (M2.7)'): ``choices: []``, ``usage`` and ``base_resp``, no flags."""
-    return {
+    """The trailing usage chunk (docs/wire-format.md 'Example: streamed answer with inline think and trailing usage chunk (M2.7)'): ``choices: []``, ``usage`` and ``base_resp``, no flags
+    (``key_order`` as in :func:`reshape`)."""
+    body = {
         "id": rid,
         "choices": [],
         "created": created,
@@ -76,6 +106,7 @@ def usage_chunk(
         "usage": usage,
         "base_resp": BASE_RESP_OK,
     }
+    return reshape(body, key_order=key_order)
 
 
 def completion(
@@ -99,6 +130,39 @@ def completion(
         **flags,
         "base_resp": BASE_RESP_OK,
     }
+
+
+def selfhosted_completion(
+    rid: str,
+    message: dict[str, Any],
+    *,
+    model: str,
+    finish: str,
+    usage: dict[str, Any],
+    created: int = CREATED,
+) -> dict[str, Any]:
+    """The plain OpenAI ``chat.completion`` a self-hosted server (vLLM) wraps MiniMax's open
+    weights in: none of MiniMax's own fields (docs/wire-format.md 'Example: self-hosted output
+    with raw XML tool call')."""
+    return {
+        "id": rid,
+        "object": "chat.completion",
+        "created": created,
+        "model": model,
+        "choices": [{"index": 0, "message": message, "finish_reason": finish}],
+        "usage": usage,
+    }
+
+
+def selfhosted_chunk(
+    rid: str, delta: dict[str, Any], *, model: str, finish: str | None = None
+) -> dict[str, Any]:
+    """One plain OpenAI ``chat.completion.chunk`` from a self-hosted server (no ``created``,
+    ``finish_reason`` last in the choice when set)."""
+    choice: dict[str, Any] = {"index": 0, "delta": delta}
+    if finish:
+        choice["finish_reason"] = finish
+    return {"id": rid, "object": "chat.completion.chunk", "model": model, "choices": [choice]}
 
 
 def openai_error(

@@ -226,21 +226,21 @@ _add(
         stream=False,
         status=200,
         body=json.dumps(
-            {
-                "id": "0650m3split0000000000000000000000",
-                "choices": [{"finish_reason": "stop", "index": 0, "message": _M3_MESSAGE}],
-                "created": 1782200000,
-                "model": "MiniMax-M3",
-                "object": "chat.completion",
-                "usage": {
+            wire.completion(
+                "0650m3split0000000000000000000000",
+                _M3_MESSAGE,
+                model="MiniMax-M3",
+                finish="stop",
+                usage={
                     "total_tokens": 180,
                     "total_characters": 0,
                     "prompt_tokens": 40,
                     "completion_tokens": 140,
                     "completion_tokens_details": {"reasoning_tokens": 90},
                 },
-                "base_resp": wire.BASE_RESP_OK,
-            },
+                created=1782200000,
+                flags={},
+            ),
             indent=2,
             ensure_ascii=False,
         ).encode("utf-8"),
@@ -335,21 +335,17 @@ _add(
 S44_WHOLE = capture("s44_whole_call_on_finish_chunk.json").strip()
 S44_WHOLE_LINES = [
     dumps(
-        {
-            "id": "06606d99",
-            "choices": [
-                {
-                    "index": 0,
-                    "delta": {
-                        "content": "<think>\nThe user wants the provider file. I'll read it.\n</think>\n\n",
-                        **wire.ASSISTANT,
-                    },
-                }
-            ],
-            "created": 1779514009,
-            "model": "MiniMax-M2.7",
-            "object": "chat.completion.chunk",
-        }
+        wire.chunk(
+            "06606d99",
+            {
+                "content": "<think>\nThe user wants the provider file. I'll read it.\n</think>\n\n",
+                **wire.ASSISTANT,
+            },
+            model="MiniMax-M2.7",
+            created=1779514009,
+            flags={},
+            omit=("usage",),
+        )
     ),
     S44_WHOLE,
 ]
@@ -370,84 +366,67 @@ _add(
     )
 )
 
+_LATER_FLAGS = {k: v for k, v in wire.SENSITIVE_FLAGS.items() if k != "input_sensitive"}
 _S44_FRAG = (
     capture("s44_fragment_continuation.json")
     .strip()
-    .replace(
-        ",…}",
-        ',"output_sensitive":false,"input_sensitive_type":0,"output_sensitive_type":0,'
-        '"output_sensitive_int":0}',
-    )
+    # the elided tail is the rest of the sensitivity flags
+    .replace(",…}", "," + dumps(_LATER_FLAGS)[1:])
 )
-_FRAG_ENV = {
-    "id": "06606d9933ccdc19dddfa3af953a03d3",
-    "created": 1779514009,
-    "model": "MiniMax-M2.7",
-    "object": "chat.completion.chunk",
-}
+_FRAG_RID = "06606d9933ccdc19dddfa3af953a03d3"
+#: This production stream puts ``choices`` after the envelope fields and sends no flags.
+_FRAG_ORDER = ("id", "created", "model", "object")
+_ZERO_USAGE = {"total_tokens": 0, "total_characters": 0}
+
+
+def _frag_chunk(delta: dict[str, Any], **kw: Any) -> str:
+    return dumps(
+        wire.chunk(
+            _FRAG_RID,
+            delta,
+            model="MiniMax-M2.7",
+            created=1779514009,
+            flags={},
+            key_order=_FRAG_ORDER,
+            **kw,
+        )
+    )
+
+
 S44_FRAGMENT_LINES = [
-    dumps(
+    _frag_chunk(
         {
-            **_FRAG_ENV,
-            "choices": [
+            **wire.ASSISTANT,
+            "tool_calls": [
                 {
+                    "id": "call_function_jpaq2z2bgfh7_1",
+                    "type": "function",
+                    "function": {"name": "grep", "arguments": '{"pattern": "Stream'},
                     "index": 0,
-                    "delta": {
-                        **wire.ASSISTANT,
-                        "tool_calls": [
-                            {
-                                "id": "call_function_jpaq2z2bgfh7_1",
-                                "type": "function",
-                                "function": {"name": "grep", "arguments": '{"pattern": "Stream'},
-                                "index": 0,
-                            }
-                        ],
-                    },
                 }
             ],
-            "usage": {"total_tokens": 0, "total_characters": 0},
-        }
+        },
+        usage=_ZERO_USAGE,
     ),
-    dumps(
-        {
-            **_FRAG_ENV,
-            "choices": [
-                {
-                    "index": 0,
-                    "delta": {
-                        **wire.ASSISTANT,
-                        "tool_calls": [{"function": {"arguments": "Event|"}, "index": 0}],
-                    },
-                }
-            ],
-            "usage": {"total_tokens": 0, "total_characters": 0},
-        }
+    _frag_chunk(
+        {**wire.ASSISTANT, "tool_calls": [{"function": {"arguments": "Event|"}, "index": 0}]},
+        usage=_ZERO_USAGE,
     ),
     _S44_FRAG,
+    _frag_chunk(dict(wire.ASSISTANT), finish="tool_call", omit=("usage",)),
     dumps(
-        {
-            **_FRAG_ENV,
-            "choices": [
-                {
-                    "finish_reason": "tool_call",
-                    "index": 0,
-                    "delta": dict(wire.ASSISTANT),
-                }
-            ],
-        }
-    ),
-    dumps(
-        {
-            **_FRAG_ENV,
-            "choices": [],
-            "usage": {
+        wire.usage_chunk(
+            _FRAG_RID,
+            {
                 "total_tokens": 420,
                 "total_characters": 0,
                 "prompt_tokens": 400,
                 "completion_tokens": 20,
             },
-            "base_resp": wire.BASE_RESP_OK,
-        }
+            model="MiniMax-M2.7",
+            created=1779514009,
+            key_order=_FRAG_ORDER,
+        )
     ),
 ]
 _add(
@@ -468,40 +447,36 @@ _add(
 
 S44_OBJECT_LINES = [
     dumps(
-        {
-            "id": "0660object",
-            "choices": [
-                {
-                    "index": 0,
-                    "delta": {
-                        **wire.ASSISTANT,
-                        "tool_calls": [
-                            {
-                                "id": "call_function_obj_1",
-                                "type": "function",
-                                "index": 0,
-                                "function": {
-                                    "name": "get_weather",
-                                    "arguments": {"location": "San Francisco, US"},
-                                },
-                            }
-                        ],
-                    },
-                }
-            ],
-            "model": "MiniMax-M2.7",
-            "object": "chat.completion.chunk",
-        }
+        wire.chunk(
+            "0660object",
+            {
+                **wire.ASSISTANT,
+                "tool_calls": [
+                    {
+                        "id": "call_function_obj_1",
+                        "type": "function",
+                        "index": 0,
+                        "function": {
+                            "name": "get_weather",
+                            "arguments": {"location": "San Francisco, US"},
+                        },
+                    }
+                ],
+            },
+            model="MiniMax-M2.7",
+            flags={},
+            omit=("created", "usage"),
+        )
     ),
     dumps(
-        {
-            "id": "0660object",
-            "choices": [
-                {"finish_reason": "tool_calls", "index": 0, "delta": {"role": "assistant"}}
-            ],
-            "model": "MiniMax-M2.7",
-            "object": "chat.completion.chunk",
-        }
+        wire.chunk(
+            "0660object",
+            {"role": "assistant"},
+            model="MiniMax-M2.7",
+            finish="tool_calls",
+            flags={},
+            omit=("created", "usage"),
+        )
     ),
 ]
 _add(
@@ -590,24 +565,14 @@ _add(
         stream=False,
         status=200,
         body=json.dumps(
-            {
-                "id": "chatcmpl-a11vllmrawxml",
-                "object": "chat.completion",
-                "created": 1762000000,
-                "model": "MiniMaxAI/MiniMax-M2.5",
-                "choices": [
-                    {
-                        "index": 0,
-                        "message": {
-                            "role": "assistant",
-                            "content": "<think>" + A11_RAW,
-                            "tool_calls": [],
-                        },
-                        "finish_reason": "stop",
-                    }
-                ],
-                "usage": {"prompt_tokens": 120, "completion_tokens": 48, "total_tokens": 168},
-            },
+            wire.selfhosted_completion(
+                "chatcmpl-a11vllmrawxml",
+                {"role": "assistant", "content": "<think>" + A11_RAW, "tool_calls": []},
+                model="MiniMaxAI/MiniMax-M2.5",
+                finish="stop",
+                usage={"prompt_tokens": 120, "completion_tokens": 48, "total_tokens": 168},
+                created=1762000000,
+            ),
             indent=2,
             ensure_ascii=False,
         ).encode("utf-8"),
@@ -623,18 +588,12 @@ A11_STREAM_PIECES = [
 assert "".join(A11_STREAM_PIECES) == A11_RAW
 A11_STREAM_LINES = [
     dumps(
-        {
-            "id": "chatcmpl-a11raw",
-            "object": "chat.completion.chunk",
-            "model": "MiniMaxAI/MiniMax-M2.5",
-            "choices": [
-                {
-                    "index": 0,
-                    "delta": {"content": piece},
-                    **({"finish_reason": "stop"} if i == len(A11_STREAM_PIECES) - 1 else {}),
-                }
-            ],
-        }
+        wire.selfhosted_chunk(
+            "chatcmpl-a11raw",
+            {"content": piece},
+            model="MiniMaxAI/MiniMax-M2.5",
+            finish="stop" if i == len(A11_STREAM_PIECES) - 1 else None,
+        )
     )
     for i, piece in enumerate(A11_STREAM_PIECES)
 ]
@@ -679,20 +638,14 @@ _add(
         stream=False,
         status=200,
         body=json.dumps(
-            {
-                "id": "chatcmpl-m1toolcalls",
-                "object": "chat.completion",
-                "created": 1762000001,
-                "model": "MiniMaxAI/MiniMax-M1-80k",
-                "choices": [
-                    {
-                        "index": 0,
-                        "message": {"role": "assistant", "content": M1_TOOL_CALLS_CONTENT},
-                        "finish_reason": "stop",
-                    }
-                ],
-                "usage": {"prompt_tokens": 90, "completion_tokens": 40, "total_tokens": 130},
-            },
+            wire.selfhosted_completion(
+                "chatcmpl-m1toolcalls",
+                {"role": "assistant", "content": M1_TOOL_CALLS_CONTENT},
+                model="MiniMaxAI/MiniMax-M1-80k",
+                finish="stop",
+                usage={"prompt_tokens": 90, "completion_tokens": 40, "total_tokens": 130},
+                created=1762000001,
+            ),
             indent=2,
             ensure_ascii=False,
         ).encode("utf-8"),
@@ -815,9 +768,7 @@ _error(
     "a10_http401_1004_authorized_error",
     "docs/wire-format.md 'Error envelopes' (verbatim): HTTP 401 authorized_error 'login fail' (1004)",
     401,
-    '{"type":"error","error":{"type":"authorized_error","message":"login fail: Please '
-    "carry the API secret key in the 'Authorization' field of the request header (1004)\","
-    '"http_code":"401"},"request_id":"0640ba838096cbdbe96fe03bc1654ebe"}',
+    capture("a10_http401_authorized_error.json").strip(),
 )
 _error(
     "a10_http400_2013_invalid_chat_setting",
@@ -848,8 +799,7 @@ _error(
     "a10_http400_2013_openai_style_code_null",
     "docs/wire-format.md 'Error envelopes' (verbatim, CodexPlusPlus#267): OpenAI-style error object, code null",
     400,
-    '{"error":{"message":"invalid params, chat content has invalid message role: system '
-    '(2013)","type":"bad_request_error","param":"","code":null}}',
+    capture("a10_http400_openai_style_code_null.json").strip(),
 )
 _error(
     "a10_http500_api_error_1033_system_error",
@@ -872,9 +822,13 @@ _add(
         body=sse(
             [
                 A9_LINES[0],
-                '{"type":"error","error":{"type":"bad_request_error","message":'
-                '"invalid params, tool call result does not follow tool call (2013)",'
-                '"http_code":"400"},"request_id":"06170aa9dc23d267899a0ae64353a3ad"}',
+                dumps(
+                    wire.openai_error(
+                        400,
+                        "invalid params, tool call result does not follow tool call (2013)",
+                        request_id="06170aa9dc23d267899a0ae64353a3ad",
+                    )
+                ),
             ],
             done=False,
         ),
