@@ -1,4 +1,5 @@
-"""Re-make the cookbook's cassettes without a key: ``python -m cookbook.record_offline``.
+"""Re-make the cookbook's cassettes without a key: ``python -m cookbook.record_offline``
+(or ``python -m cookbook.record_offline lc_m3_controls`` for some recipes only).
 
 Each recipe runs for real (real adapters, real request bodies, real hosts) while vcrpy records;
 underneath vcrpy, httpcore's connection pool is replaced by a script that answers each request
@@ -151,6 +152,17 @@ def _seed_bodies() -> list[dict[str, Any]]:
 
 
 SCRIPTS["providers"] = list(_seed_bodies())
+SCRIPTS["lc_m3_controls"] = [
+    Answer(
+        reasoning="221 = 13 × 17 (13 × 17 = 221), so it has divisors other than 1 and itself.",
+        text="No — 221 is not prime: it equals 13 × 17.",
+    ),
+    Answer(reasoning=None, text="No, 221 is not prime (221 = 13 × 17)."),
+    Answer(
+        reasoning="The image is a single flat red square filling the frame; nothing else.",
+        text="A plain red square on its own, with no other shapes or text.",
+    ),
+]
 
 SOURCES = {
     "lc_chain_stream": "streamed inline-think answer (docs/wire-format.md 'Example: streamed answer with inline think and trailing usage chunk (M2.7)'/'Example: official stream example (M2.7)' shape)",
@@ -159,6 +171,8 @@ SOURCES = {
     "li_rag": "MiniMax embeddings (documented shape, offline hashing vectors) for the documents "
     "and the question, then a plain answer with reasoning (docs/wire-format.md 'Example: plain answer with inline think (M2.7-highspeed)'/'Example: tool call with split reasoning (M2.1)' shape)",
     "li_function_agent": "streamed tool calls, id on the first fragment only (docs/wire-format.md 'Streamed tool-call shapes'), then an answer",
+    "lc_m3_controls": "M3 answers with split reasoning (reasoning_content + reasoning_details), "
+    "without reasoning (thinking disabled), and about an image",
     "providers": "a Messages answer (documented shape) for the Anthropic-compatible endpoint, "
     "seed documents 000 (abab6.5s-chat), 001 (llmprovider abab5.5-chat), "
     "003 (AIMLAPI minimax/m2-7-20260402) and 004 (AIMLAPI minimax/m1)",
@@ -185,7 +199,12 @@ def _render(item: Scripted, body: dict[str, Any], n: int, name: str) -> tuple[by
         )
         return b"text/event-stream", wire.sse(events)
     out = wire.completion_body(
-        seed=seed, model=model, answer=item, prompt_tokens=prompt_tokens, split=split
+        seed=seed,
+        model=model,
+        answer=item,
+        prompt_tokens=prompt_tokens,
+        split=split,
+        reasoning_content=split and "m3" in model.lower(),  # M3 sends both forms
     )
     return b"application/json", json.dumps(out, ensure_ascii=False).encode()
 
@@ -249,6 +268,7 @@ def _add_header(path: Path, name: str) -> None:
 
 
 def main(names: list[str] | None = None) -> None:
+    """Re-make the cassettes of ``names`` (default: every recipe)."""
     import importlib
 
     os.environ["MINIMAX_API_KEY"] = FAKE_KEY

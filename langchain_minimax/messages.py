@@ -36,13 +36,13 @@ from langchain_core.messages import (
 )
 from langchain_core.messages.ai import InputTokenDetails, OutputTokenDetails, UsageMetadata
 from langchain_core.messages.tool import invalid_tool_call, tool_call, tool_call_chunk
-from langchain_core.messages.utils import convert_to_openai_messages
 
 from minimax_transport import types as neutral
 from minimax_transport.errors import InvalidRequestError
 from minimax_transport.types import REPLAY_KEY
 
 from .block_translator import PROVIDER
+from .content import cache_control_of, has_cache_control, to_parts
 
 #: ``additional_kwargs`` key holding the reasoning text (read by core and other tools).
 REASONING_KEY = "reasoning_content"
@@ -84,16 +84,30 @@ def _user_content(message: HumanMessage) -> str | list[dict[str, Any]]:
     content = message.content
     if isinstance(content, str):
         return content
-    if all(
+    if not has_cache_control(content) and all(
         isinstance(b, str) or (isinstance(b, dict) and b.get("type") == "text") for b in content
     ):
         return _text(content)
-    # Multimodal: LangChain (v0 / v1 / OpenAI) blocks → OpenAI-style content parts.
-    converted = convert_to_openai_messages(message)
-    parts = converted.get("content") if isinstance(converted, dict) else None
-    if isinstance(parts, list):
-        return [p for p in parts if isinstance(p, dict)]
-    return _text(content)
+    # Multimodal or cache breakpoints: LangChain (v0 / v1 / OpenAI) blocks → content parts.
+    return to_parts(content)
+
+
+def _system_messages(content: str | list[Any]) -> list[neutral.SystemMessage]:
+    """One system message, or — when a block carries ``cache_control`` — one per text block,
+    each keeping its ``cache_control`` (the transport then sends a list of parts)."""
+    if not has_cache_control(content):
+        return [neutral.SystemMessage(_text(content))]
+    out = []
+    for block in content:
+        if isinstance(block, str):
+            out.append(neutral.SystemMessage(block))
+        elif isinstance(block, dict) and block.get("type") == "text":
+            out.append(
+                neutral.SystemMessage(
+                    str(block.get("text", "")), cache_control=cache_control_of(block)
+                )
+            )
+    return out
 
 
 def _tool_content(message: ToolMessage) -> str:
@@ -167,8 +181,15 @@ def to_neutral_message(message: BaseMessage) -> neutral.Message:
 
 
 def to_neutral_messages(messages: Sequence[BaseMessage]) -> list[neutral.Message]:
-    """A LangChain history → neutral messages, in order."""
-    return [to_neutral_message(m) for m in messages]
+    """A LangChain history → neutral messages, in order (a system message whose blocks carry
+    ``cache_control`` becomes one neutral system message per block)."""
+    out: list[neutral.Message] = []
+    for m in messages:
+        if isinstance(m, SystemMessage) and has_cache_control(m.content):
+            out.extend(_system_messages(m.content))
+        else:
+            out.append(to_neutral_message(m))
+    return out
 
 
 # --------------------------------------------------------------------------------------------

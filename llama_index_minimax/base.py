@@ -41,7 +41,13 @@ from llama_index.core.llms.function_calling import FunctionCallingLLM
 from llama_index.core.llms.llm import ToolSelection
 from llama_index.core.types import BaseOutputParser, PydanticProgramMode
 
-from minimax_transport import ChatRequest, MiniMaxClient, ModelInfo
+from minimax_transport import (
+    ChatRequest,
+    MiniMaxClient,
+    ModelInfo,
+    ReasoningEffort,
+    ThinkingConfig,
+)
 from minimax_transport.call_params import build_chat_request, normalize_tool_choice
 from minimax_transport.client_cache import ClientCache, ClientConfig
 from minimax_transport.dialects import endpoint_model_info
@@ -89,6 +95,12 @@ class MiniMax(FunctionCallingLLM):
         max_retry_after: longest ``Retry-After`` waited for (default 60 s); a longer one
             raises the ``RateLimitError`` at once.
         reasoning_split: ask for reasoning in ``reasoning_details`` (``None`` = preset default).
+        thinking (alias ``thinking_dict``, llama-index-llms-anthropic's name):
+            ``{"type": "adaptive"}`` / ``{"type": "disabled"}`` (MiniMax-M3); Anthropic's
+            ``{"type": "enabled", "budget_tokens": N}`` is sent as adaptive.
+        reasoning_effort: ``"low"`` … ``"max"`` (the M3.1 family). Both are checked per model
+            on MiniMax's own API (refused or dropped with a warning where the model does not
+            take them) and can be overridden per call (``llm.chat(msgs, reasoning_effort="low")``).
         additional_kwargs: extra request fields for every call (``extra_body`` is merged in).
         default_headers: extra HTTP headers (never serialised).
         http_client / async_http_client: your own ``httpx`` clients (proxies, tests).
@@ -134,6 +146,12 @@ class MiniMax(FunctionCallingLLM):
     reasoning_split: bool | None = Field(
         default=None, description="Request reasoning in reasoning_details (None: preset default)."
     )
+    thinking: ThinkingConfig | dict[str, Any] | None = Field(
+        default=None, description='{"type": "adaptive"} or {"type": "disabled"} (None: default).'
+    )
+    reasoning_effort: ReasoningEffort | str | None = Field(
+        default=None, description="low, medium, high, xhigh or max (the M3.1 family)."
+    )
     additional_kwargs: dict[str, Any] = Field(
         default_factory=dict, description="Extra request fields sent with every call."
     )
@@ -166,6 +184,9 @@ class MiniMax(FunctionCallingLLM):
         max_retries: int = 2,
         max_retry_after: float | None = None,
         reasoning_split: bool | None = None,
+        thinking: ThinkingConfig | dict[str, Any] | None = None,
+        thinking_dict: dict[str, Any] | None = None,
+        reasoning_effort: ReasoningEffort | str | None = None,
         additional_kwargs: dict[str, Any] | None = None,
         default_headers: dict[str, str] | None = None,
         http_client: httpx.Client | None = None,
@@ -182,6 +203,8 @@ class MiniMax(FunctionCallingLLM):
             raise ValueError("Pass either api_base or base_url, not both.")
         if isinstance(api_key, str):
             api_key = SecretStr(api_key) if api_key else None
+        if thinking is not None and thinking_dict is not None and thinking != thinking_dict:
+            raise ValueError("Pass either thinking or thinking_dict, not both.")
         super().__init__(
             model=model,
             api_key=api_key,
@@ -196,6 +219,8 @@ class MiniMax(FunctionCallingLLM):
             max_retries=max_retries,
             max_retry_after=max_retry_after,
             reasoning_split=reasoning_split,
+            thinking=thinking if thinking is not None else thinking_dict,
+            reasoning_effort=reasoning_effort,
             additional_kwargs=dict(additional_kwargs or {}),
             default_headers=default_headers,
             context_window=context_window,
@@ -296,6 +321,8 @@ class MiniMax(FunctionCallingLLM):
             "top_p": self.top_p,
             "max_tokens": self.max_tokens,
             "reasoning_split": self.reasoning_split,
+            "thinking": self.thinking,
+            "reasoning_effort": self.reasoning_effort,
         }
         return build_chat_request(
             self.model,

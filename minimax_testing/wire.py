@@ -24,6 +24,8 @@ SENSITIVE_FLAGS: dict[str, Any] = {
 }
 BASE_RESP_OK = {"status_code": 0, "status_msg": ""}
 CREATED = 1777421217  # fixed so re-recorded cassettes are stable
+#: The M3.1 family's reasoning-effort levels, cheapest first.
+EFFORT_LEVELS = ("low", "medium", "high", "xhigh", "max")
 
 
 #: The speaker fields MiniMax puts on every assistant message and delta.
@@ -194,6 +196,13 @@ class Answer:
         return "tool_calls" if self.tool_calls else "stop"
 
 
+def effort_reasoning(reasoning: str, effort: str) -> str:
+    """Deterministic reasoning whose length grows with the effort level (M3.1)."""
+    rank = EFFORT_LEVELS.index(effort) if effort in EFFORT_LEVELS else len(EFFORT_LEVELS) - 1
+    checks = " ".join(f"Check {i + 1}: the answer still holds." for i in range(rank * 2))
+    return f"{reasoning} {checks}".strip()
+
+
 def inline_content(answer: Answer) -> str:
     """The default M2.x ``content``: ``<think>\\n…\\n</think>\\n\\n`` + answer (docs/wire-format.md 'Example: plain answer with inline think (M2.7-highspeed)'/'Example: tool call with inline think (M2.1)'); just
     the answer for a model without reasoning."""
@@ -265,9 +274,12 @@ def completion_body(
     answer: Answer,
     prompt_tokens: int,
     split: bool,
+    reasoning_content: bool = False,
     empty_arguments: str = "{}",
 ) -> dict[str, Any]:
-    """A non-streamed ``chat.completion`` (docs/wire-format.md 'Example: plain answer with inline think (M2.7-highspeed)' inline, 'Example: tool call with split reasoning (M2.1)' split)."""
+    """A non-streamed ``chat.completion`` (docs/wire-format.md 'Example: plain answer with inline think (M2.7-highspeed)' inline, 'Example: tool call with split reasoning (M2.1)' split). ``reasoning_content``:
+    split reasoning also as a ``reasoning_content`` string, as M3 sends it (docs/wire-format.md
+    'Example: M3 split message')."""
     message: dict[str, Any] = {
         "content": (answer.text or "\n") if split else inline_content(answer),
         **ASSISTANT,
@@ -275,6 +287,8 @@ def completion_body(
     if answer.tool_calls:
         message["tool_calls"] = _wire_tool_calls(seed, answer, empty_arguments)
     message["audio_content"] = ""
+    if split and answer.reasoning and reasoning_content:
+        message["reasoning_content"] = answer.reasoning
     if split and answer.reasoning:
         message["reasoning_details"] = [
             {

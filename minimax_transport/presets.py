@@ -43,6 +43,9 @@ class Preset:
     #: Raw model output starts inside ``<think>`` (chat template pre-opens it; docs/wire-format.md,
     #: 'Orphan closing tag and implicit think').
     implicit_think: bool = False
+    #: MiniMax's own API: per-model thinking/effort rules apply and ``cache_control`` is sent
+    #: (see :mod:`minimax_transport.controls`). Elsewhere the host decides.
+    official: bool = False
     #: The host takes OpenAI's per-tool ``strict`` flag in ``tools[*].function``. Elsewhere
     #: ``strict=True`` is dropped with a warning (MiniMax documents no such field).
     tool_strict: bool = False
@@ -82,6 +85,7 @@ PRESETS: dict[str, Preset] = {
             send_reasoning_split=True,
             max_tokens_param="max_completion_tokens",
             rejected_params=_MINIMAX_IGNORED,
+            official=True,
             description="MiniMax official, international",
         ),
         Preset(
@@ -91,6 +95,7 @@ PRESETS: dict[str, Preset] = {
             send_reasoning_split=True,
             max_tokens_param="max_completion_tokens",
             rejected_params=_MINIMAX_IGNORED,
+            official=True,
             description="MiniMax official, mainland China",
         ),
         Preset(

@@ -58,6 +58,51 @@ def _error(status: int, message: str, kind: str = "bad_request_error") -> Respon
     return status, "application/json; charset=utf-8", json.dumps(body).encode()
 
 
+def _family(body: dict[str, Any]) -> str:
+    """``"m3.1"``, ``"m3"`` or ``"m2"`` (everything else answers like M2.x)."""
+    model = str(body.get("model") or "").lower()
+    if "m3.1" in model or "m3-1" in model:
+        return "m3.1"
+    return "m3" if "m3" in model else "m2"
+
+
+def _validate_controls(body: dict[str, Any]) -> Response | None:
+    """``thinking`` / ``reasoning_effort`` as docs/models-and-controls.md describes them: a
+    boolean ``thinking`` is a type error; the M3.1 family refuses disabled thinking and
+    unknown effort levels (all 2013)."""
+    thinking = body.get("thinking")
+    if thinking is not None and not isinstance(thinking, dict):
+        return _error(
+            400,
+            f"invalid params, Mismatch type ThinkingConfig with value {type(thinking).__name__} "
+            "(2013)",
+        )
+    kind = (thinking or {}).get("type")
+    if thinking is not None and kind not in ("adaptive", "disabled"):
+        return _error(400, f"invalid params, unknown thinking type {kind!r} (2013)")
+    if _family(body) == "m3.1":
+        if kind == "disabled":
+            return _error(
+                400, f"invalid params, {body.get('model')} requires adaptive thinking (2013)"
+            )
+        effort = body.get("reasoning_effort")
+        if effort is not None and effort not in wire.EFFORT_LEVELS:
+            return _error(400, f"invalid params, invalid reasoning_effort {effort!r} (2013)")
+    return None
+
+
+def _apply_controls(body: dict[str, Any], decided: wire.Answer) -> wire.Answer:
+    """M3 with ``thinking: disabled`` answers without reasoning (M2.x ignores the switch); the
+    M3.1 family thinks longer the higher the effort (default ``max``)."""
+    family = _family(body)
+    if family == "m3" and (body.get("thinking") or {}).get("type") == "disabled":
+        decided.reasoning = None
+    elif family == "m3.1" and decided.reasoning:
+        effort = body.get("reasoning_effort") or "max"
+        decided.reasoning = wire.effort_reasoning(decided.reasoning, effort)
+    return decided
+
+
 def _validate(body: dict[str, Any]) -> Response | None:
     """The 400s MiniMax returns for malformed histories (docs/wire-format.md 'Tool definitions', 'Error codes and retryability')."""
     messages = body.get("messages")
@@ -66,8 +111,14 @@ def _validate(body: dict[str, Any]) -> Response | None:
     if sum(1 for m in messages if m.get("role") == "system") > 1:
         return _error(400, "invalid params, invalid chat setting (2013)")
     temperature = body.get("temperature")
-    if temperature is not None and not (0 < float(temperature) <= 1):
+    if _family(body) in ("m3", "m3.1"):
+        if temperature is not None and not (0 <= float(temperature) <= 2):
+            return _error(400, "invalid params, temperature must be in [0, 2] (2013)")
+    elif temperature is not None and not (0 < float(temperature) <= 1):
         return _error(400, "invalid params, temperature must be in (0, 1] (2013)")
+    controls = _validate_controls(body)
+    if controls is not None:
+        return controls
     known_ids: set[str] = set()
     for m in messages:
         if m.get("role") == "assistant":
@@ -103,9 +154,10 @@ def answer(body: dict[str, Any]) -> Response:
     if invalid is not None:
         return invalid
     model = str(body.get("model") or "MiniMax-M2.7")
-    decided = brain.decide(body)
+    decided = _apply_controls(body, brain.decide(body))
     seed = json.dumps(body, sort_keys=True, ensure_ascii=False)
     split = bool(body.get("reasoning_split"))
+    also_content = split and _family(body) != "m2"  # M3 sends reasoning_content too
     ptokens = brain.prompt_tokens(body)
     if body.get("stream"):
         include_usage = bool((body.get("stream_options") or {}).get("include_usage"))
@@ -119,7 +171,12 @@ def answer(body: dict[str, Any]) -> Response:
         )
         return 200, "text/event-stream", wire.sse(events)
     out = wire.completion_body(
-        seed=seed, model=model, answer=decided, prompt_tokens=ptokens, split=split
+        seed=seed,
+        model=model,
+        answer=decided,
+        prompt_tokens=ptokens,
+        split=split,
+        reasoning_content=also_content,
     )
     return 200, "application/json; charset=utf-8", json.dumps(out, ensure_ascii=False).encode()
 
@@ -307,7 +364,7 @@ class MiniMaxEmulator:
     def start(self) -> MiniMaxEmulator:
         self._server = _Server((self.host, self.port), _Handler)
         self._server.received = self.received
-        self.port = self._server.server_address[1]
+        self.port = int(self._server.server_address[1])  # port=0: the one the OS picked
         self._server.daemon_threads = True
         self.port = self._server.server_address[1]
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)

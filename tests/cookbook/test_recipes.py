@@ -141,3 +141,18 @@ def test_python_m_cookbook_runs_all_recipes_offline() -> None:
     assert proc.stdout.count("REPLAY") == 1
     assert f"{len(RECIPES)} recipes ran, 0 failed." in proc.stdout
     assert "<think>" not in proc.stdout
+
+
+def test_m3_controls_with_and_without_thinking_and_an_image() -> None:
+    answers = _replay("lc_m3_controls")
+    assert answers == [
+        "No — 221 is not prime: it equals 13 × 17.",
+        "No, 221 is not prime (221 = 13 × 17).",
+        "A plain red square on its own, with no other shapes or text.",
+    ]
+    first, second, third = _requests("lc_m3_controls")
+    assert first["model"] == "MiniMax-M3" and "thinking" not in first
+    assert second["thinking"] == {"type": "disabled"}
+    image = third["messages"][0]["content"][1]
+    assert image["type"] == "image_url"
+    assert image["image_url"]["url"].startswith("data:image/png;base64,iVBORw0KGgo")
