@@ -359,6 +359,28 @@ async def test_cache_counters(mode: str) -> None:
     assert resp.raw is not None and resp.raw["usage"]["cache_creation_input_tokens"] == 188086
 
 
+@pytest.mark.parametrize("mode", ["stream", "astream"])
+async def test_streamed_cache_counters(mode: str) -> None:
+    usage = {
+        "cache_creation_input_tokens": 0,
+        "cache_read_input_tokens": 1000,
+        "input_tokens": 20,
+        "output_tokens": 7,
+    }
+    events = wire.message_stream_events(
+        seed="cached",
+        model="MiniMax-M3",
+        answer=Answer("Easy.", "56"),
+        prompt_tokens=0,
+        usage=usage,
+    )
+    resp, _ = await _run(_mocked(MessagesMock.events(events)), [HELLO], mode)
+    kw = resp.additional_kwargs
+    assert (kw["prompt_tokens"], kw["completion_tokens"], kw["total_tokens"]) == (1020, 7, 1027)
+    assert (kw["cached_tokens"], kw["cache_creation_tokens"]) == (1000, 0)
+    assert resp.message.content == "56"
+
+
 # ------------------------------------------------------------------ errors
 ERRORS = [
     ("error_http401_authentication", AuthenticationError, "invalid api key"),
