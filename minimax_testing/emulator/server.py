@@ -28,16 +28,26 @@ Binds ``127.0.0.1`` only. Used to *record* cassettes; replay never needs it.
 from __future__ import annotations
 
 import json
+import os
+import re
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 from .. import wire
+from ..recorder import RecordedBodies, RequestRecorder
 from . import brain
 from .scenarios import SCENARIOS, Response
 
 HOST = "127.0.0.1"
-PORT = 18517
+# Ids clients mint at random (uuid4: LangChain's few-shot tool examples). They do not seed the
+# answer, so the same conversation always gets the same answer and re-recording is byte-stable.
+CLIENT_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")
+#: The port recorded in the LangChain cassettes. ``MINIMAX_EMULATOR_PORT`` moves a recording
+#: run elsewhere (``tests.make_cassettes langchain --check`` uses a free port, so it can run
+#: beside another recording); the recorder writes ``RECORDED_PORT`` into the cassettes.
+RECORDED_PORT = 18517
+PORT = int(os.environ.get("MINIMAX_EMULATOR_PORT") or RECORDED_PORT)
 BASE_URL = f"http://{HOST}:{PORT}/v1"
 ANTHROPIC_BASE_URL = f"http://{HOST}:{PORT}/anthropic"
 
@@ -155,7 +165,7 @@ def answer(body: dict[str, Any]) -> Response:
         return invalid
     model = str(body.get("model") or "MiniMax-M2.7")
     decided = _apply_controls(body, brain.decide(body))
-    seed = json.dumps(body, sort_keys=True, ensure_ascii=False)
+    seed = CLIENT_UUID.sub("<uuid>", json.dumps(body, sort_keys=True, ensure_ascii=False))
     split = bool(body.get("reasoning_split"))
     also_content = split and _family(body) != "m2"  # M3 sends reasoning_content too
     ptokens = brain.prompt_tokens(body)
@@ -255,7 +265,7 @@ def answer_messages(body: dict[str, Any]) -> Response:
     decided = brain.decide(chat)
     thinking = (body.get("thinking") or {}).get("type")
     thinks = not model.lower().startswith("minimax-m3") or thinking == "adaptive"
-    seed = json.dumps(body, sort_keys=True, ensure_ascii=False)
+    seed = CLIENT_UUID.sub("<uuid>", json.dumps(body, sort_keys=True, ensure_ascii=False))
     ptokens = brain.prompt_tokens(chat)
     if body.get("stream"):
         events = wire.message_stream_events(
@@ -299,9 +309,9 @@ class _Handler(BaseHTTPRequestHandler):
             except ValueError:
                 status, ctype, payload = _error(400, "Syntax error at index 0: eof (2013)")
             else:
-                received = getattr(self.server, "received", None)
-                if isinstance(received, list):
-                    received.append(body)
+                recorder = getattr(self.server, "recorder", None)
+                if isinstance(recorder, RequestRecorder):
+                    recorder.record(path, body, dict(self.headers))
                 if path == "/v1/chat/completions":
                     status, ctype, payload = answer(body)
                 elif path == "/anthropic/v1/messages":
@@ -327,24 +337,36 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 class _Server(ThreadingHTTPServer):
-    received: list[dict[str, Any]]
+    recorder: RequestRecorder[str]
 
 
-class MiniMaxEmulator:
+class MiniMaxEmulator(RequestRecorder[str]):
     """Start/stop the emulator in a background thread (a context manager).
 
-    ``port=0`` binds a free port (read :attr:`port` after :meth:`start`). :attr:`received`
-    holds every JSON request body that reached the emulator, in order.
+    ``port=0`` binds a free port (read :attr:`port` after :meth:`start`). It records every
+    authorised JSON request (the kit's :class:`~minimax_testing.recorder.RequestRecorder`:
+    :attr:`bodies`, also read as :attr:`received`; :attr:`requests` holds the paths).
+
+    Example::
+
+        with MiniMaxEmulator(port=0) as emu:
+            ...  # point a client at emu.base_url
+            assert emu.received[-1]["model"] == "MiniMax-M2.7"
     """
 
     def __init__(self, host: str = HOST, port: int = PORT) -> None:
         """``port=0`` picks a free port (read it back from :attr:`port` / :attr:`base_url`)."""
         if host not in ("127.0.0.1", "localhost", "::1"):
             raise ValueError("the emulator binds loopback only")
+        super().__init__()
         self.host, self.port = host, port
-        self.received: list[dict[str, Any]] = []
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
+
+    @property
+    def received(self) -> RecordedBodies:
+        """Every JSON request body that reached the emulator, in order (:attr:`bodies`)."""
+        return self.bodies
 
     @property
     def base_url(self) -> str:
@@ -363,10 +385,9 @@ class MiniMaxEmulator:
 
     def start(self) -> MiniMaxEmulator:
         self._server = _Server((self.host, self.port), _Handler)
-        self._server.received = self.received
+        self._server.recorder = self
         self.port = int(self._server.server_address[1])  # port=0: the one the OS picked
         self._server.daemon_threads = True
-        self.port = self._server.server_address[1]
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
         self._thread.start()
         return self

@@ -11,10 +11,14 @@ from __future__ import annotations
 import inspect
 import json
 import os
+import re
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
+
+from minimax_testing.emulator.server import CLIENT_UUID, HOST, PORT, RECORDED_PORT
+from tests.conftest import _scrub_request
 
 RECORDING = os.environ.get("MINIMAX_RECORD_MODE", "none") != "none"
 USE_EMULATOR = os.environ.get("MINIMAX_EMULATOR") == "1"
@@ -64,10 +68,71 @@ def _drop_volatile_headers(response: dict[str, Any]) -> dict[str, Any]:
     return response
 
 
+def _stable_request(request: Any) -> Any:
+    """While recording: an emulator on another port (``MINIMAX_EMULATOR_PORT``) is recorded as
+    the usual one; the random uuid4 ids a client minted (LangChain's few-shot tool examples)
+    become ``00000000-0000-4000-8000-<n>``, numbered in order of appearance (same length, so
+    ``content-length`` stays true). Matching masks ids anyway."""
+    request = _scrub_request(request)
+    if PORT != RECORDED_PORT:
+        live, recorded = f"{HOST}:{PORT}", f"{HOST}:{RECORDED_PORT}"
+        request.uri = request.uri.replace(live, recorded, 1)
+        if request.headers.get("host") == live:
+            request.headers["host"] = recorded
+    body = request.body
+    text = body.decode("utf-8", "replace") if isinstance(body, bytes) else body
+    if not text or not CLIENT_UUID.search(text):
+        return request
+    seen: dict[str, str] = {}
+
+    def stable(m: re.Match[str]) -> str:
+        return seen.setdefault(m.group(), f"00000000-0000-4000-8000-{len(seen) + 1:012d}")
+
+    text = CLIENT_UUID.sub(stable, text)
+    request.body = text.encode() if isinstance(body, bytes) else text
+    return request
+
+
+def _interaction_order(pair: tuple[Any, Any]) -> tuple[int, str]:
+    body = _load_body(pair[0])
+    if not isinstance(body, dict):
+        return 0, str(body)
+    return len(body.get("messages") or ()), json.dumps(body, sort_keys=True)
+
+
+class StableOrderPersister:
+    """Saves a recording's interactions in a deterministic order, so re-recording from the
+    emulator is byte-stable (``python -m tests.make_cassettes langchain --check``): concurrent
+    requests (``batch``/``abatch``) finish in any order, so interactions are sorted by
+    conversation length, then by request body (ids masked); requests with equal bodies (retries)
+    keep the order they were sent in. Replay matches on the body, so the order changes nothing
+    there. Loading and writing stay with the persister it wraps (pytest-recording's)."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+
+    def load_cassette(self, cassette_path: Any, serializer: Any) -> Any:
+        return self.inner.load_cassette(cassette_path, serializer)
+
+    def save_cassette(
+        self, cassette_path: Any, cassette_dict: dict[str, Any], serializer: Any
+    ) -> None:
+        pairs = sorted(
+            zip(cassette_dict["requests"], cassette_dict["responses"], strict=True),
+            key=_interaction_order,
+        )
+        ordered = {"requests": [p[0] for p in pairs], "responses": [p[1] for p in pairs]}
+        self.inner.save_cassette(cassette_path, ordered, serializer=serializer)
+
+
 @pytest.fixture(scope="session")
 def vcr_config(vcr_config: dict[str, Any]) -> dict[str, Any]:
     return {
         **vcr_config,
+        # The user agent carries the package version: recording it would make every
+        # cassette stale on each release.
+        "filter_headers": [*vcr_config["filter_headers"], ("user-agent", None)],
+        "before_record_request": _stable_request,
         "match_on": ["method", "scheme", "host", "port", "path", "query", "json_body_without_ids"],
         "before_record_response": _drop_volatile_headers,
     }
@@ -75,6 +140,8 @@ def vcr_config(vcr_config: dict[str, Any]) -> dict[str, Any]:
 
 def pytest_recording_configure(config: pytest.Config, vcr: Any) -> None:
     vcr.register_matcher("json_body_without_ids", json_body_without_ids)
+    if RECORDING:
+        vcr.register_persister(StableOrderPersister(vcr.persister))
 
 
 @pytest.fixture(scope="session", autouse=True)
