@@ -10,30 +10,30 @@ MiniMax's format by hand.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import httpx
 
 from minimax_testing import wire
+from minimax_testing.recorder import RequestRecorder
 from tests.transport.messages_cassettes import load
 from tests.transport.mock_http import ChunkStream
 
 SSE = {"content-type": "text/event-stream"}
 
 
-class MessagesMock:
-    """Scripted replies (one per request, the last repeated); every request body recorded."""
+class MessagesMock(RequestRecorder[httpx.Request]):
+    """Scripted replies (one per request, the last repeated); every request recorded."""
 
     def __init__(self, *replies: tuple[int, bytes, str]) -> None:
+        super().__init__()
         self.replies = list(replies)
-        self.bodies: list[dict[str, Any]] = []
         self.sync_client = httpx.Client(transport=httpx.MockTransport(self._reply))
         self.async_client = httpx.AsyncClient(transport=httpx.MockTransport(self._reply))
 
     def _reply(self, request: httpx.Request) -> httpx.Response:
-        self.bodies.append(json.loads(request.content))
-        status, raw, ctype = self.replies[min(len(self.bodies), len(self.replies)) - 1]
+        index = self.record(request, request.content, request.headers)
+        status, raw, ctype = self.replies[min(index, len(self.replies) - 1)]
         if ctype == "text/event-stream":
             return httpx.Response(status, headers=SSE, stream=ChunkStream([raw]))
         return httpx.Response(status, content=raw, headers={"content-type": ctype})
@@ -47,8 +47,3 @@ class MessagesMock:
     def events(cls, events: list[tuple[str, dict[str, Any]]]) -> MessagesMock:
         """Reply with a Messages SSE stream built by ``wire.message_stream_events``."""
         return cls((200, wire.messages_sse(events), "text/event-stream"))
-
-    @classmethod
-    def body(cls, body: dict[str, Any], status: int = 200) -> MessagesMock:
-        """Reply with a JSON body built by ``wire.message_body`` / ``wire.messages_error_body``."""
-        return cls((status, json.dumps(body, ensure_ascii=False).encode(), "application/json"))

@@ -203,10 +203,13 @@ def test_stream_reasoning_text_then_parallel_tool_calls(output_version: str) -> 
     events = wire.message_stream_events(
         seed="parallel", model="MiniMax-M3", answer=PARALLEL, prompt_tokens=30
     )
-    llm = _mocked(MessagesMock.events(events), output_version=output_version)
+    mock = MessagesMock.events(events)
+    llm = _mocked(mock, output_version=output_version)
     full: Any = None
     for chunk in llm.bind_tools([get_weather]).stream("Weather in Paris and Tokyo?"):
         full = chunk if full is None else full + chunk
+    sent = mock.body()
+    assert sent["stream"] is True and [t["name"] for t in sent["tools"]] == ["get_weather"]
     assert [(c["name"], c["args"]) for c in full.tool_calls] == [
         ("get_weather", {"location": "Paris"}),
         ("get_weather", {"location": "Tokyo"}),
