@@ -1,6 +1,9 @@
-"""Per-model ``thinking`` and ``reasoning_effort``: the one table that decides what is sent.
+"""Per-model ``thinking``, ``reasoning_effort`` and ``cache_control``: the one table that
+decides what is sent, on both wire dialects.
 
-On MiniMax's own API (the presets with ``official=True``) each setting is, per model family:
+On MiniMax's own API (the presets with ``official=True``: ``minimax`` / ``minimax-cn`` on the
+chat dialect, ``minimax-anthropic`` / ``minimax-cn-anthropic`` on the Messages dialect) each
+setting is, per model family:
 
 * **sent** as given;
 * **refused** before any request with :class:`ModelControlError` (names the model and the
@@ -15,8 +18,19 @@ On aggregators, OpenRouter and self-hosted presets the host decides: a setting i
 given, only when the caller set it. Unknown model ids are treated the same way.
 
 ChatAnthropic's ``{"type": "enabled", "budget_tokens": N}`` is accepted and sent as
-``{"type": "adaptive"}`` on the official presets (MiniMax's chat endpoint knows only
-adaptive/disabled and has no budget), with a one-time warning.
+``{"type": "adaptive"}`` on the official presets (MiniMax knows only adaptive/disabled and has
+no budget), with a one-time warning.
+
+When the caller sets no ``thinking``, nothing is sent on the chat dialect (its endpoint
+reasons by default); MiniMax's Anthropic-compatible endpoint **disables** thinking when the
+field is omitted, so on the Messages dialect a family whose ``adaptive`` action is ``send``
+(M3, the M3.1 family) gets ``{"type": "adaptive"}`` (:data:`THINKING_OFF_WHEN_OMITTED`).
+
+:func:`decide_controls` returns the dialect-neutral :class:`ControlDecision`; each dialect
+only maps it to its wire form — chat: ``thinking`` / ``reasoning_effort`` fields
+(:func:`chat_fields`); Messages: ``thinking`` and ``output_config.effort``
+(:mod:`.messages_request`). ``cache_control`` markers are kept on the official presets of
+either dialect and removed elsewhere (:func:`keeps_cache_control`).
 
 The facts behind the table (and which are checked on an official page) are in
 ``docs/models-and-controls.md``.
@@ -47,6 +61,11 @@ Action = Literal["send", "refuse", "drop", "omit"]
 #: The request-body fields this module owns (lifted out of ``extra_body`` when set there).
 CONTROL_FIELDS = ("thinking", "reasoning_effort")
 THINKING_TYPES = ("adaptive", "disabled")
+#: Dialects whose MiniMax endpoint disables thinking when ``thinking`` is omitted
+#: (docs/anthropic-endpoint.md, 'Thinking'): there an unset ``thinking`` is sent as adaptive
+#: to the families that take it.
+THINKING_OFF_WHEN_OMITTED = frozenset({"messages"})
+ADAPTIVE: JSONDict = {"type": "adaptive"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,8 +192,8 @@ def _thinking(value: Any, info: ModelInfo, rules: FamilyControls | None) -> JSON
             _warn_once(
                 ("thinking", "enabled"),
                 "thinking={'type': 'enabled', 'budget_tokens': ...} is sent to MiniMax as "
-                "{'type': 'adaptive'}: MiniMax's chat endpoint knows only adaptive and "
-                "disabled thinking, with no token budget.",
+                "{'type': 'adaptive'}: MiniMax knows only adaptive and disabled thinking, "
+                "with no token budget.",
             )
         return dict(value)
     if action == "refuse":
@@ -224,39 +243,85 @@ def _effort(value: Any, info: ModelInfo, rules: FamilyControls | None) -> Any:
     return None
 
 
-def control_fields(request: ChatRequest, info: ModelInfo, preset: Preset) -> JSONDict:
-    """The ``thinking`` / ``reasoning_effort`` body fields for ``request`` (empty when neither
-    is set or both are dropped). Raises :class:`ModelControlError` for refused values.
+@dataclass(frozen=True, slots=True)
+class ControlDecision:
+    """What is sent for the controls, before any dialect maps it to its wire form.
 
-    A value in ``request.extra_body`` counts as set when the typed field is ``None``; the
-    caller removes :data:`CONTROL_FIELDS` from ``extra_body`` before merging it.
+    ``thinking``: the thinking config to send (``None``: none); ``effort``: the effort level to
+    send (``None``: none); ``cache_control``: keep ``cache_control`` markers on blocks.
+
+    Example:
+        >>> from minimax_transport.catalog import resolve_model
+        >>> from minimax_transport.presets import get_preset
+        >>> from minimax_transport.types import ChatRequest, UserMessage
+        >>> req = ChatRequest("MiniMax-M3.1-Flash", [UserMessage("hi")], reasoning_effort="low")
+        >>> decide_controls(req, resolve_model(req.model), get_preset("minimax-anthropic"))
+        ControlDecision(thinking={'type': 'adaptive'}, effort='low', cache_control=True)
+    """
+
+    thinking: JSONDict | None = None
+    effort: Any = None
+    cache_control: bool = True
+
+
+def keeps_cache_control(preset: Preset) -> bool:
+    """``cache_control`` markers are sent on MiniMax's own API (either dialect) only."""
+    return preset.official
+
+
+def decide_controls(request: ChatRequest, info: ModelInfo, preset: Preset) -> ControlDecision:
+    """Apply :data:`CONTROL_TABLE` (official presets) or pass the settings through (elsewhere).
+
+    Raises :class:`ModelControlError` for refused values; warns once for dropped ones. A value
+    in ``request.extra_body`` counts as set when the typed field is ``None``; the dialect's
+    builder removes :data:`CONTROL_FIELDS` from ``extra_body`` before merging it.
     """
     thinking = _setting(request, "thinking")
     effort = _setting(request, "reasoning_effort")
-    out: JSONDict = {}
+    cache = keeps_cache_control(preset)
     if not preset.official:
-        if thinking is not None:
-            out["thinking"] = thinking
-        if effort is not None:
-            out["reasoning_effort"] = effort
-        return out
+        return ControlDecision(thinking, effort, cache)
     rules = CONTROL_TABLE.get(info.family)
+    sent_thinking: JSONDict | None = None
     if thinking is not None:
-        sent = _thinking(thinking, info, rules)
-        if sent is not None:
-            out["thinking"] = sent
-    if effort is not None:
-        level = _effort(effort, info, rules)
-        if level is not None:
-            out["reasoning_effort"] = level
+        sent_thinking = _thinking(thinking, info, rules)
+    elif (
+        preset.dialect in THINKING_OFF_WHEN_OMITTED
+        and rules is not None
+        and rules.adaptive == "send"
+    ):
+        sent_thinking = dict(ADAPTIVE)
+    level = _effort(effort, info, rules) if effort is not None else None
+    return ControlDecision(sent_thinking, level, cache)
+
+
+def chat_fields(decision: ControlDecision) -> JSONDict:
+    """The chat dialect's wire form: ``thinking`` and ``reasoning_effort`` body fields."""
+    out: JSONDict = {}
+    if decision.thinking is not None:
+        out["thinking"] = decision.thinking
+    if decision.effort is not None:
+        out["reasoning_effort"] = decision.effort
     return out
+
+
+def control_fields(request: ChatRequest, info: ModelInfo, preset: Preset) -> JSONDict:
+    """The chat dialect's ``thinking`` / ``reasoning_effort`` body fields for ``request``
+    (empty when neither is set or both are dropped): :func:`decide_controls` mapped by
+    :func:`chat_fields`. Raises :class:`ModelControlError` for refused values."""
+    return chat_fields(decide_controls(request, info, preset))
 
 
 __all__ = [
     "CONTROL_FIELDS",
     "CONTROL_TABLE",
+    "THINKING_OFF_WHEN_OMITTED",
+    "ControlDecision",
     "FamilyControls",
     "ModelControlError",
     "ModelControlWarning",
+    "chat_fields",
     "control_fields",
+    "decide_controls",
+    "keeps_cache_control",
 ]

@@ -19,9 +19,11 @@ The second dialect of the transport (``docs/anthropic-endpoint.md``). The same
 * ``max_tokens`` always sent (required here), the family's default when not given;
   ``temperature`` / ``top_p`` mapped into (0, 1] — the range this endpoint documents for every
   model; ``stop`` applied client-side only (``stop_sequences`` is ignored by MiniMax);
-* ``thinking``: M3 gets ``{"type": "adaptive"}`` when the caller set nothing (this endpoint
-  disables thinking when the field is omitted, the chat endpoint does not); M2.x always
-  reasons, so nothing is sent and ``disabled`` is dropped with a warning;
+* ``thinking``, ``reasoning_effort`` and ``cache_control``: decided by
+  :func:`~minimax_transport.controls.decide_controls` (the one table for both dialects,
+  including M3 / M3.1 getting ``{"type": "adaptive"}`` when the caller set nothing: this
+  endpoint disables thinking when the field is omitted); mapped here to the ``thinking``
+  config and ``output_config.effort`` (never a raw ``reasoning_effort`` field);
 * models this endpoint does not serve (M1, Text-01, abab) are refused with
   :class:`ModelNotOnDialectError` before any request; unknown ids pass.
 
@@ -40,16 +42,18 @@ Example:
 from __future__ import annotations
 
 import json
-import warnings
 from typing import Any
 
 from .catalog import ModelInfo
+from .controls import CONTROL_FIELDS, decide_controls
 from .errors import InvalidRequestError, UnsupportedFeatureError
 from .forcing import forced_name, forcing_instruction, needs_forcing_emulation
 from .presets import Preset
 from .replay import BLOCKS_KEY, is_unchanged
 from .request_builder import (
     MIN_POSITIVE,
+    _strip_cache_control,
+    _warn_cache_control_dropped,
     _warn_strict_dropped,
     check_model_support,
     clamp,
@@ -70,8 +74,6 @@ from .types import (
 #: Model families this endpoint does not serve ("for other models, please use the standard
 #: MiniMax API interface": docs/anthropic-endpoint.md, 'Models').
 REFUSED_FAMILIES = frozenset({"minimax-m1", "minimax-text-01", "abab6.5", "abab5.5"})
-#: Families that always reason: ``thinking`` is never sent to them.
-ALWAYS_REASONS = frozenset({"minimax-m2"})
 #: The temperature range this endpoint documents for every model: (0, 1].
 TEMPERATURE_MAX = 1.0
 
@@ -118,15 +120,6 @@ def _effective_arguments(arguments: JSONDict, raw: str) -> Any:
 # --------------------------------------------------------------------------------------------
 # Messages
 # --------------------------------------------------------------------------------------------
-
-_warned: set[str] = set()
-
-
-def _warn_once(key: str, message: str) -> None:
-    if key in _warned:
-        return
-    _warned.add(key)
-    warnings.warn(message, UserWarning, stacklevel=5)
 
 
 def _tool_use_ids(blocks: list[Any]) -> list[Any]:
@@ -177,12 +170,19 @@ def _image_block(url: str) -> JSONDict:
     return {"type": "image", "source": {"type": "url", "url": url}}
 
 
-def user_blocks(content: str | list[JSONDict], info: ModelInfo) -> str | list[JSONDict]:
+def user_blocks(
+    content: str | list[JSONDict], info: ModelInfo, *, cache_control: bool = True
+) -> str | list[JSONDict]:
     """User content: a string stays a string; OpenAI-style parts become Messages blocks
     (``text`` kept with its ``cache_control``, ``image_url`` → ``image``); blocks already in
-    the Messages shape pass unchanged."""
+    the Messages shape pass unchanged. ``cache_control=False`` removes every
+    ``cache_control``, with the chat dialect's one-time warning."""
     if isinstance(content, str):
         return content
+    if not cache_control:
+        content, stripped = _strip_cache_control(content)
+        if stripped:
+            _warn_cache_control_dropped()
     out: list[JSONDict] = []
     for part in content:
         if not isinstance(part, dict):
@@ -223,10 +223,16 @@ def _as_blocks(content: Any) -> list[JSONDict]:
 
 
 def build_messages(
-    messages: list[Message], info: ModelInfo, extra_system: str | None = None
+    messages: list[Message],
+    info: ModelInfo,
+    extra_system: str | None = None,
+    *,
+    cache_control: bool = True,
 ) -> tuple[str | list[JSONDict] | None, list[JSONDict]]:
     """``(system, messages)`` for the body. Consecutive user-side turns (user text, tool
-    results) are merged into one user message, tool results first."""
+    results) are merged into one user message, tool results first. ``cache_control=False``
+    (a host that does not take it: :func:`~minimax_transport.controls.keeps_cache_control`)
+    removes every ``cache_control`` with one warning, as on the chat dialect."""
     system_parts: list[SystemMessage] = []
     out: list[JSONDict] = []
 
@@ -245,7 +251,7 @@ def build_messages(
             if msg.content:
                 system_parts.append(msg)
         elif isinstance(msg, UserMessage):
-            user_turn(user_blocks(msg.content, info))
+            user_turn(user_blocks(msg.content, info, cache_control=cache_control))
         elif isinstance(msg, AssistantMessage):
             blocks = assistant_blocks(msg)
             out.append({"role": "assistant", "content": blocks})
@@ -260,6 +266,9 @@ def build_messages(
             user_turn([result])
     if extra_system:
         system_parts.append(SystemMessage(extra_system))
+    if not cache_control and any(m.cache_control for m in system_parts):
+        _warn_cache_control_dropped()
+        system_parts = [SystemMessage(m.content) for m in system_parts]
     return (_system_blocks(system_parts) if system_parts else None), out
 
 
@@ -284,86 +293,8 @@ def tool_choice_wire(choice: str) -> JSONDict:
 
 
 # --------------------------------------------------------------------------------------------
-# thinking
-# --------------------------------------------------------------------------------------------
-
-
-def requested_thinking(request: ChatRequest) -> Any:
-    """The caller's ``thinking`` setting: the typed field when the request has one, else
-    ``extra_body["thinking"]``."""
-    value = getattr(request, "thinking", None)
-    if value is None and request.extra_body:
-        value = request.extra_body.get("thinking")
-    return value
-
-
-def thinking_field(request: ChatRequest, info: ModelInfo) -> JSONDict | None:
-    """The ``thinking`` field to send (``None``: omit it).
-
-    * M3 (and the M3.x families): ``None`` → ``{"type": "adaptive"}`` (this endpoint would
-      otherwise disable thinking); ``{"type": "enabled", …}`` → adaptive with a warning (M3
-      accepts only adaptive/disabled); adaptive/disabled sent as given.
-    * M2.x always reasons: nothing is sent; ``disabled`` is dropped with a warning.
-    * Unknown ids: sent as given, nothing when not set.
-    """
-    value = requested_thinking(request)
-    if value is not None and not (isinstance(value, dict) and "type" in value):
-        raise InvalidRequestError(
-            f"thinking must be a dict like {{'type': 'adaptive'}} or {{'type': 'disabled'}} "
-            f"(got {value!r})"
-        )
-    kind = value.get("type") if isinstance(value, dict) else None
-    if info.family.startswith("minimax-m3"):
-        if kind is None:
-            return {"type": "adaptive"}
-        if kind == "enabled":
-            _warn_once(
-                "thinking-enabled",
-                "thinking={'type': 'enabled', ...} is sent to MiniMax as {'type': 'adaptive'}: "
-                "MiniMax-M3 accepts only adaptive and disabled thinking, with no token budget.",
-            )
-            return {"type": "adaptive"}
-        return dict(value) if isinstance(value, dict) else None
-    if info.family in ALWAYS_REASONS:
-        if kind == "disabled":
-            _warn_once(
-                f"thinking-disabled-{info.model}",
-                f"thinking={{'type': 'disabled'}} is not sent to {info.model}: it always "
-                "reasons (MiniMax ignores thinking: disabled on the M2.x family).",
-            )
-        return None
-    return dict(value) if isinstance(value, dict) else None
-
-
-def effort_field(request: ChatRequest, info: ModelInfo) -> JSONDict | None:
-    """``output_config`` for a ``reasoning_effort`` setting (the typed field when the request
-    has one, else ``extra_body["reasoning_effort"]``): ``{"effort": level}`` only for a model
-    whose catalog entry lists that level; otherwise nothing is sent, with a one-time warning
-    (never a raw ``reasoning_effort`` field, which this endpoint does not know)."""
-    value = getattr(request, "reasoning_effort", None)
-    if value is None and request.extra_body:
-        value = request.extra_body.get("reasoning_effort")
-    if value is None:
-        return None
-    levels = tuple(getattr(info, "reasoning_effort_levels", ()) or ())
-    if value in levels:
-        return {"effort": value}
-    _warn_once(
-        f"effort-{info.model}-{value}",
-        f"reasoning_effort={value!r} is not sent to {info.model} on MiniMax's "
-        "Anthropic-compatible endpoint: its catalog entry has "
-        + (f"the levels {list(levels)}" if levels else "no reasoning-effort levels")
-        + ".",
-    )
-    return None
-
-
-# --------------------------------------------------------------------------------------------
 # Body
 # --------------------------------------------------------------------------------------------
-
-#: Body fields decided here, lifted out of ``extra_body`` before it is merged.
-_OWNED_FIELDS = ("thinking", "reasoning_effort")
 
 
 def build_messages_body(
@@ -373,6 +304,7 @@ def build_messages_body(
     validate_request(request)
     check_model(info)
     check_model_support(request, info, preset)  # images for text-only models, as on chat
+    decision = decide_controls(request, info, preset)  # the one table for both dialects
     rf = request.response_format
     if rf and rf.get("type") != "text":
         raise UnsupportedFeatureError(
@@ -386,7 +318,10 @@ def build_messages_body(
         )
     emulate = needs_forcing_emulation(request, info)
     system, messages = build_messages(
-        request.messages, info, forcing_instruction(request) if emulate else None
+        request.messages,
+        info,
+        forcing_instruction(request) if emulate else None,
+        cache_control=decision.cache_control,
     )
     body: JSONDict = {"model": request.model}
     if system is not None:
@@ -411,15 +346,17 @@ def build_messages_body(
         body["tools"] = [tool_wire(t) for t in tools]
         if choice is not None and not (emulate and choice not in ("auto", "none")):
             body["tool_choice"] = tool_choice_wire(choice)
-    thinking = thinking_field(request, info)
-    effort = effort_field(request, info)
     if request.extra_body:
-        body.update({k: v for k, v in request.extra_body.items() if k not in _OWNED_FIELDS})
-    if thinking is not None:
-        body["thinking"] = thinking
-    if effort is not None:
+        body.update({k: v for k, v in request.extra_body.items() if k not in CONTROL_FIELDS})
+    # The decision's wire form here: a thinking config, and the effort in output_config.
+    if decision.thinking is not None:
+        body["thinking"] = decision.thinking
+    if decision.effort is not None:
         config = body.get("output_config")
-        body["output_config"] = {**(config if isinstance(config, dict) else {}), **effort}
+        body["output_config"] = {
+            **(config if isinstance(config, dict) else {}),
+            "effort": decision.effort,
+        }
     # After extra_body, as on the chat dialect: fields MiniMax ignores here are never sent.
     for key in preset.rejected_params:
         body.pop(key, None)
@@ -434,8 +371,6 @@ __all__ = [
     "build_messages",
     "build_messages_body",
     "check_model",
-    "effort_field",
-    "thinking_field",
     "tool_choice_wire",
     "tool_wire",
     "user_blocks",

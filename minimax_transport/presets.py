@@ -43,8 +43,9 @@ class Preset:
     #: Raw model output starts inside ``<think>`` (chat template pre-opens it; docs/wire-format.md,
     #: 'Orphan closing tag and implicit think').
     implicit_think: bool = False
-    #: MiniMax's own API: per-model thinking/effort rules apply and ``cache_control`` is sent
-    #: (see :mod:`minimax_transport.controls`). Elsewhere the host decides.
+    #: MiniMax's own API (either dialect): per-model thinking/effort rules apply and
+    #: ``cache_control`` is sent (see :mod:`minimax_transport.controls`). Elsewhere the host
+    #: decides. (Embeddings go by preset name, not by this flag.)
     official: bool = False
     #: The host takes OpenAI's per-tool ``strict`` flag in ``tools[*].function``. Elsewhere
     #: ``strict=True`` is dropped with a warning (MiniMax documents no such field).
@@ -161,6 +162,7 @@ for _p in (
         hosts=("api.minimax.io",),
         send_stream_options=False,
         rejected_params=_MESSAGES_IGNORED,
+        official=True,
         dialect="messages",
         description="MiniMax official Anthropic-compatible endpoint, international",
     ),
@@ -170,6 +172,7 @@ for _p in (
         hosts=("api.minimaxi.com",),
         send_stream_options=False,
         rejected_params=_MESSAGES_IGNORED,
+        official=True,
         dialect="messages",
         description="MiniMax official Anthropic-compatible endpoint, mainland China",
     ),

@@ -12,8 +12,9 @@ parameters').
   (order kept); never an empty ``tools`` list.
 * 'Requesting split reasoning': ``reasoning_split`` per preset and model (overridable).
 * docs/models-and-controls.md, 'What the implementation decided': ``thinking`` /
-  ``reasoning_effort`` per model on the official presets, as given elsewhere
-  (:mod:`.controls`); ``cache_control`` only where the host accepts it.
+  ``reasoning_effort`` per model on the official presets, as given elsewhere, and
+  ``cache_control`` only where the host accepts it — decided by :mod:`.controls` (the one
+  table for both dialects); this module maps the decision to the chat fields.
 * 'Replay and interleaved thinking': assistant turns from MiniMax replayed verbatim while unchanged,
   else rebuilt from the message as it stands now; hand-built reasoning → inline form
   (:mod:`.replay`).
@@ -41,7 +42,7 @@ import json
 import warnings
 
 from .catalog import ModelInfo, warn_if_deprecated
-from .controls import CONTROL_FIELDS, control_fields
+from .controls import CONTROL_FIELDS, chat_fields, decide_controls
 from .errors import InvalidRequestError, UnsupportedFeatureError
 from .forcing import (
     UNFORCED_CHOICES,
@@ -350,14 +351,14 @@ def build_request_body(
     validate_request(request)
     check_model_support(request, info, preset)
     warn_if_deprecated(info)
-    controls = control_fields(request, info, preset)
+    decision = decide_controls(request, info, preset)
     emulate = needs_forcing_emulation(request, info)
     body: JSONDict = {
         "model": request.model,
         "messages": build_messages(
             request.messages,
             forcing_instruction(request) if emulate else None,
-            cache_control=preset.official,
+            cache_control=decision.cache_control,
         ),
     }
     if stream:
@@ -410,7 +411,7 @@ def build_request_body(
         body.update(request.extra_body)
         for key in CONTROL_FIELDS:  # decided by control_fields, whichever way they were set
             body.pop(key, None)
-    body.update(controls)
+    body.update(chat_fields(decision))
     # After extra_body: adapters pass unmodelled kwargs (presence_penalty, n…) through it, and
     # the host still ignores or rejects them. Override the preset to force one through.
     for key in preset.rejected_params:

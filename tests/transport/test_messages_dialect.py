@@ -22,6 +22,8 @@ from minimax_transport import (
     Finish,
     InsufficientBalanceError,
     InvalidRequestError,
+    ModelControlError,
+    ModelControlWarning,
     RateLimitError,
     ReasoningBudgetExhaustedError,
     ReasoningDelta,
@@ -579,31 +581,20 @@ def test_no_warning_on_plain_requests() -> None:
 
 
 def test_reasoning_effort_maps_to_output_config_only_where_the_catalog_has_levels() -> None:
-    import dataclasses
-
-    from minimax_transport.catalog import ModelInfo
-
-    base = resolve_model("MiniMax-M3")
-    info: ModelInfo
-    if "reasoning_effort_levels" in {f.name for f in dataclasses.fields(ModelInfo)}:
-        info = base.with_overrides(reasoning_effort_levels=("low", "high"))
-    else:  # a catalog without effort levels yet: a model profile that has them
-
-        @dataclasses.dataclass(frozen=True)
-        class WithEffort(ModelInfo):
-            reasoning_effort_levels: tuple[str, ...] = ("low", "high")
-
-        info = WithEffort(**{f.name: getattr(base, f.name) for f in dataclasses.fields(base)})
-    high = req(extra_body={"reasoning_effort": "high", "output_config": {"display": "full"}})
-    body = build_messages_body(high, info, PRESET, stream=False)
+    """The decision is the chat dialect's (controls.py); only its wire form differs."""
+    high = req(
+        model="MiniMax-M3.1-Flash",
+        extra_body={"reasoning_effort": "high", "output_config": {"display": "full"}},
+    )
+    body = body_for(high)
     assert body["output_config"] == {"display": "full", "effort": "high"}
     assert "reasoning_effort" not in body
-    with pytest.warns(UserWarning, match="no reasoning-effort levels"):
-        plain = build_messages_body(high, base, PRESET, stream=False)
+    m3 = req(extra_body={"reasoning_effort": "high", "output_config": {"display": "full"}})
+    with pytest.warns(ModelControlWarning, match="no reasoning-effort control"):
+        plain = body_for(m3)
     assert plain["output_config"] == {"display": "full"} and "reasoning_effort" not in plain
-    with pytest.warns(UserWarning, match="levels"):
-        odd = req(extra_body={"reasoning_effort": "max"})
-        assert "output_config" not in build_messages_body(odd, info, PRESET, stream=False)
+    with pytest.raises(ModelControlError, match="extreme"):
+        body_for(req(model="MiniMax-M3.1-Flash", reasoning_effort="extreme"))
 
 
 def test_several_thinking_blocks_read_as_paragraphs() -> None:
