@@ -39,10 +39,14 @@ TOOL_CALL_INDEX_OFFSET = 2
 
 def _reasoning_block(message: AIMessage, *, indexed: bool) -> list[types.ContentBlock]:
     reasoning = message.additional_kwargs.get("reasoning_content")
-    if not isinstance(reasoning, str) or not reasoning:
-        return []
-    block = cast(types.ReasoningContentBlock, {"type": "reasoning", "reasoning": reasoning})
     signature = message.additional_kwargs.get("reasoning_signature")
+    if not isinstance(reasoning, str) or not reasoning:
+        if not (indexed and isinstance(signature, str) and signature):
+            return []
+        # A stream's last chunk carries the signature after the reasoning deltas: an empty
+        # reasoning block at the same index, so aggregation adds its extras to that block.
+        reasoning = ""
+    block = cast(types.ReasoningContentBlock, {"type": "reasoning", "reasoning": reasoning})
     if isinstance(signature, str) and signature:
         # The thinking block's signature (Anthropic-compatible endpoint), as
         # langchain-anthropic keeps it: in the reasoning block's extras.
