@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 
 from tests.make_cassettes import GENERATED, main
@@ -10,6 +12,12 @@ from tests.make_cassettes import GENERATED, main
 
 @pytest.mark.parametrize("suite", sorted(GENERATED))
 def test_generated_cassettes_are_up_to_date(suite: str, capsys: pytest.CaptureFixture[str]) -> None:
+    if suite == "langchain" and sys.version_info >= (3, 13):
+        pytest.skip(
+            "LangChain's cassettes are recorded on Python 3.10-3.12: 3.13 dedents docstrings at "
+            "compile time, so the tool descriptions in re-recorded request bodies differ byte "
+            "for byte (replay matching compares them cleaned, so the suites still replay)"
+        )
     assert main(["--check", suite]) == 0, (
         f"stale cassettes, run python -m tests.make_cassettes {suite}:\n{capsys.readouterr().err}"
     )
