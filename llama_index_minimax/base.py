@@ -21,7 +21,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import AsyncGenerator, Generator, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import httpx
 from llama_index.core.base.llms.types import (
@@ -111,7 +111,10 @@ class MiniMax(FunctionCallingLLM):
         reasoning_split: ask for reasoning in ``reasoning_details`` (``None`` = preset default).
         additional_kwargs: extra request fields for every call (``extra_body`` is merged in).
         default_headers: extra HTTP headers (never serialised).
-        http_client / async_http_client: your own ``httpx`` clients (proxies, tests).
+        async_transport: HTTP stack of async calls: ``"auto"`` (aiohttp when ``httpx-aiohttp``
+            is installed, else httpx), ``"aiohttp"`` or ``"httpx"``; sync calls use httpx.
+        http_client / async_http_client: your own ``httpx`` clients (proxies, tests); they
+            win over ``async_transport``.
         context_window, is_function_calling_model: override the catalog's values.
 
     ``close()`` / ``aclose()`` and ``with`` / ``async with`` close the connection pools; an
@@ -151,6 +154,10 @@ class MiniMax(FunctionCallingLLM):
     max_retry_after: float | None = Field(
         default=None, description="Longest Retry-After waited for (None: 60)."
     )
+    async_transport: Literal["auto", "aiohttp", "httpx"] = Field(
+        default="auto",
+        description="HTTP stack of async calls (auto: aiohttp when httpx-aiohttp is installed).",
+    )
     reasoning_split: bool | None = Field(
         default=None, description="Request reasoning in reasoning_details (None: preset default)."
     )
@@ -186,6 +193,7 @@ class MiniMax(FunctionCallingLLM):
         stream_idle_timeout: float | None = None,
         max_retries: int = 2,
         max_retry_after: float | None = None,
+        async_transport: Literal["auto", "aiohttp", "httpx"] = "auto",
         reasoning_split: bool | None = None,
         additional_kwargs: dict[str, Any] | None = None,
         default_headers: dict[str, str] | None = None,
@@ -216,6 +224,7 @@ class MiniMax(FunctionCallingLLM):
             stream_idle_timeout=stream_idle_timeout,
             max_retries=max_retries,
             max_retry_after=max_retry_after,
+            async_transport=async_transport,
             reasoning_split=reasoning_split,
             additional_kwargs=dict(additional_kwargs or {}),
             default_headers=default_headers,
@@ -276,6 +285,7 @@ class MiniMax(FunctionCallingLLM):
             stream_idle_timeout=self.stream_idle_timeout,
             max_retries=self.max_retries,
             max_retry_after=self.max_retry_after,
+            async_transport=self.async_transport,
         )
 
     def close(self) -> None:

@@ -34,6 +34,7 @@ import httpx
 from . import forcing
 from ._json import loads as _json_loads
 from ._version import __version__
+from .aiohttp_transport import AsyncTransportName, new_async_client, resolve_async_transport
 from .catalog import ModelInfo, resolve_model
 from .credentials import MASK, redact, require_api_key, resolve_api_key
 from .errors import MiniMaxError
@@ -77,6 +78,9 @@ class MiniMaxClient:
         max_retries: retries after the first attempt (so ``2`` means at most 3 requests).
         max_retry_after: longest ``Retry-After`` waited for (default 60 s); a longer one
             raises the ``RateLimitError`` at once.
+        async_transport: ``"auto"`` (aiohttp when ``httpx-aiohttp`` is installed, else httpx),
+            ``"aiohttp"`` or ``"httpx"``: the HTTP stack of the async pools this object
+            creates (see :mod:`~minimax_transport.aiohttp_transport`). Sync stays on httpx.
         settings: all of the above as one :class:`~minimax_transport.settings.TransportSettings`
             (then the individual arguments must be left unset).
         default_headers: extra headers on every request.
@@ -105,6 +109,7 @@ class MiniMaxClient:
         stream_idle_timeout: float | None = None,
         max_retries: int = DEFAULT_MAX_RETRIES,
         max_retry_after: float | None = None,
+        async_transport: AsyncTransportName = "auto",
         settings: TransportSettings | None = None,
         default_headers: dict[str, str] | None = None,
         http_client: httpx.Client | None = None,
@@ -121,8 +126,11 @@ class MiniMaxClient:
                 stream_idle_timeout=stream_idle_timeout,
                 max_retries=max_retries,
                 max_retry_after=max_retry_after,
+                async_transport=async_transport,
             )
         self.settings: TransportSettings = settings
+        #: The stack of the async pools this object creates: ``"aiohttp"`` or ``"httpx"``.
+        self.async_transport = resolve_async_transport(settings.async_transport)
         self.retry_policy = retry_policy or RetryPolicy(
             max_retries=settings.max_retries, max_retry_after=settings.retry_after_limit
         )
@@ -238,7 +246,11 @@ class MiniMaxClient:
         for key, old in list(self._async_clients.items()):
             if old.loop.is_closed() or old.client.is_closed:
                 del self._async_clients[key]
-        client = _new_pool(httpx.AsyncClient, self._timeout(stream=False))
+        client = _new_pool(
+            httpx.AsyncClient,
+            self._timeout(stream=False),
+            aiohttp=self.async_transport == "aiohttp",
+        )
         self._async_clients[id(loop)] = _LoopPool(loop, client, _close_at_loop_shutdown(client))
         return client
 
@@ -610,12 +622,15 @@ def _handle_completion_response(
 _PoolT = TypeVar("_PoolT", httpx.Client, httpx.AsyncClient)
 
 
-def _new_pool(cls: type[_PoolT], timeout: httpx.Timeout) -> _PoolT:
-    """The one place the transport creates an httpx client (sync or async)."""
+def _new_pool(cls: type[_PoolT], timeout: httpx.Timeout, *, aiohttp: bool = False) -> _PoolT:
+    """The one place the transport creates an httpx client (sync or async; an async one on
+    aiohttp's sockets when ``aiohttp``)."""
     if cls is httpx.Client:
         limits = httpx.Limits(max_connections=100, max_keepalive_connections=20)
     else:
         limits = httpx.Limits(max_connections=200, max_keepalive_connections=64)
+        if aiohttp:
+            return new_async_client(timeout, limits, _ssl_context())  # type: ignore[return-value]
     return cls(verify=_ssl_context(), timeout=timeout, limits=limits)
 
 
