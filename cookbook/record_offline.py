@@ -2,7 +2,7 @@
 
 Each recipe runs for real (real adapters, real request bodies, real hosts) while vcrpy records;
 underneath vcrpy, httpcore's connection pool is replaced by a script that answers each request
-in MiniMax's wire format, rendered by the emulator's :mod:`tests.emulator.wire` (inline
+in MiniMax's wire format, rendered by the emulator's :mod:`minimax_testing.wire` (inline
 ``<think>`` or ``reasoning_details`` as the request asks, ``name: "MiniMax AI"``, ``base_resp``,
 ``call_function_…`` ids, trailing usage chunk). The provider recipe answers with the seed
 documents' own response bodies (AIMLAPI, llmprovider). No network is used.
@@ -13,6 +13,7 @@ live API instead.
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 from collections.abc import Iterator
@@ -24,8 +25,8 @@ from unittest import mock
 import httpcore
 
 from cookbook.__main__ import CASSETTES, FAKE_KEY, RECIPES, _vcr
-from tests.emulator import wire
-from tests.emulator.wire import Answer
+from minimax_testing import CAPTURES, wire
+from minimax_testing.wire import Answer
 
 Scripted = Answer | dict[str, Any]
 
@@ -117,7 +118,7 @@ def _seed_bodies() -> list[dict[str, Any]]:
         prompt_tokens=48,
         split=True,
     )
-    # AIMLAPI minimax/m2-7-20260402 (seed 003): MiniMax's native envelope + AIMLAPI's meta.
+    # AIMLAPI minimax/m2-7-20260402 ('Example: aggregator responses (AIMLAPI, llmprovider)'): MiniMax's native envelope + AIMLAPI's meta.
     aiml_m27 = wire.completion_body(
         seed="providers-aimlapi-m27",
         model="MiniMax-M2.7",
@@ -129,61 +130,24 @@ def _seed_bodies() -> list[dict[str, Any]]:
         split=False,
     )
     aiml_m27["meta"] = {"usage": {"credits_used": 1965}}
-    # AIMLAPI minimax/m1 (seed 004), abab6.5s-chat (seed 000), llmprovider abab5.5-chat (001).
-    m1 = {
-        "id": "04a9be008b12ad5eec78791d8aebe36f",
-        "object": "chat.completion",
-        "choices": [
-            {
-                "index": 0,
-                "finish_reason": "stop",
-                "message": {"role": "assistant", "content": "Hello! How can I assist you today?"},
-            }
-        ],
-        "created": 1750764288,
-        "model": "MiniMax-M1",
-        "usage": {"prompt_tokens": 389, "completion_tokens": 910, "total_tokens": 1299},
-    }
-    abab65 = {
-        "id": "04457c4318600c7c5d535374211265b5",
-        "object": "chat.completion",
-        "choices": [
-            {
-                "index": 0,
-                "finish_reason": "stop",
-                "message": {"role": "assistant", "content": "Hello! How can I assist you today?"},
-            }
-        ],
-        "created": 1744193859,
-        "model": "abab6.5s-chat",
-        "usage": {"prompt_tokens": 22, "completion_tokens": 4, "total_tokens": 26},
-    }
-    abab55 = {
-        "id": "cmpl-6aF1d2e3G4H5I6J7K8L9M0N1",
-        "object": "chat.completion",
-        "created": 1678491234,
-        "model": "abab5.5-chat",
-        "choices": [
-            {
-                "index": 0,
-                "message": {"role": "assistant", "content": "Hello! Nice to meet you."},
-                "finish_reason": "stop",
-            }
-        ],
-        "usage": {"prompt_tokens": 10, "completion_tokens": 16, "total_tokens": 26},
-    }
+    # The third-party hosts' envelopes, from the verbatim captures (AIMLAPI MiniMax-M1 and
+    # abab6.5s-chat, llmprovider abab5.5-chat with the recipe's own greeting).
+    m1 = json.loads((CAPTURES / "seed_aimlapi_minimax_m1.json").read_text(encoding="utf-8"))
+    abab65 = ast.literal_eval((CAPTURES / "seed_aimlapi_abab6_5s_chat.pyrepr").read_text())
+    abab55 = json.loads((CAPTURES / "seed_llmprovider_abab5_5_chat.json").read_text())
+    abab55["choices"][0]["message"]["content"] = "Hello! Nice to meet you."
     return [official, aiml_m27, m1, abab65, abab55]
 
 
 SCRIPTS["providers"] = list(_seed_bodies())
 
 SOURCES = {
-    "lc_chain_stream": "streamed inline-think answer (A5/A9 shape)",
-    "lc_agent": "tool call → answer, twice (A2/A3 shapes; reasoning_split per preset)",
-    "lc_structured": "a forced tool call answered as a call (A2/A3 shape)",
+    "lc_chain_stream": "streamed inline-think answer (docs/wire-format.md 'Example: streamed answer with inline think and trailing usage chunk (M2.7)'/'Example: official stream example (M2.7)' shape)",
+    "lc_agent": "tool call → answer, twice (docs/wire-format.md 'Example: tool call with inline think (M2.1)'/'Example: tool call with split reasoning (M2.1)' shapes; reasoning_split per preset)",
+    "lc_structured": "a forced tool call answered as a call (docs/wire-format.md 'Example: tool call with inline think (M2.1)'/'Example: tool call with split reasoning (M2.1)' shape)",
     "li_rag": "MiniMax embeddings (documented shape, offline hashing vectors) for the documents "
-    "and the question, then a plain answer with reasoning (A1/A3 shape)",
-    "li_function_agent": "streamed tool calls, id on the first fragment only (§4.4), then an answer",
+    "and the question, then a plain answer with reasoning (docs/wire-format.md 'Example: plain answer with inline think (M2.7-highspeed)'/'Example: tool call with split reasoning (M2.1)' shape)",
+    "li_function_agent": "streamed tool calls, id on the first fragment only (docs/wire-format.md 'Streamed tool-call shapes'), then an answer",
     "providers": "seed documents 000 (abab6.5s-chat), 001 (llmprovider abab5.5-chat), "
     "003 (AIMLAPI minimax/m2-7-20260402) and 004 (AIMLAPI minimax/m1)",
 }

@@ -24,12 +24,10 @@ except ModuleNotFoundError as exc:  # only the framework's absence, never an err
 from minimax_transport import __version__
 from minimax_transport.types import REPLAY_KEY
 
-from .block_translator import register as _register_translator
+from . import block_translator  # noqa: F401  (importing it registers the translator)
 from .chat_models import ChatMiniMax
 from .embeddings import MiniMaxEmbeddings
 from .messages import REASONING_KEY
-
-_register_translator()
 
 __all__ = [
     "REASONING_KEY",

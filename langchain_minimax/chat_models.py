@@ -32,41 +32,19 @@ from pydantic import ConfigDict, Field, PrivateAttr, SecretStr, model_validator
 from typing_extensions import Self
 
 from minimax_transport import ChatRequest, MiniMaxClient, MiniMaxError, ModelInfo, resolve_model
-from minimax_transport.settings import TransportSettings
+from minimax_transport.call_params import build_chat_request, normalize_tool_choice
+from minimax_transport.client_cache import ClientCache, ClientConfig
 from minimax_transport.token_estimate import estimate_prompt_tokens, estimate_text_tokens
 
 from . import __version__
 from .errors import to_langchain_error
 from .messages import event_to_chunk, generation_chunk, to_ai_message, to_neutral_messages
-from .tools import ToolLike, format_tool, normalize_tool_choice, to_tool_specs
+from .tools import ToolLike, format_tool, to_tool_spec, to_tool_specs
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_MODEL = "MiniMax-M2.7"
 StructuredOutputMethod = Literal["function_calling", "json_schema", "json_mode"]
-
-#: Call-time keyword arguments mapped onto :class:`~minimax_transport.types.ChatRequest`
-#: fields; any other keyword is sent in the request body (``extra_body``).
-_REQUEST_KWARGS = frozenset(
-    {
-        "model",
-        "tools",
-        "tool_choice",
-        "parallel_tool_calls",
-        "temperature",
-        "top_p",
-        "max_tokens",
-        "max_completion_tokens",
-        "response_format",
-        "reasoning_split",
-        "stream_usage",
-        "extra_body",
-        "n",
-        "strict",
-        "ls_structured_output_format",
-        "stream",
-    }
-)
 
 
 class ChatMiniMax(BaseChatModel):
@@ -296,7 +274,7 @@ class ChatMiniMax(BaseChatModel):
     model_overrides: dict[str, Any] | None = None
     """Catalog fields to override (e.g. ``{"context_window": 65536}``)."""
 
-    _client: MiniMaxClient = PrivateAttr()
+    _clients: ClientCache = PrivateAttr(default_factory=ClientCache)
 
     if TYPE_CHECKING:
         # What callers may pass, for type checkers without the pydantic plugin: both names of
@@ -346,28 +324,13 @@ class ChatMiniMax(BaseChatModel):
         return _build_model_kwargs(dict(values), get_pydantic_field_names(cls))
 
     @model_validator(mode="after")
-    def _build_minimax_client(self) -> Self:
-        settings = TransportSettings(
-            timeout=self.timeout,
-            connect_timeout=self.connect_timeout,
-            stream_idle_timeout=(
-                self.stream_idle_timeout if "stream_idle_timeout" in self.model_fields_set else None
-            ),
-            max_retries=self.max_retries,
-            max_retry_after=self.max_retry_after,
-            async_transport=self.async_transport,
-        )
-        self._client = MiniMaxClient(
-            api_key=self.api_key,
-            base_url=self.base_url,
-            preset=self.preset,
-            settings=settings,
-            default_headers=self.default_headers,
-            http_client=self.http_client,
-            async_http_client=self.http_async_client,
-            model_overrides=self.model_overrides,
-        )
+    def _check_settings(self) -> Self:
+        self.client  # noqa: B018  (a bad setting raises here, not at the first call)
         return self
+
+    def client_config(self) -> ClientConfig:
+        """This model's connection settings, as the transport's client cache keys them."""
+        return ClientConfig.from_attributes(self, async_http_client=self.http_async_client)
 
     @model_validator(mode="after")
     def _set_minimax_version(self) -> Self:
@@ -376,16 +339,17 @@ class ChatMiniMax(BaseChatModel):
 
     @property
     def client(self) -> MiniMaxClient:
-        """The shared transport client (base URL, preset, retries, pooled connections)."""
-        return self._client
+        """The transport client (base URL, preset, retries, pooled connections); rebuilt
+        when a connection setting changes."""
+        return self._clients.get(self.client_config())
 
     def close(self) -> None:
         """Close the connection pools this model created (not an ``http_client`` you passed)."""
-        self._client.close()
+        self._clients.close()
 
     async def aclose(self) -> None:
         """Close this event loop's async pool and the sync pool."""
-        await self._client.aclose()
+        await self._clients.aclose()
 
     def __enter__(self) -> Self:
         return self
@@ -453,8 +417,8 @@ class ChatMiniMax(BaseChatModel):
     def _identifying_params(self) -> dict[str, Any]:
         return {
             "model": self.model_name,
-            "base_url": self._client.base_url,
-            "preset": self._client.preset.name,
+            "base_url": self.client.base_url,
+            "preset": self.client.preset.name,
             "temperature": self.temperature,
             "top_p": self.top_p,
             "max_tokens": self.max_tokens,
@@ -511,36 +475,27 @@ class ChatMiniMax(BaseChatModel):
     def _build_request(
         self, messages: list[BaseMessage], stop: list[str] | None, kwargs: dict[str, Any]
     ) -> ChatRequest:
-        kw = dict(kwargs)
-        kw.pop("ls_structured_output_format", None)
-        kw.pop("stream", None)
-        kw.pop("strict", None)  # strictness is carried per tool (ToolSpec.strict)
-        model = kw.pop("model", None) or self.model_name
-        tools = kw.pop("tools", None)
-        tool_choice = normalize_tool_choice(kw.pop("tool_choice", None))
-        max_tokens = kw.pop("max_tokens", None)
-        max_completion_tokens = kw.pop("max_completion_tokens", None)
-        extra_body: dict[str, Any] = {**self.model_kwargs, **(self.extra_body or {})}
-        extra_body.update(kw.pop("extra_body", None) or {})
-        request = ChatRequest(
-            model=model,
-            messages=to_neutral_messages(messages),
-            tools=to_tool_specs(tools) if tools else None,
-            tool_choice=tool_choice if tools else None,
-            parallel_tool_calls=kw.pop("parallel_tool_calls", None),
-            temperature=kw.pop("temperature", self.temperature),
-            top_p=kw.pop("top_p", self.top_p),
-            max_tokens=max_tokens or max_completion_tokens or self.max_tokens,
-            stop=list(stop) if stop else (list(self.stop) if self.stop else None),
-            response_format=_response_format(kw.pop("response_format", None)),
-            reasoning_split=kw.pop("reasoning_split", self.reasoning_split),
-            n=kw.pop("n", None),
-            stream_usage=bool(kw.pop("stream_usage", self.stream_usage)),
-            extra_body=None,
+        call = dict(kwargs)
+        for framework_only in ("ls_structured_output_format", "stream", "strict"):
+            call.pop(framework_only, None)  # strictness is carried per tool (ToolSpec.strict)
+        defaults = {
+            "temperature": self.temperature,
+            "top_p": self.top_p,
+            "max_tokens": self.max_tokens,
+            "stop": self.stop,
+            "reasoning_split": self.reasoning_split,
+            "stream_usage": self.stream_usage,
+            "extra_body": {**self.model_kwargs, **(self.extra_body or {})},
+        }
+        return build_chat_request(
+            self.model_name,
+            to_neutral_messages(messages),
+            defaults,
+            call,
+            {"stop": stop},
+            tool_spec=to_tool_spec,
+            response_format=_response_format,
         )
-        extra_body.update(kw)  # any other call-time keyword goes into the body
-        request.extra_body = extra_body or None
-        return request
 
     # ------------------------------------------------------------------ generation
     def _generate(
@@ -552,7 +507,7 @@ class ChatMiniMax(BaseChatModel):
     ) -> ChatResult:
         try:
             request = self._build_request(messages, stop, kwargs)
-            result = self._client.complete(request)
+            result = self.client.complete(request)
         except MiniMaxError as exc:
             raise to_langchain_error(exc) from exc.__cause__
         return _chat_result(to_ai_message(result, request.model))
@@ -566,7 +521,7 @@ class ChatMiniMax(BaseChatModel):
     ) -> ChatResult:
         try:
             request = self._build_request(messages, stop, kwargs)
-            result = await self._client.acomplete(request)
+            result = await self.client.acomplete(request)
         except MiniMaxError as exc:
             raise to_langchain_error(exc) from exc.__cause__
         return _chat_result(to_ai_message(result, request.model))
@@ -582,7 +537,7 @@ class ChatMiniMax(BaseChatModel):
             request = self._build_request(messages, stop, kwargs)
         except MiniMaxError as exc:
             raise to_langchain_error(exc) from exc.__cause__
-        events = self._client.stream(request)
+        events = self.client.stream(request)
         try:
             for event in events:
                 chunk = event_to_chunk(event, request.model)
@@ -610,7 +565,7 @@ class ChatMiniMax(BaseChatModel):
             request = self._build_request(messages, stop, kwargs)
         except MiniMaxError as exc:
             raise to_langchain_error(exc) from exc.__cause__
-        events = self._client.astream(request)
+        events = self.client.astream(request)
         try:
             async for event in events:
                 chunk = event_to_chunk(event, request.model)

@@ -9,7 +9,7 @@ from langchain_core.utils import from_env, secret_from_env
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, SecretStr, model_validator
 from typing_extensions import Self
 
-from minimax_transport import MiniMaxClient
+from minimax_transport.client_cache import ClientCache, ClientConfig
 from minimax_transport.embeddings import (
     DEFAULT_EMBEDDING_MODEL,
     DEFAULT_MAX_BATCH_TEXTS,
@@ -67,52 +67,52 @@ class MiniMaxEmbeddings(BaseModel, Embeddings):
     http_async_client: Any | None = Field(default=None, exclude=True)
     """An ``httpx.AsyncClient`` to use for async calls."""
 
-    _embedder: MiniMaxEmbeddingsClient = PrivateAttr()
+    _clients: ClientCache = PrivateAttr(default_factory=ClientCache)
 
     @model_validator(mode="after")
-    def _build_client(self) -> Self:
-        kwargs: dict[str, Any] = {}
-        if self.timeout is not None:
-            kwargs["timeout"] = self.timeout
-        client = MiniMaxClient(
-            api_key=self.api_key,
-            base_url=self.base_url,
-            preset=self.preset,
-            max_retries=self.max_retries,
-            default_headers=self.default_headers,
-            http_client=self.http_client,
-            async_http_client=self.http_async_client,
-            **kwargs,
-        )
-        self._embedder = MiniMaxEmbeddingsClient(
-            client,
+    def _check_settings(self) -> Self:
+        self.client  # noqa: B018  (a bad setting raises here, not at the first call)
+        return self
+
+    def client_config(self) -> ClientConfig:
+        """The connection settings, as the transport's client cache keys them."""
+        return ClientConfig.from_attributes(self, async_http_client=self.http_async_client)
+
+    @property
+    def client(self) -> MiniMaxEmbeddingsClient:
+        """The transport's embeddings client (batching, retries, pooled connections) on the
+        cached transport client."""
+        return MiniMaxEmbeddingsClient(
+            self._clients.get(self.client_config()),
             model=self.model,
             max_batch_tokens=self.max_batch_tokens,
             max_batch_texts=self.batch_size,
             max_concurrency=self.max_concurrency,
         )
-        return self
 
-    @property
-    def client(self) -> MiniMaxEmbeddingsClient:
-        """The transport's embeddings client (batching, retries, pooled connections)."""
-        return self._embedder
+    def close(self) -> None:
+        """Close the connection pools this object created (not an ``http_client`` you passed)."""
+        self._clients.close()
+
+    async def aclose(self) -> None:
+        """Close this event loop's async pool and the sync pool."""
+        await self._clients.aclose()
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         """Vectors for texts to store (``type: "db"``), in order."""
-        return self._embedder.embed(texts, "db").vectors
+        return self.client.embed(texts, "db").vectors
 
     def embed_query(self, text: str) -> list[float]:
         """The vector for a search query (``type: "query"``)."""
-        return self._embedder.embed([text], "query").vectors[0]
+        return self.client.embed([text], "query").vectors[0]
 
     async def aembed_documents(self, texts: list[str]) -> list[list[float]]:
         """Async twin of :meth:`embed_documents` (native, bounded concurrency)."""
-        return (await self._embedder.aembed(texts, "db")).vectors
+        return (await self.client.aembed(texts, "db")).vectors
 
     async def aembed_query(self, text: str) -> list[float]:
         """Async twin of :meth:`embed_query`."""
-        return (await self._embedder.aembed([text], "query")).vectors[0]
+        return (await self.client.aembed([text], "query")).vectors[0]
 
 
 __all__ = ["MiniMaxEmbeddings"]

@@ -1,8 +1,9 @@
 """Tool binding helpers: LangChain tool definitions and ``tool_choice`` values → neutral form.
 
-Only the LangChain side of the mapping lives here (which ``tool_choice`` spellings LangChain
-users and agents pass). Whether MiniMax honours a forced choice, and emulating it where it
-does not (docs/wire-format.md, 'tool_choice and forcing emulation'), is the transport's job.
+Only the LangChain side of the mapping lives here; every ``tool_choice`` spelling is
+normalised by the transport (:func:`minimax_transport.call_params.normalize_tool_choice`,
+re-exported here), which also emulates forcing where MiniMax does not honour it
+(docs/wire-format.md, 'tool_choice and forcing emulation').
 
 Example:
     >>> normalize_tool_choice("any"), normalize_tool_choice(True), normalize_tool_choice("auto")
@@ -20,12 +21,11 @@ from langchain_core.tools import BaseTool
 from langchain_core.utils.function_calling import convert_to_openai_tool
 from pydantic import BaseModel
 
+from minimax_transport.call_params import normalize_tool_choice
 from minimax_transport.types import ToolSpec
 
 #: What ``bind_tools`` accepts as a tool.
 ToolLike = dict[str, Any] | type[BaseModel] | Callable[..., Any] | BaseTool
-
-_REQUIRED = {"any", "required"}
 
 
 def format_tool(tool: ToolLike, *, strict: bool | None = None) -> dict[str, Any]:
@@ -33,56 +33,20 @@ def format_tool(tool: ToolLike, *, strict: bool | None = None) -> dict[str, Any]
     return convert_to_openai_tool(tool, strict=strict)
 
 
-def normalize_tool_choice(tool_choice: Any) -> str | None:
-    """``tool_choice`` as LangChain spells it → ``"auto"``, ``"none"``, ``"required"``, a tool
-    name, or ``None``.
-
-    Accepted: ``"auto"``, ``"none"``, ``"any"`` / ``"required"`` / ``True`` (some tool),
-    a tool name, ``False`` / ``None`` (no preference), and dicts in the OpenAI
-    (``{"type": "function", "function": {"name": …}}``), Anthropic
-    (``{"type": "tool", "name": …}``, ``{"type": "any"}``, ``{"type": "auto"}``) or plain
-    (``{"name": …}``) shapes.
-    """
-    if tool_choice is None or tool_choice is False:
-        return None
-    if tool_choice is True:
-        return "required"
-    if isinstance(tool_choice, str):
-        if tool_choice in _REQUIRED:
-            return "required"
-        return tool_choice
-    if isinstance(tool_choice, dict):
-        kind = tool_choice.get("type")
-        fn = tool_choice.get("function")
-        if isinstance(fn, dict) and fn.get("name"):
-            return str(fn["name"])
-        if tool_choice.get("name"):
-            return str(tool_choice["name"])
-        if kind in _REQUIRED:
-            return "required"
-        if kind in ("auto", "none"):
-            return str(kind)
-    raise ValueError(
-        f"Unsupported tool_choice {tool_choice!r}: use 'auto', 'none', 'any', 'required', True, "
-        "a tool name, or a dict naming a function."
+def to_tool_spec(tool: Any) -> ToolSpec:
+    """One bound tool (an OpenAI dict, or anything ``bind_tools`` accepts) → a neutral spec."""
+    fn = (tool if _is_openai_function_tool(tool) else format_tool(tool))["function"]
+    return ToolSpec(
+        name=fn["name"],
+        description=fn.get("description") or "",
+        parameters=fn.get("parameters"),
+        strict=fn.get("strict"),
     )
 
 
 def to_tool_specs(tools: Sequence[Any]) -> list[ToolSpec]:
-    """Bound tools (OpenAI dicts, or anything ``bind_tools`` accepts) → neutral specs."""
-    specs: list[ToolSpec] = []
-    for tool in tools:
-        formatted = tool if _is_openai_function_tool(tool) else format_tool(tool)
-        fn = formatted["function"]
-        specs.append(
-            ToolSpec(
-                name=fn["name"],
-                description=fn.get("description") or "",
-                parameters=fn.get("parameters"),
-                strict=fn.get("strict"),
-            )
-        )
-    return specs
+    """Bound tools → neutral specs."""
+    return [to_tool_spec(tool) for tool in tools]
 
 
 def _is_openai_function_tool(tool: Any) -> bool:
@@ -94,4 +58,10 @@ def _is_openai_function_tool(tool: Any) -> bool:
     )
 
 
-__all__ = ["ToolLike", "format_tool", "normalize_tool_choice", "to_tool_specs"]
+__all__ = [
+    "ToolLike",
+    "format_tool",
+    "normalize_tool_choice",  # the transport's, re-exported
+    "to_tool_spec",
+    "to_tool_specs",
+]

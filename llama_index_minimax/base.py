@@ -18,8 +18,6 @@ Example:
 
 from __future__ import annotations
 
-import hashlib
-import os
 from collections.abc import AsyncGenerator, Generator, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -43,15 +41,14 @@ from llama_index.core.llms.function_calling import FunctionCallingLLM
 from llama_index.core.llms.llm import ToolSelection
 from llama_index.core.types import BaseOutputParser, PydanticProgramMode
 
-from minimax_transport import ChatRequest, MiniMaxClient, ModelInfo, ToolSpec, resolve_model
-from minimax_transport.presets import API_KEY_ENV, BASE_URL_ENV, PRESET_ENV
-from minimax_transport.settings import TransportSettings
+from minimax_transport import ChatRequest, MiniMaxClient, ModelInfo, resolve_model
+from minimax_transport.call_params import build_chat_request, normalize_tool_choice
+from minimax_transport.client_cache import ClientCache, ClientConfig
 
 from .messages import response_kwargs, result_raw, result_to_message, to_neutral_messages
 from .streaming import StreamState
 from .tools import (
     keep_first_tool_call,
-    resolve_tool_choice,
     tool_call_blocks,
     tool_selections,
     tool_to_spec,
@@ -61,24 +58,6 @@ if TYPE_CHECKING:
     from llama_index.core.tools.types import BaseTool
 
 DEFAULT_MODEL = "MiniMax-M2.7"
-
-#: ``ChatRequest`` fields a call's kwargs (or ``additional_kwargs``) may set directly;
-#: any other key is sent as an extra body field.
-_REQUEST_FIELDS = frozenset(
-    {
-        "tools",
-        "tool_choice",
-        "parallel_tool_calls",
-        "temperature",
-        "top_p",
-        "max_tokens",
-        "stop",
-        "response_format",
-        "reasoning_split",
-        "n",
-        "stream_usage",
-    }
-)
 
 
 class MiniMax(FunctionCallingLLM):
@@ -174,8 +153,7 @@ class MiniMax(FunctionCallingLLM):
 
     _http_client: httpx.Client | None = PrivateAttr(default=None)
     _async_http_client: httpx.AsyncClient | None = PrivateAttr(default=None)
-    _client: MiniMaxClient | None = PrivateAttr(default=None)
-    _client_fingerprint: tuple[Any, ...] | None = PrivateAttr(default=None)
+    _clients: ClientCache = PrivateAttr(default_factory=ClientCache)
 
     def __init__(
         self,
@@ -238,7 +216,7 @@ class MiniMax(FunctionCallingLLM):
         )
         self._http_client = http_client
         self._async_http_client = async_http_client
-        self.transport_settings()  # a bad setting raises ValueError here, not at the first call
+        self.client_config()  # a bad setting raises ValueError here, not at the first call
 
     @classmethod
     def class_name(cls) -> str:
@@ -276,27 +254,25 @@ class MiniMax(FunctionCallingLLM):
         )
 
     # ------------------------------------------------------------------ transport
-    def transport_settings(self) -> TransportSettings:
-        """Timeouts and retries as the transport applies them (same rules as LangChain's
-        ``ChatMiniMax``); raises ``ValueError`` for a negative ``max_retries`` or timeout."""
-        return TransportSettings(
-            timeout=self.timeout,
-            connect_timeout=self.connect_timeout,
-            stream_idle_timeout=self.stream_idle_timeout,
-            max_retries=self.max_retries,
-            max_retry_after=self.max_retry_after,
-            async_transport=self.async_transport,
+    def client_config(self) -> ClientConfig:
+        """This LLM's connection settings, as the transport's client cache keys them (same
+        rules as LangChain's ``ChatMiniMax``); raises ``ValueError`` for a negative
+        ``max_retries`` or timeout."""
+        return ClientConfig.from_attributes(
+            self,
+            base_url=self.api_base,
+            model_overrides=self._model_overrides(),
+            http_client=self._http_client,
+            async_http_client=self._async_http_client,
         )
 
     def close(self) -> None:
         """Close the connection pools this LLM created (not an ``http_client`` you passed)."""
-        if self._client is not None:
-            self._client.close()
+        self._clients.close()
 
     async def aclose(self) -> None:
         """Close this event loop's async pool and the sync pool."""
-        if self._client is not None:
-            await self._client.aclose()
+        await self._clients.aclose()
 
     def __enter__(self) -> MiniMax:
         return self
@@ -313,64 +289,23 @@ class MiniMax(FunctionCallingLLM):
     @property
     def client(self) -> MiniMaxClient:
         """The transport client (rebuilt when the connection settings change)."""
-        key = self.api_key.get_secret_value() if self.api_key else os.environ.get(API_KEY_ENV)
-        fingerprint = (
-            hashlib.sha256(key.encode()).hexdigest() if key else None,
-            self.api_base or os.environ.get(BASE_URL_ENV),
-            self.preset or os.environ.get(PRESET_ENV),
-            self.transport_settings(),
-            tuple(sorted((self.default_headers or {}).items())),
-            tuple(sorted(self._model_overrides().items())),
-            id(self._http_client),
-            id(self._async_http_client),
-        )
-        if self._client is None or self._client_fingerprint != fingerprint:
-            if self._client is not None:
-                self._client.close()  # the pooled sync client it created, if any
-            self._client = MiniMaxClient(
-                api_key=self.api_key,
-                base_url=self.api_base,
-                preset=self.preset,
-                settings=self.transport_settings(),
-                default_headers=self.default_headers,
-                http_client=self._http_client,
-                async_http_client=self._async_http_client,
-                model_overrides=self._model_overrides(),
-            )
-            self._client_fingerprint = fingerprint
-        return self._client
+        return self._clients.get(self.client_config())
 
     def _build_request(self, messages: Sequence[ChatMessage], **kwargs: Any) -> ChatRequest:
         """The neutral request for ``messages``; call kwargs override ``additional_kwargs``."""
-        params: dict[str, Any] = {
+        defaults = {
             "temperature": self.temperature,
             "top_p": self.top_p,
             "max_tokens": self.max_tokens,
             "reasoning_split": self.reasoning_split,
         }
-        extra_body: dict[str, Any] = {}
-        for source in (self.additional_kwargs, kwargs):
-            for key, value in source.items():
-                if key == "extra_body" and isinstance(value, dict):
-                    extra_body.update(value)
-                elif key == "max_completion_tokens":
-                    params["max_tokens"] = value
-                elif key in _REQUEST_FIELDS:
-                    params[key] = value
-                else:
-                    extra_body[key] = value
-        if isinstance(params.get("stop"), str):
-            params["stop"] = [params["stop"]]
-        tools = params.get("tools")
-        if tools is not None:
-            params["tools"] = [t if isinstance(t, ToolSpec) else tool_to_spec(t) for t in tools]
-        if "tool_choice" in params:
-            params["tool_choice"] = resolve_tool_choice(params["tool_choice"], False)
-        return ChatRequest(
-            model=self.model,
-            messages=to_neutral_messages(messages),
-            extra_body=extra_body or None,
-            **{k: v for k, v in params.items() if v is not None},
+        return build_chat_request(
+            self.model,
+            to_neutral_messages(messages),
+            defaults,
+            self.additional_kwargs,
+            kwargs,
+            tool_spec=tool_to_spec,
         )
 
     # ------------------------------------------------------------------ chat
@@ -506,7 +441,7 @@ class MiniMax(FunctionCallingLLM):
             "parallel_tool_calls": allow_parallel_tool_calls if specs else None,
             **kwargs,
         }
-        choice = resolve_tool_choice(tool_choice, tool_required) if specs else None
+        choice = normalize_tool_choice(tool_choice, required=tool_required) if specs else None
         if choice is not None:
             prepared["tool_choice"] = choice
         return prepared

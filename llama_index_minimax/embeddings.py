@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 from llama_index.core.base.embeddings.base import BaseEmbedding, Embedding
 from pydantic import Field, PrivateAttr, SecretStr
 
-from minimax_transport import MiniMaxClient
+from minimax_transport.client_cache import ClientCache, ClientConfig
 from minimax_transport.embeddings import (
     DEFAULT_EMBEDDING_MODEL,
     DEFAULT_MAX_BATCH_TEXTS,
@@ -50,7 +49,9 @@ class MiniMaxEmbedding(BaseEmbedding):
     max_batch_tokens: int = Field(default=DEFAULT_MAX_BATCH_TOKENS, gt=0)
     max_concurrency: int = Field(default=DEFAULT_MAX_CONCURRENCY, gt=0)
 
-    _embedder: MiniMaxEmbeddingsClient = PrivateAttr()
+    _clients: ClientCache = PrivateAttr(default_factory=ClientCache)
+    _http_client: Any = PrivateAttr(default=None)
+    _async_http_client: Any = PrivateAttr(default=None)
 
     def __init__(
         self,
@@ -65,24 +66,14 @@ class MiniMaxEmbedding(BaseEmbedding):
             api_key = SecretStr(api_key)
         fields: dict[str, Any] = {"model_name": model_name, "api_key": api_key, **kwargs}
         super().__init__(**fields)
-        extra: dict[str, Any] = {}
-        if self.timeout is not None:
-            extra["timeout"] = self.timeout
-        client = MiniMaxClient(
-            api_key=self.api_key,
-            base_url=self.base_url or os.environ.get("MINIMAX_BASE_URL") or None,
-            preset=self.preset,
-            max_retries=self.max_retries,
-            http_client=http_client,
-            async_http_client=async_http_client,
-            **extra,
-        )
-        self._embedder = MiniMaxEmbeddingsClient(
-            client,
-            model=self.model_name,
-            max_batch_tokens=self.max_batch_tokens,
-            max_batch_texts=self.embed_batch_size,
-            max_concurrency=self.max_concurrency,
+        self._http_client = http_client
+        self._async_http_client = async_http_client
+        self.client  # noqa: B018  (a bad setting raises here, not at the first call)
+
+    def client_config(self) -> ClientConfig:
+        """The connection settings, as the transport's client cache keys them."""
+        return ClientConfig.from_attributes(
+            self, http_client=self._http_client, async_http_client=self._async_http_client
         )
 
     @classmethod
@@ -91,26 +82,41 @@ class MiniMaxEmbedding(BaseEmbedding):
 
     @property
     def client(self) -> MiniMaxEmbeddingsClient:
-        """The transport's embeddings client (batching, retries, pooled connections)."""
-        return self._embedder
+        """The transport's embeddings client (batching, retries, pooled connections) on the
+        cached transport client."""
+        return MiniMaxEmbeddingsClient(
+            self._clients.get(self.client_config()),
+            model=self.model_name,
+            max_batch_tokens=self.max_batch_tokens,
+            max_batch_texts=self.embed_batch_size,
+            max_concurrency=self.max_concurrency,
+        )
+
+    def close(self) -> None:
+        """Close the connection pools this object created (not an ``http_client`` you passed)."""
+        self._clients.close()
+
+    async def aclose(self) -> None:
+        """Close this event loop's async pool and the sync pool."""
+        await self._clients.aclose()
 
     def _get_query_embedding(self, query: str) -> Embedding:
-        return self._embedder.embed([query], "query").vectors[0]
+        return self.client.embed([query], "query").vectors[0]
 
     async def _aget_query_embedding(self, query: str) -> Embedding:
-        return (await self._embedder.aembed([query], "query")).vectors[0]
+        return (await self.client.aembed([query], "query")).vectors[0]
 
     def _get_text_embedding(self, text: str) -> Embedding:
-        return self._embedder.embed([text], "db").vectors[0]
+        return self.client.embed([text], "db").vectors[0]
 
     async def _aget_text_embedding(self, text: str) -> Embedding:
-        return (await self._embedder.aembed([text], "db")).vectors[0]
+        return (await self.client.aembed([text], "db")).vectors[0]
 
     def _get_text_embeddings(self, texts: list[str]) -> list[Embedding]:
-        return self._embedder.embed(texts, "db").vectors
+        return self.client.embed(texts, "db").vectors
 
     async def _aget_text_embeddings(self, texts: list[str]) -> list[Embedding]:
-        return (await self._embedder.aembed(texts, "db")).vectors
+        return (await self.client.aembed(texts, "db")).vectors
 
 
 __all__ = ["MiniMaxEmbedding"]

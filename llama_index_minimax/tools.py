@@ -1,5 +1,6 @@
-"""Tools: LlamaIndex ``BaseTool`` → neutral ``ToolSpec``, ``tool_choice`` forms → the neutral
-choice, and assistant messages → ``ToolSelection``\\ s.
+"""Tools: LlamaIndex ``BaseTool`` → neutral ``ToolSpec``, and assistant messages →
+``ToolSelection``\\ s (``tool_choice`` forms are normalised by the transport's
+:func:`minimax_transport.call_params.normalize_tool_choice`).
 
 Example:
     >>> from llama_index.core.tools import FunctionTool
@@ -9,15 +10,10 @@ Example:
     >>> spec = tool_to_spec(FunctionTool.from_defaults(add))
     >>> spec.name, list(spec.parameters["properties"])
     ('add', ['a', 'b'])
-    >>> resolve_tool_choice({"type": "function", "function": {"name": "add"}}, False)
-    'add'
-    >>> resolve_tool_choice(None, tool_required=True)
-    'required'
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from llama_index.core.base.llms.types import ChatMessage, ChatResponse, ToolCallBlock
@@ -25,7 +21,7 @@ from llama_index.core.llms.llm import ToolSelection
 from llama_index.core.llms.utils import parse_partial_json
 
 from minimax_transport.errors import MiniMaxError
-from minimax_transport.types import ToolChoice, ToolSpec
+from minimax_transport.types import ToolSpec
 
 from .messages import INVALID_TOOL_CALLS_KEY, LEGACY_TOOL_CALLS_KEY
 
@@ -68,34 +64,6 @@ def tool_to_spec(tool: BaseTool, strict: bool | None = None) -> ToolSpec:
         parameters=meta.get_parameters_dict(),
         strict=strict,
     )
-
-
-def resolve_tool_choice(tool_choice: Any, tool_required: bool) -> ToolChoice | None:
-    """Map LlamaIndex/OpenAI ``tool_choice`` forms to the neutral choice.
-
-    ``"auto"``, ``"none"``, ``"required"`` (``"any"`` too) and a tool name pass through; an
-    OpenAI dict ``{"type": "function", "function": {"name": ...}}`` becomes the name. With no
-    explicit choice, ``tool_required=True`` means ``"required"``.
-    """
-    if tool_choice is None:
-        return "required" if tool_required else None
-    if isinstance(tool_choice, dict):
-        function = tool_choice.get("function")
-        if isinstance(function, dict) and function.get("name"):
-            return str(function["name"])
-        if tool_choice.get("name"):
-            return str(tool_choice["name"])
-        kind = tool_choice.get("type")
-        if kind in ("auto", "none", "required"):
-            return str(kind)
-        if kind == "any":
-            return "required"
-        raise ValueError(f"Unsupported tool_choice: {tool_choice!r}")
-    if not isinstance(tool_choice, str):
-        raise ValueError(f"Unsupported tool_choice: {tool_choice!r}")
-    if tool_choice == "any":
-        return "required"
-    return tool_choice
 
 
 def tool_selections(
@@ -163,14 +131,9 @@ def keep_first_tool_call(message: ChatMessage) -> None:
         message.additional_kwargs[LEGACY_TOOL_CALLS_KEY] = legacy[:1]
 
 
-def tool_names(tools: Sequence[BaseTool]) -> list[str]:
-    return [t.metadata.get_name() for t in tools]
-
-
 __all__ = [
     "MiniMaxToolCallError",
     "keep_first_tool_call",
-    "resolve_tool_choice",
     "tool_call_blocks",
     "tool_selections",
     "tool_to_spec",

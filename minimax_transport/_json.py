@@ -40,7 +40,4 @@ loads: Callable[[str | bytes | bytearray], Any] = (
     _loads_with_fallback if _orjson is not None else _std_loads
 )
 
-#: Which decoder :func:`loads` uses: ``"orjson"`` or ``"json"``.
-BACKEND = "orjson" if _orjson is not None else "json"
-
-__all__ = ["BACKEND", "loads"]
+__all__ = ["loads"]

@@ -25,6 +25,8 @@ from .presets import Preset
 from .replay import received_record
 from .tool_calls import ToolCallAccumulator, parse_tool_markup
 from .types import (
+    REASONING_FIELDS,
+    REASONING_TEXT_FIELDS,
     ChatResult,
     JSONDict,
     ReasoningDelta,
@@ -34,9 +36,6 @@ from .types import (
     Usage,
 )
 
-#: Structured reasoning fields, in the order they are read (docs/wire-format.md, 'Structured
-#: reasoning fields').
-REASONING_FIELDS = ("reasoning_content", "reasoning", "reasoning_details")
 _LOCK_LEN = 8
 
 
@@ -175,7 +174,7 @@ def normalise_finish_reason(value: Any) -> str | None:
 class _DetailAcc:
     __slots__ = ("fields", "text", "text_key")
 
-    def __init__(self, detail: JSONDict) -> None:
+    def __init__(self) -> None:
         self.fields: JSONDict = {}
         self.text = TextAccumulator()
         self.text_key = "text"
@@ -282,10 +281,9 @@ class ResponseAssembler:
 
     def _add_reasoning(self, delta: JSONDict, events: list[StreamEvent]) -> bool:
         found = False
-        # Order of docs/wire-format.md, 'Reasoning formats': reasoning_content / reasoning first,
-        # then reasoning_details[].text (a message carrying both, like M3's split shape, reads
-        # reasoning_content).
-        for key in ("reasoning_content", "reasoning"):
+        # Order of docs/wire-format.md, 'Reasoning formats': reasoning_content / reasoning first, then reasoning_details[].text (a
+        # message carrying both, like M3's split shape, reads reasoning_content).
+        for key in REASONING_TEXT_FIELDS:
             value = delta.get(key)
             if isinstance(value, str) and value:
                 found = True
@@ -307,7 +305,7 @@ class ResponseAssembler:
         key = idx if isinstance(idx, int) and not isinstance(idx, bool) else n
         acc = self._details.get(key)
         if acc is None:
-            acc = self._details[key] = _DetailAcc(detail)
+            acc = self._details[key] = _DetailAcc()
             self._details_order.append(key)
         text_key = "text" if "text" in detail else ("summary" if "summary" in detail else None)
         for k, v in detail.items():
@@ -376,7 +374,7 @@ class ResponseAssembler:
                     d[acc.text_key] = acc.text.text()
                 out.append(d)
             replay["reasoning_details"] = out
-        if self._reasoning_source in ("reasoning_content", "reasoning"):
+        if self._reasoning_source in REASONING_TEXT_FIELDS:
             replay[self._reasoning_source] = self._reasoning.text()
         if len(self.tool_calls):
             replay["tool_calls"] = self.tool_calls.raw_tool_calls(self._id_prefix())
@@ -465,7 +463,7 @@ def _authoritative_replay(message: JSONDict, rebuilt: JSONDict) -> JSONDict:
     """A trailing full ``chat.completion`` message is the authority for replay
     (docs/wire-format.md, 'End of stream')."""
     replay = dict(rebuilt)
-    for key in ("content", "reasoning_details", "reasoning_content", "reasoning"):
+    for key in ("content", *REASONING_FIELDS):
         value = message.get(key)
         if value:
             replay[key] = value
@@ -480,4 +478,4 @@ def _content_parts_text(content: Any) -> str:
     return ""
 
 
-__all__ = ["REASONING_FIELDS", "Pieces", "ResponseAssembler", "TextAccumulator", "parse_usage"]
+__all__ = ["Pieces", "ResponseAssembler", "TextAccumulator", "parse_usage"]

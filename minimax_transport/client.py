@@ -37,6 +37,8 @@ from ._version import __version__
 from .aiohttp_transport import AsyncTransportName, new_async_client, resolve_async_transport
 from .catalog import ModelInfo, resolve_model
 from .credentials import MASK, redact, require_api_key, resolve_api_key
+from .deadline import AttemptDeadline, set_deadline
+from .deadline import install as install_deadlines
 from .errors import MiniMaxError
 from .http_errors import AttemptTimeout, append_note, check_answer, map_httpx_error
 from .presets import Endpoint, Preset, resolve_endpoint
@@ -71,7 +73,8 @@ class MiniMaxClient:
         preset: preset name or :class:`~minimax_transport.presets.Preset`; default detected
             from the base URL's host.
         timeout: seconds per attempt (``None``: 600 s); a non-streamed attempt ends then even
-            if bytes keep trickling in.
+            if bytes keep trickling in (headers included, on the pools this object creates:
+            with your own ``http_client`` the headers are bounded per read).
         connect_timeout: connect timeout in seconds (default 10 s, capped by ``timeout``).
         stream_idle_timeout: longest silence allowed inside a stream (default
             ``min(timeout, 300 s)``).
@@ -84,6 +87,8 @@ class MiniMaxClient:
         settings: all of the above as one :class:`~minimax_transport.settings.TransportSettings`
             (then the individual arguments must be left unset).
         default_headers: extra headers on every request.
+        retry_policy: backoff delays and jitter; when given, its ``max_retries`` and
+            ``max_retry_after`` replace the settings' (``client.settings`` reports them).
         http_client / async_http_client: your own httpx clients (proxies, transports, tests);
             they are used as given and never closed by this object.
 
@@ -127,6 +132,10 @@ class MiniMaxClient:
                 max_retries=max_retries,
                 max_retry_after=max_retry_after,
                 async_transport=async_transport,
+            )
+        if retry_policy is not None:  # one source of truth: the settings report its numbers
+            settings = settings.replace(
+                max_retries=retry_policy.max_retries, max_retry_after=retry_policy.max_retry_after
             )
         self.settings: TransportSettings = settings
         #: The stack of the async pools this object creates: ``"aiohttp"`` or ``"httpx"``.
@@ -230,6 +239,7 @@ class MiniMaxClient:
                 client = self._http_client
                 if client is None or client.is_closed:
                     client = _new_pool(httpx.Client, self._timeout(stream=False))
+                    install_deadlines(client)
                     self._http_client = client
         return client
 
@@ -368,14 +378,20 @@ class MiniMaxClient:
         while True:
             try:
                 deadline = time.monotonic() + self.settings.attempt_timeout
-                with client.stream(
+                http_request = client.build_request(
                     "POST",
                     self.endpoint.chat_url,
                     content=payload,
                     headers=headers,
                     timeout=self._timeout(stream=False),
-                ) as response:
+                )
+                # Headers and body end at the attempt's deadline (see .deadline).
+                set_deadline(http_request, deadline)
+                response = client.send(http_request, stream=True)
+                try:
                     content = _read_body(response, deadline)
+                finally:
+                    response.close()
                 return _handle_completion_response(
                     response.status_code,
                     content,
@@ -689,7 +705,7 @@ _DEADLINE_SLACK = 0.1
 
 
 def _read_body(response: httpx.Response, deadline: float) -> bytes:
-    """The whole (decoded) body, or :class:`_AttemptTimeout` once ``deadline`` passes: httpx's
+    """The whole (decoded) body, or :class:`AttemptTimeout` once ``deadline`` passes: httpx's
     read timeout bounds each read, not the attempt, so a trickled body is cut off here. One
     growing buffer, no list of chunks to join."""
     # Each body read may wait only for what is left of the attempt: httpcore reads the
@@ -697,7 +713,7 @@ def _read_body(response: httpx.Response, deadline: float) -> bytes:
     # effect on transports that do not read it; the check below still ends the attempt).
     timeouts = response.request.extensions.get("timeout")
     if isinstance(timeouts, dict):
-        timeouts["read"] = max(0.001, deadline - time.monotonic())
+        timeouts["read"] = AttemptDeadline(max(0.001, deadline - time.monotonic()), deadline)
     buf = bytearray()
     try:
         for chunk in response.iter_bytes():

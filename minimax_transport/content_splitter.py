@@ -45,30 +45,50 @@ _WS = " \t\r\n"
 _NL = "\n"
 
 
-def _held_back(buf: str, tags: tuple[str, ...]) -> int:
-    """How many trailing chars of ``buf`` to hold back: a partial tag and the whitespace
-    before it (so ``"…\n</th"`` never emits the ``"\n"`` that the closing tag will strip)."""
-    partial = _partial_suffix(buf, tags)
-    rest = buf[: len(buf) - partial]
-    return partial + len(rest) - len(rest.rstrip(_WS))
+def _ws_before(buf: str, end: int, start: int) -> int:
+    """How many whitespace characters end at ``buf[end]`` (none before ``start``). Counted
+    in place: a huge buffer is not copied to find its few trailing blanks."""
+    k = end
+    while k > start and buf[k - 1] in _WS:
+        k -= 1
+        if end - k > 64:  # a long run of blanks: let str.rstrip count it
+            seg = buf[start:end]
+            return len(seg) - len(seg.rstrip(_WS))
+    return end - k
 
 
-def _held_back_reasoning(buf: str) -> int:
-    """How many trailing chars of reasoning to hold back: a partial closing tag and the one
-    newline before it (the separator ``</think>`` will remove)."""
-    partial = _partial_suffix(buf, CLOSE_TAGS)
-    return partial + (1 if buf[: len(buf) - partial].endswith(_NL) else 0)
+def _skip(buf: str, pos: int, chars: str) -> int:
+    """The index of the first character at or after ``pos`` that is not in ``chars``."""
+    n = len(buf)
+    while pos < n and buf[pos] in chars:
+        pos += 1
+    return pos
 
 
-def _partial_suffix(buf: str, markers: tuple[str, ...]) -> int:
-    """Length of the longest suffix of ``buf`` that is a proper prefix of some marker.
+def _held_back(buf: str, tags: tuple[str, ...], start: int = 0) -> int:
+    """How many trailing chars of ``buf[start:]`` to hold back: a partial tag and the
+    whitespace before it (so ``"…\n</th"`` never emits the ``"\n"`` that the closing tag will
+    strip)."""
+    partial = _partial_suffix(buf, tags, start)
+    return partial + _ws_before(buf, len(buf) - partial, start)
+
+
+def _held_back_reasoning(buf: str, start: int = 0) -> int:
+    """How many trailing chars of reasoning (``buf[start:]``) to hold back: a partial closing
+    tag and the one newline before it (the separator ``</think>`` will remove)."""
+    partial = _partial_suffix(buf, CLOSE_TAGS, start)
+    return partial + (1 if buf.endswith(_NL, start, len(buf) - partial) else 0)
+
+
+def _partial_suffix(buf: str, markers: tuple[str, ...], start: int = 0) -> int:
+    """Length of the longest suffix of ``buf[start:]`` that is a proper prefix of some marker.
 
     Scans only the tail for each marker's first character, so the common case (no ``<`` near
     the end) costs one ``str.find`` per marker.
     """
     best = 0
     for m in markers:
-        upto = min(len(m) - 1, len(buf))
+        upto = min(len(m) - 1, len(buf) - start)
         if upto <= best:
             continue
         tail = buf[len(buf) - upto :]
@@ -85,11 +105,12 @@ def _partial_suffix(buf: str, markers: tuple[str, ...]) -> int:
     return best
 
 
-def _find_first(buf: str, markers: tuple[str, ...]) -> tuple[int, str]:
-    """Earliest occurrence of any marker: ``(index, marker)`` or ``(-1, "")``."""
+def _find_first(buf: str, markers: tuple[str, ...], start: int = 0) -> tuple[int, str]:
+    """Earliest occurrence of any marker at or after ``start``: ``(index, marker)`` or
+    ``(-1, "")``."""
     best_i, best_m = -1, ""
     for m in markers:
-        i = buf.find(m)
+        i = buf.find(m, start)
         if i != -1 and (best_i == -1 or i < best_i):
             best_i, best_m = i, m
     return best_i, best_m
@@ -197,122 +218,111 @@ class ContentSplitter:
         self._lead = lead
 
     def _run(self, out: list[Piece], *, final: bool) -> None:
-        while True:
+        """Consume ``self._buf`` step by step. The steps move an index through the buffer
+        and slice only the pieces they emit: a whole non-streamed answer fed at once is
+        copied once (its answer), not once per step."""
+        buf = self._buf
+        pos = 0
+        go = True
+        while go:
             state = self._state
             if state == _START:
-                if not self._step_start(final):
-                    return
+                go, pos = self._step_start(buf, pos, final)
             elif state == _THINK:
-                if not self._step_think(out, final):
-                    return
+                go, pos = self._step_think(buf, pos, out, final)
             elif state == _ANSWER:
-                if not self._step_answer(out, final):
-                    return
+                go, pos = self._step_answer(buf, pos, out, final)
             elif state == _MARKUP:
-                if not self._step_markup(final):
-                    return
+                go, pos = self._step_markup(buf, pos, final)
             else:
-                self._buf = ""
-                return
+                go, pos = False, len(buf)
+        self._buf = buf[pos:] if pos else buf
 
-    def _step_start(self, final: bool) -> bool:
-        stripped = self._buf.lstrip(_WS)
-        if not stripped and not final:
-            return False  # whitespace only: a "<think>" may still follow
-        if stripped.startswith(OPEN_TAG):
+    def _step_start(self, buf: str, pos: int, final: bool) -> tuple[bool, int]:
+        first = _skip(buf, pos, _WS)
+        if first == len(buf) and not final:
+            return False, pos  # whitespace only: a "<think>" may still follow
+        if buf.startswith(OPEN_TAG, first):
             # Whitespace before "<think>" is neither reasoning nor answer.
-            self._buf = stripped[len(OPEN_TAG) :]
             self._state = _THINK
             self.saw_think = True
-            return True
-        if stripped and OPEN_TAG.startswith(stripped) and not final:
-            return False  # could still become "<think>"
+            return True, first + len(OPEN_TAG)
+        if (
+            first < len(buf)
+            and len(buf) - first < len(OPEN_TAG)
+            and OPEN_TAG.startswith(buf[first:])
+            and not final
+        ):
+            return False, pos  # could still become "<think>"
         self._enter_answer(_NL if self._after_reasoning else "")
-        return True
+        return True, pos
 
-    def _step_think(self, out: list[Piece], final: bool) -> bool:
-        buf = self._buf
+    def _step_think(self, buf: str, pos: int, out: list[Piece], final: bool) -> tuple[bool, int]:
         if not self._reasoning_started:
-            if not buf and not final:
-                return False
+            if pos == len(buf) and not final:
+                return False, pos
             self._reasoning_started = True
-            if buf.startswith(_NL):
-                buf = buf[1:]  # the newline after "<think>"
-        i, tag = _find_first(buf, CLOSE_TAGS)
+            if buf.startswith(_NL, pos):
+                pos += 1  # the newline after "<think>"
+        i, tag = _find_first(buf, CLOSE_TAGS, pos)
         if i != -1:
-            piece = buf[:i]
-            if piece.endswith(_NL):
-                piece = piece[:-1]  # the newline before "</think>"
-            if piece:
-                out.append(("reasoning", piece))
-            self._buf = buf[i + len(tag) :]
+            end = i - 1 if i > pos and buf[i - 1] == _NL else i  # the newline before "</think>"
+            if end > pos:
+                out.append(("reasoning", buf[pos:end]))
             self._enter_answer(_NL)  # the newlines after "</think>"
-            return True
+            return True, i + len(tag)
         if final:
-            if buf:
-                out.append(("reasoning", buf))
-            self._buf = ""
-            return False
-        keep = _held_back_reasoning(buf)
-        emit = buf[: len(buf) - keep]
-        if emit:
-            out.append(("reasoning", emit))
-        self._buf = buf[len(buf) - keep :]
-        return False
+            if pos < len(buf):
+                out.append(("reasoning", buf[pos:]))
+            return False, len(buf)
+        end = len(buf) - _held_back_reasoning(buf, pos)
+        if end > pos:
+            out.append(("reasoning", buf[pos:end]))
+        return False, max(end, pos)
 
-    def _step_answer(self, out: list[Piece], final: bool) -> bool:
-        buf = self._buf
+    def _step_answer(self, buf: str, pos: int, out: list[Piece], final: bool) -> tuple[bool, int]:
         if not self._answer_started:
             if self._lead:
-                buf = buf.lstrip(self._lead)
-            if buf:
+                pos = _skip(buf, pos, self._lead)
+            if pos < len(buf):
                 self._answer_started = True
-        i, marker = _find_first(buf, self._answer_markers)
+        i, marker = _find_first(buf, self._answer_markers, pos)
         if i != -1:
             if marker in self._stops:
-                piece = buf[:i]  # cut exactly at the stop sequence
-                if piece:
-                    out.append(("text", piece))
+                if i > pos:
+                    out.append(("text", buf[pos:i]))  # cut exactly at the stop sequence
                 self._state = _STOPPED
-                self._buf = ""
-                return False
-            piece = buf[:i].rstrip(_WS)  # whitespace before markup goes with it
-            if piece:
-                out.append(("text", piece))
+                return False, len(buf)
+            end = i - _ws_before(buf, i, pos)  # whitespace before markup goes with it
+            if end > pos:
+                out.append(("text", buf[pos:end]))
             self._markup_close = dict(MARKUP_TAGS)[marker]
             self._markup_parts = [marker]
-            self._buf = buf[i + len(marker) :]
             self._state = _MARKUP
-            return True
+            return True, i + len(marker)
         if final:
-            if buf:
-                out.append(("text", buf))
-            self._buf = ""
-            return False
-        keep = _held_back(buf, self._answer_markers)
-        emit = buf[: len(buf) - keep]
-        if emit:
-            out.append(("text", emit))
-        self._buf = buf[len(buf) - keep :]
-        return False
+            if pos < len(buf):
+                out.append(("text", buf[pos:]))
+            return False, len(buf)
+        end = len(buf) - _held_back(buf, self._answer_markers, pos)
+        if end > pos:
+            out.append(("text", buf[pos:end]))
+        return False, max(end, pos)
 
-    def _step_markup(self, final: bool) -> bool:
-        buf = self._buf
-        i = buf.find(self._markup_close)
+    def _step_markup(self, buf: str, pos: int, final: bool) -> tuple[bool, int]:
+        i = buf.find(self._markup_close, pos)
         if i != -1:
             end = i + len(self._markup_close)
-            self._markup_parts.append(buf[:end])
+            self._markup_parts.append(buf[pos:end])
             self.markups.append("".join(self._markup_parts))
             self._markup_parts = []
-            self._buf = buf[end:]
             self._enter_answer(_WS)  # whitespace after markup goes with it
-            return True
+            return True, end
         if final:
-            return False
-        keep = _partial_suffix(buf, (self._markup_close,))
-        self._markup_parts.append(buf[: len(buf) - keep])
-        self._buf = buf[len(buf) - keep :]
-        return False
+            return False, pos
+        end = len(buf) - _partial_suffix(buf, (self._markup_close,), pos)
+        self._markup_parts.append(buf[pos:end])
+        return False, max(end, pos)
 
 
 __all__ = ["CLOSE_TAGS", "OPEN_TAG", "ContentSplitter", "Piece"]

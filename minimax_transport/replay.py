@@ -36,10 +36,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from .types import RECEIVED_KEY, AssistantMessage, JSONDict, ToolCall
-
-#: Wire fields carrying structured reasoning (a host that sent one gets its reasoning back there).
-STRUCTURED_REASONING = ("reasoning_details", "reasoning_content", "reasoning")
+from .types import REASONING_FIELDS, RECEIVED_KEY, AssistantMessage, JSONDict, ToolCall
 
 
 def canonical_inline(reasoning: str, content: str) -> str:
@@ -128,7 +125,7 @@ def _verbatim(msg: AssistantMessage, replay: JSONDict) -> JSONDict:
     out: JSONDict = {"role": "assistant"}
     content = replay.get("content")
     out["content"] = content if content is not None else msg.content
-    for key in STRUCTURED_REASONING:
+    for key in REASONING_FIELDS:
         if replay.get(key) is not None:
             out[key] = replay[key]
     if msg.tool_calls:
@@ -158,7 +155,7 @@ def _rebuilt(msg: AssistantMessage, replay: JSONDict | None) -> JSONDict:
     out: JSONDict = {"role": "assistant"}
     reasoning = msg.reasoning or None
     shape = replay or {}
-    structured = [k for k in STRUCTURED_REASONING if shape.get(k) is not None]
+    structured = [k for k in REASONING_FIELDS if shape.get(k) is not None]
     if not structured:
         out["content"] = canonical_inline(reasoning, msg.content) if reasoning else msg.content
     else:
@@ -188,7 +185,6 @@ def assistant_wire(msg: AssistantMessage) -> JSONDict:
 
 
 __all__ = [
-    "STRUCTURED_REASONING",
     "assistant_wire",
     "canonical_inline",
     "is_unchanged",

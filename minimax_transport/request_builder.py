@@ -114,7 +114,7 @@ def validate_request(request: ChatRequest) -> None:
         elif isinstance(msg, AssistantMessage):
             known_ids = set()
             for tc in msg.tool_calls:
-                _check_arguments(i, tc.id, tc.raw_arguments, tc.arguments)
+                _check_arguments(i, tc.id, tc.raw_arguments)
                 known_ids.add(tc.id)
             invalid_ids = {itc.id: itc.raw_arguments for itc in msg.invalid_tool_calls if itc.id}
         elif isinstance(msg, UserMessage):
@@ -184,7 +184,7 @@ def check_model_support(request: ChatRequest, info: ModelInfo, preset: Preset) -
                 )
 
 
-def _check_arguments(i: int, call_id: str, raw: str, parsed: JSONDict) -> None:
+def _check_arguments(i: int, call_id: str, raw: str) -> None:
     if not call_id:
         raise InvalidRequestError(f"messages[{i}]: an assistant tool call has no id")
     if raw.strip():

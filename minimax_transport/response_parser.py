@@ -25,6 +25,7 @@ from .catalog import ModelInfo
 from .errors import ContentFilterError, ResponseFormatError, base_resp_error
 from .presets import Preset
 from .types import (
+    REASONING_FIELDS,
     ChatRequest,
     ChatResult,
     Finish,
@@ -36,9 +37,9 @@ from .types import (
     UsageEvent,
 )
 
-#: Wire fields of an assistant message that are replayed verbatim (docs/wire-format.md, 'Replay and
-#: interleaved thinking').
-REPLAY_FIELDS = ("content", "reasoning_details", "reasoning_content", "reasoning", "tool_calls")
+#: Wire fields of an assistant message that are replayed verbatim (docs/wire-format.md,
+#: 'Replay and interleaved thinking').
+REPLAY_FIELDS = ("content", *REASONING_FIELDS, "tool_calls")
 
 
 def replay_payload(message: JSONDict) -> JSONDict:

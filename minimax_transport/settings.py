@@ -114,6 +114,20 @@ class TransportSettings:
         """The longest ``Retry-After`` honoured (``max_retry_after``, default 60 s)."""
         return DEFAULT_MAX_RETRY_AFTER if self.max_retry_after is None else self.max_retry_after
 
+    @classmethod
+    def from_attributes(cls, source: object) -> TransportSettings:
+        """The settings read from ``source``'s attributes of the same names (an adapter's
+        model or embeddings object); an attribute it lacks keeps its default.
+
+        Example:
+            >>> class Model:
+            ...     timeout, max_retries = 5, 0
+            >>> TransportSettings.from_attributes(Model()).max_retries
+            0
+        """
+        names = [f.name for f in dataclasses.fields(cls)]
+        return cls(**{name: getattr(source, name) for name in names if hasattr(source, name)})
+
     def replace(self, **changes: Any) -> TransportSettings:
         """A copy with ``changes`` applied (validated again)."""
         return dataclasses.replace(self, **changes)

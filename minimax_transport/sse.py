@@ -3,7 +3,7 @@
 Hand-written rather than ``httpx-sse`` because the transport needs to feed it arbitrary byte
 chunks (re-chunking tests, fault injection), to bound the size of one event, and to fail with a
 typed error on invalid UTF-8; it also skips httpx's text and line decoders on the per-chunk hot
-path (see ``tests/bench`` for the measurement). Follows the SSE spec for what MiniMax and
+path (``python -m bench.bench_sse_decoder`` measures it). Follows the SSE spec for what MiniMax and
 OpenAI-compatible hosts send: ``data:`` lines (joined with ``\\n``), ``event:`` names, comments,
 ``\\n`` / ``\\r\\n`` / ``\\r`` line ends, a blank line dispatching the event.
 

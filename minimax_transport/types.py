@@ -35,6 +35,11 @@ REPLAY_KEY = "minimax_replay"
 #: The key, inside a replay payload, of the record of what was received:
 #: ``{"content": str, "reasoning": str | None, "tool_calls": [{"id", "name", "arguments"}]}``.
 RECEIVED_KEY = "received"
+#: Wire fields carrying reasoning as text (``reasoning_content`` is MiniMax's, ``reasoning``
+#: an aggregator's), read in this order.
+REASONING_TEXT_FIELDS = ("reasoning_content", "reasoning")
+#: Every wire field carrying structured reasoning, in the order a replay writes them.
+REASONING_FIELDS = ("reasoning_details", *REASONING_TEXT_FIELDS)
 
 JSONDict = dict[str, Any]
 

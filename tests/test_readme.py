@@ -1,7 +1,7 @@
 """Every Python block in README.md is a complete program that runs as pasted.
 
 Each block is extracted, written to a file and run as a subprocess (with a timeout) against
-the loopback MiniMax emulator (``tests/emulator``: ``MINIMAX_BASE_URL`` points at it, the key
+the loopback MiniMax emulator (``minimax_testing/emulator``: ``MINIMAX_BASE_URL`` points at it, the key
 is a dummy). It must exit 0 and print an answer with no ``<think>`` tag. A block may be left
 out only by naming it (its section heading) in ``SKIPPED`` with the reason. A new README block
 that asks the emulator something it cannot answer means extending the emulator, not skipping.
@@ -55,7 +55,7 @@ BLOCKS = python_blocks()
 
 @pytest.fixture(scope="module")
 def emulator() -> Iterator[str]:
-    from tests.emulator import MiniMaxEmulator
+    from minimax_testing.emulator import MiniMaxEmulator
 
     with MiniMaxEmulator(port=0) as emu:
         yield emu.base_url

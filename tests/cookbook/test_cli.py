@@ -39,7 +39,7 @@ def _cookbook(
 
 @pytest.fixture(scope="module")
 def emulator_root() -> Iterator[str]:
-    from tests.emulator import MiniMaxEmulator
+    from minimax_testing.emulator import MiniMaxEmulator
 
     with MiniMaxEmulator(port=0) as emu:
         yield f"http://{emu.host}:{emu.port}"

@@ -8,7 +8,7 @@ from typing import Any
 from langchain_core.messages import AIMessageChunk
 
 from langchain_minimax import ChatMiniMax
-from tests.emulator import scenario_base_url
+from minimax_testing.emulator import scenario_base_url
 
 
 def scenario_llm(name: str, **kwargs: Any) -> ChatMiniMax:

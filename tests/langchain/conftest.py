@@ -2,8 +2,8 @@
 
 Replay (the default, ``MINIMAX_RECORD_MODE=none``) needs no server: every HTTP exchange comes
 from ``tests/cassettes/langchain/<module>/``. Recording starts the loopback MiniMax-dialect
-emulator (``tests/emulator``) on 127.0.0.1:18517 when ``MINIMAX_EMULATOR=1``; see
-``tests/emulator/README.md`` for the exact command.
+emulator (``minimax_testing/emulator``) on 127.0.0.1:18517 when ``MINIMAX_EMULATOR=1``; see
+``minimax_testing/emulator/README.md`` for the exact command.
 """
 
 from __future__ import annotations
@@ -11,16 +11,10 @@ from __future__ import annotations
 import inspect
 import json
 import os
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-
-ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:  # so ``tests.emulator`` imports under plain ``pytest`` too
-    sys.path.insert(0, str(ROOT))
 
 RECORDING = os.environ.get("MINIMAX_RECORD_MODE", "none") != "none"
 USE_EMULATOR = os.environ.get("MINIMAX_EMULATOR") == "1"
@@ -89,7 +83,7 @@ def _emulator_for_recording() -> Iterator[None]:
     if not (RECORDING and USE_EMULATOR):
         yield
         return
-    from tests.emulator import MiniMaxEmulator
+    from minimax_testing.emulator import MiniMaxEmulator
 
     with MiniMaxEmulator():
         yield

@@ -34,7 +34,7 @@ from langchain_core.messages import (
 from langchain_core.tools import tool
 
 from langchain_minimax import REPLAY_KEY, ChatMiniMax
-from tests.emulator import MiniMaxEmulator
+from minimax_testing.emulator import MiniMaxEmulator
 
 EMAIL = "help.desk@example.com"
 

@@ -10,9 +10,9 @@ from langchain_core.embeddings import Embeddings
 from langchain_tests.unit_tests import EmbeddingsUnitTests
 
 from langchain_minimax import MiniMaxEmbeddings
+from minimax_testing import wire
+from minimax_testing.embeddings_server import EmbeddingsServer
 from minimax_transport import BadRequestError, EmbeddingsNotSupportedError
-from tests.emulator import wire
-from tests.transport.embeddings_server import EmbeddingsServer
 
 
 class TestMiniMaxEmbeddingsUnit(EmbeddingsUnitTests):

@@ -1,4 +1,4 @@
-"""Every MiniMax error envelope (captures A10) reaches the caller as the transport's typed
+"""Every MiniMax error envelope (captures docs/wire-format.md 'Example: error envelopes') reaches the caller as the transport's typed
 error — also LangChain's matching ``ModelError`` class — with ``status_code`` / ``code`` and no
 key."""
 

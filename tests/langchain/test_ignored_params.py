@@ -8,7 +8,7 @@
   (OpenRouter, OpenAI-compatible servers) and warns where it does not (MiniMax's own API).
 * An image for a model without image input (M2.x) raises before any request; M3 forwards it.
 
-Requests are counted on the loopback fault server (MiniMax wire shapes, captures A1/A5).
+Requests are counted on the loopback fault server (MiniMax wire shapes, captures docs/wire-format.md 'Example: plain answer with inline think (M2.7-highspeed)'/'Example: streamed answer with inline think and trailing usage chunk (M2.7)').
 """
 
 from __future__ import annotations
@@ -27,8 +27,8 @@ from langchain_core.tools import tool
 from pydantic import BaseModel
 
 from langchain_minimax import ChatMiniMax
+from minimax_testing.fault_server import FaultServer, completion, json_response
 from minimax_transport import errors as transport
-from tests.reliability.fault_server import FaultServer, completion, json_response
 
 
 class Joke(BaseModel):

@@ -83,7 +83,8 @@ def test_bind_tools_accepts_every_tool_kind() -> None:
 def test_forced_tool_choice_is_emulated_on_m2() -> None:
     llm = ChatMiniMax(api_key=KEY)
     body = _body(llm, [HumanMessage("hi")], tools=[get_weather], tool_choice="get_weather")
-    assert "tool_choice" not in body  # M2.x ignores it: the transport emulates forcing (R5)
+    # M2.x ignores it: the transport emulates forcing (docs/wire-format.md 'tool_choice and forcing emulation')
+    assert "tool_choice" not in body
     assert [t["function"]["name"] for t in body["tools"]] == ["get_weather"]
     assert "get_weather" in body["messages"][0]["content"]
 

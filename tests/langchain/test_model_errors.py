@@ -2,7 +2,7 @@
 decides with them: ``ModelRetryMiddleware`` does not retry an authentication error but does
 retry a 1002; ``SummarizationMiddleware`` recognises a context overflow of its summary call
 and retries with the middle of the history cut out. Requests are counted on the loopback
-fault server (MiniMax's wire shapes, captures A1/A5/A10)."""
+fault server (MiniMax's wire shapes, captures docs/wire-format.md 'Example: plain answer with inline think (M2.7-highspeed)'/'Example: streamed answer with inline think and trailing usage chunk (M2.7)'/'Example: error envelopes')."""
 
 from __future__ import annotations
 
@@ -19,14 +19,14 @@ from langchain_core.messages import AIMessage, HumanMessage, ToolMessage
 
 from langchain_minimax import ChatMiniMax
 from langchain_minimax import errors as lc_errors
-from minimax_transport import errors as transport
-from tests.reliability.fault_server import (
+from minimax_testing.fault_server import (
     FaultServer,
     base_resp,
     json_response,
     minimax_error,
     reset_now,
 )
+from minimax_transport import errors as transport
 
 # transport class, constructor kwargs, langchain-core class, is_retryable
 TABLE: list[tuple[type[transport.MiniMaxError], dict[str, Any], type[lc.ModelError], bool]] = [

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from langchain_minimax import ChatMiniMax
-from tests.emulator import BASE_URL
+from minimax_testing.emulator import BASE_URL
 from tests.langchain._helpers import aggregate, scenario_llm
 
 

@@ -1,7 +1,7 @@
 """Clean content + reasoning for every reasoning wire form, streamed and not.
 
 Each test's cassette (``tests/cassettes/langchain/test_reasoning/<test>.yaml``) replays the
-verbatim capture named in the test name (``minimax-wire.md`` appendix).
+verbatim capture named in the test name (appendix).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ def test_a1_inline_think_invoke() -> None:
     assert msg.content == "56"
     assert "<think>" not in msg.text
     assert msg.additional_kwargs["reasoning_content"] == A1_REASONING
-    # the raw inline content is kept verbatim for replay (R9)
+    # the raw inline content is kept verbatim for replay (docs/wire-format.md 'Replay and interleaved thinking')
     assert msg.additional_kwargs[REPLAY_KEY]["content"].startswith("<think>\nThe user asks:")
     assert msg.additional_kwargs[REPLAY_KEY]["content"].endswith("</think>\n\n56")
     assert [b["type"] for b in msg.content_blocks] == ["reasoning", "text"]
@@ -33,7 +33,7 @@ def test_a1_inline_think_invoke() -> None:
         "input_tokens": 55,
         "output_tokens": 61,
         "total_tokens": 116,
-        # A1 sends no prompt_tokens_details: no cache_read, rather than an invented 0
+        # docs/wire-format.md 'Example: plain answer with inline think (M2.7-highspeed)' sends no prompt_tokens_details: no cache_read, rather than an invented 0
         "output_token_details": {"reasoning": 60},
     }
     meta = msg.response_metadata
@@ -104,7 +104,7 @@ def test_a9_stream_inline_think_tags_split_across_chunks() -> None:
     assert full.additional_kwargs["reasoning_content"] == (
         'The user says "Hello". I should respond politely, greet them, and ask how I can help.'
     )
-    # A9 has no trailing usage chunk: no usage is invented
+    # docs/wire-format.md 'Example: official stream example (M2.7)' has no trailing usage chunk: no usage is invented
     assert full.usage_metadata is None
     assert chunks[-1].chunk_position == "last"
 
@@ -122,7 +122,8 @@ def test_a3_split_reasoning_details_invoke() -> None:
     msg = scenario_llm("a3_tool_call_reasoning_split", model="MiniMax-M2.1").invoke(
         "How is the weather in San Francisco?"
     )
-    assert msg.content == ""  # A3's content is "\n": no visible answer, only the call
+    # docs/wire-format.md 'Example: tool call with split reasoning (M2.1)' capture's content is "\n": no visible answer, only the call
+    assert msg.content == ""
     assert msg.additional_kwargs["reasoning_content"].startswith(
         "Let me think about this request. The user is asking about the weather in San Francisco."
     )
@@ -180,7 +181,7 @@ def test_a8_v2_stream_final_message_not_duplicated() -> None:
 def test_stream_and_invoke_agree() -> None:
     """The aggregated stream equals the non-streamed message (emulator, inline form)."""
     from langchain_minimax import ChatMiniMax
-    from tests.emulator import BASE_URL
+    from minimax_testing.emulator import BASE_URL
 
     llm = ChatMiniMax(base_url=BASE_URL, preset="minimax", reasoning_split=False)
     msg = llm.invoke("Hello")

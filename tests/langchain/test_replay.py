@@ -1,4 +1,4 @@
-"""Byte-exact replay of MiniMax's assistant turn (rule R9) — asserted on the request body the
+"""Byte-exact replay of MiniMax's assistant turn (rule docs/wire-format.md 'Replay and interleaved thinking') — asserted on the request body the
 second turn of a tool loop actually sends, and on the body recorded in its cassette."""
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from langchain_core.messages import HumanMessage, ToolMessage
 from langchain_core.tools import tool
 
 from langchain_minimax import REPLAY_KEY
+from minimax_testing.recorded import capture_json
 from tests.langchain._helpers import aggregate, scenario_llm
 
 
@@ -30,12 +31,6 @@ class _Capture:
 
     def client(self) -> httpx.Client:
         return httpx.Client(event_hooks={"request": [self]})
-
-
-def _capture_json(name: str) -> Any:
-    from tests.emulator.scenarios import capture_json
-
-    return capture_json(name)
 
 
 def _tool_loop(scenario: str, stream: bool, vcr: Any) -> tuple[dict[str, Any], bytes]:
@@ -62,7 +57,7 @@ def _tool_loop(scenario: str, stream: bool, vcr: Any) -> tuple[dict[str, Any], b
 @pytest.mark.vcr
 def test_a2_inline_think_replayed_verbatim(vcr: Any) -> None:
     body, raw = _tool_loop("a2_tool_call_inline_think", stream=False, vcr=vcr)
-    wire = _capture_json("a2_tool_call_inline_think.json")["choices"][0]["message"]
+    wire = capture_json("a2_tool_call_inline_think.json")["choices"][0]["message"]
     assistant = body["messages"][1]
     assert assistant["role"] == "assistant"
     assert assistant["content"] == wire["content"]  # <think>…</think>\n\n\n, untouched
@@ -80,7 +75,7 @@ def test_a2_inline_think_replayed_verbatim(vcr: Any) -> None:
 @pytest.mark.vcr
 def test_a2_streamed_aggregate_replayed_verbatim(vcr: Any) -> None:
     body, _ = _tool_loop("a2_tool_call_inline_think", stream=True, vcr=vcr)
-    wire = _capture_json("a2_tool_call_inline_think.json")["choices"][0]["message"]
+    wire = capture_json("a2_tool_call_inline_think.json")["choices"][0]["message"]
     assert body["messages"][1]["content"] == wire["content"]
     assert body["messages"][1]["tool_calls"][0]["function"]["arguments"] == (
         '{"location": "San Francisco, US"}'
@@ -90,7 +85,7 @@ def test_a2_streamed_aggregate_replayed_verbatim(vcr: Any) -> None:
 @pytest.mark.vcr
 def test_a3_reasoning_details_replayed_verbatim(vcr: Any) -> None:
     body, _ = _tool_loop("a3_tool_call_reasoning_split", stream=False, vcr=vcr)
-    wire = _capture_json("a3_tool_call_reasoning_split.json")["choices"][0]["message"]
+    wire = capture_json("a3_tool_call_split.json")["choices"][0]["message"]
     assistant = body["messages"][1]
     assert assistant["reasoning_details"] == wire["reasoning_details"]
     assert assistant["content"] == wire["content"]

@@ -1,6 +1,6 @@
 """LangChain's standard integration suite (``ChatModelIntegrationTests``) on cassettes.
 
-The cassettes were recorded from the loopback MiniMax-dialect emulator (``tests/emulator``,
+The cassettes were recorded from the loopback MiniMax-dialect emulator (``minimax_testing/emulator``,
 see its README): there is no live key here. They replay with no server running. Two runs of
 the whole suite: MiniMax's default inline ``<think>`` wire form (``reasoning_split=False``) and
 the split ``reasoning_details`` form (the official preset's default).
@@ -14,7 +14,7 @@ from langchain_core.messages import AIMessage
 from langchain_tests.integration_tests import ChatModelIntegrationTests
 
 from langchain_minimax import ChatMiniMax
-from tests.emulator import BASE_URL
+from minimax_testing.emulator import BASE_URL
 
 
 class _MiniMaxStandard(ChatModelIntegrationTests):
@@ -39,7 +39,7 @@ class _MiniMaxStandard(ChatModelIntegrationTests):
 
     @property
     def has_tool_choice(self) -> bool:
-        # M2.x ignores forced tool_choice; the transport emulates it (rule R5).
+        # M2.x ignores forced tool_choice; the transport emulates it (rule docs/wire-format.md 'tool_choice and forcing emulation').
         return True
 
     @property

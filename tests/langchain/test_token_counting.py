@@ -40,7 +40,7 @@ def test_counts_without_transformers() -> None:
     llm = ChatMiniMax(model="MiniMax-M2.7", api_key="sk-test")
     assert llm.get_num_tokens("Hello, world!") == 4
     assert len(llm.get_token_ids("Hello, world!")) == 4
-    # one M2.7 user turn: the captured pair with 50 prompt tokens (seed 003) is estimated 51
+    # one M2.7 user turn: the captured pair with 50 prompt tokens ('Example: aggregator responses (AIMLAPI, llmprovider)') is estimated 51
     assert (
         llm.get_num_tokens_from_messages([HumanMessage("Hi! What do you think about mankind?")])
         == 51

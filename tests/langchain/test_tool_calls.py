@@ -1,5 +1,6 @@
-"""Every streamed tool-call shape MiniMax produces (``minimax-wire.md`` §4.4, A2, A6), plus the
-``output_version="v1"`` block-index case (anchors §2.4)."""
+"""Every streamed tool-call shape MiniMax produces (docs/wire-format.md 'Streamed tool-call shapes', 'Example: tool call with inline think (M2.1)', 'Example: parallel tool calls reusing index 0'), plus the
+``output_version="v1"`` block-index case (LangChain v1 content blocks
+are keyed by index, so parallel calls on one index must not merge)."""
 
 from __future__ import annotations
 

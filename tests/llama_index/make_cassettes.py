@@ -1,9 +1,10 @@
 """Writes the LlamaIndex suite's vcrpy cassettes from MiniMax's published captures.
 
-Run ``python tests/llama_index/make_cassettes.py`` to regenerate ``tests/cassettes/llama_index``.
-Every cassette starts with a comment naming the capture (``minimax-wire.md`` appendix A1–A11)
-or wire rule (R1–R16, §-sections) it reproduces. Response bodies of A1/A2/A3/A5/A6/A7/A9/A10
-are copied verbatim (A2/A3 reasoning texts are shortened with "…" in the reference itself);
+Run ``python -m tests.make_cassettes llama_index`` to regenerate ``tests/cassettes/llama_index``
+(``--check`` reports stale cassettes instead).
+Every cassette starts with a comment naming the capture (docs/wire-format.md 'Captured examples')
+or wire rule (docs/wire-format.md) it reproduces. Response bodies of 'Example: plain answer with inline think (M2.7-highspeed)'/'Example: tool call with inline think (M2.1)'/'Example: tool call with split reasoning (M2.1)'/'Example: streamed answer with inline think and trailing usage chunk (M2.7)'/'Example: parallel tool calls reusing index 0'/'Example: native v2 answer with reasoning_content (M1)'/'Example: official stream example (M2.7)'/'Example: error envelopes'
+are copied verbatim (docs/wire-format.md 'Example: tool call with inline think (M2.1)'/'Example: tool call with split reasoning (M2.1)' reasoning texts are shortened with "…" in the reference itself);
 the other bodies are built in exactly the same envelope (``name: "MiniMax AI"``,
 ``audio_content``, sensitivity flags, ``base_resp``, ``call_function_<digits>_<n>`` ids).
 Request bodies are representative (replay matches on method + URL only); tests assert on
@@ -13,21 +14,17 @@ what was actually sent.
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from minimax_testing import wire
+from minimax_testing.recorded import a10_errors, capture_json, sse_payloads
+
 ROOT = Path(__file__).resolve().parents[1] / "cassettes" / "llama_index"
 URL = "https://api.minimax.io/v1/chat/completions"
-FLAGS = {
-    "input_sensitive": False,
-    "output_sensitive": False,
-    "input_sensitive_type": 0,
-    "output_sensitive_type": 0,
-    "output_sensitive_int": 0,
-}
-OK = {"status_code": 0, "status_msg": ""}
 
 
 # ------------------------------------------------------------------------------ builders
@@ -43,27 +40,18 @@ def completion(
     usage: dict[str, Any] | None = None,
     **message_extra: Any,
 ) -> dict[str, Any]:
-    message: dict[str, Any] = {"content": content, "role": "assistant", "name": "MiniMax AI"}
+    message: dict[str, Any] = {"content": content, **wire.ASSISTANT}
     if tool_calls:
         message["tool_calls"] = tool_calls
     message["audio_content"] = ""
     message.update(message_extra)
-    return {
-        "id": rid,
-        "choices": [{"finish_reason": finish, "index": 0, "message": message}],
-        "created": 1777421217,
-        "model": model,
-        "object": "chat.completion",
-        "usage": usage
-        or {
-            "total_tokens": 100,
-            "total_characters": 0,
-            "prompt_tokens": 60,
-            "completion_tokens": 40,
-        },
-        **FLAGS,
-        "base_resp": OK,
+    usage = usage or {
+        "total_tokens": 100,
+        "total_characters": 0,
+        "prompt_tokens": 60,
+        "completion_tokens": 40,
     }
+    return wire.completion(rid, message, model=model, finish=finish, usage=usage)
 
 
 def call(cid: str, name: str, args: dict[str, Any] | str, index: int = 0) -> dict[str, Any]:
@@ -76,6 +64,9 @@ def call(cid: str, name: str, args: dict[str, Any] | str, index: int = 0) -> dic
     }
 
 
+STREAM_CREATED = 1789671513
+
+
 def chunk(
     delta: dict[str, Any],
     *,
@@ -84,21 +75,14 @@ def chunk(
     model: str = "MiniMax-M2.7",
     usage: Any = None,
 ) -> dict[str, Any]:
-    choice: dict[str, Any] = {
-        "index": 0,
-        "delta": {**delta, "role": "assistant", "name": "MiniMax AI", "audio_content": ""},
-    }
-    if finish:
-        choice = {"finish_reason": finish, **choice}
-    return {
-        "id": rid,
-        "choices": [choice],
-        "created": 1789671513,
-        "model": model,
-        "object": "chat.completion.chunk",
-        "usage": usage,
-        **FLAGS,
-    }
+    return wire.chunk(
+        rid,
+        wire.assistant_delta(**delta),
+        model=model,
+        created=STREAM_CREATED,
+        finish=finish,
+        usage=usage,
+    )
 
 
 def usage_chunk(
@@ -119,25 +103,11 @@ def usage_chunk(
         usage["completion_tokens_details"] = {"reasoning_tokens": reasoning}
     if cached:
         usage["prompt_tokens_details"] = {"cached_tokens": cached}
-    return {
-        "id": rid,
-        "choices": [],
-        "created": 1789671513,
-        "model": model,
-        "object": "chat.completion.chunk",
-        "usage": usage,
-        "base_resp": OK,
-    }
+    return wire.usage_chunk(rid, usage, model=model, created=STREAM_CREATED)
 
 
 def sse(events: list[Any], done: bool = True) -> str:
-    lines = [
-        f"data: {e if isinstance(e, str) else json.dumps(e, ensure_ascii=False)}\n\n"
-        for e in events
-    ]
-    if done:
-        lines.append("data: [DONE]\n\n")
-    return "".join(lines)
+    return wire.sse(events, done=done).decode("utf-8")
 
 
 def interaction(
@@ -191,278 +161,19 @@ def cassette(path: str, comment: str, *interactions: dict[str, Any]) -> None:
 
 # ------------------------------------------------------------------------------ captures
 
-A1 = {
-    "id": "06407ea121ddc267a22ca62c3e0a6997",
-    "choices": [
-        {
-            "finish_reason": "stop",
-            "index": 0,
-            "message": {
-                "content": '<think>\nThe user asks: "What is 7 times 8? Answer with just the number." So answer should be "56". However, check if any policy issues: This is a simple arithmetic question. Should answer just the number. So answer "56". There\'s no problem.\n</think>\n\n56',
-                "role": "assistant",
-                "name": "MiniMax AI",
-                "audio_content": "",
-            },
-        }
-    ],
-    "created": 1777421217,
-    "model": "MiniMax-M2.7-highspeed",
-    "object": "chat.completion",
-    "usage": {
-        "total_tokens": 116,
-        "total_characters": 0,
-        "prompt_tokens": 55,
-        "completion_tokens": 61,
-        "completion_tokens_details": {"reasoning_tokens": 60},
-    },
-    "input_sensitive": False,
-    "output_sensitive": False,
-    "input_sensitive_type": 0,
-    "output_sensitive_type": 0,
-    "output_sensitive_int": 0,
-    "base_resp": {"status_code": 0, "status_msg": ""},
-}
+A1 = capture_json("a1_inline_think.json")
+A2 = capture_json("a2_tool_call_inline_think.json")
+A3 = capture_json("a3_tool_call_split.json")
+A5 = sse(sse_payloads("a5_stream_inline_usage.sse"))
+A9 = capture_json("a9_stream_events.json")
+A6_FILLER = capture_json("a6_filler_chunk.json")
+A6_SAME_INDEX = sse(sse_payloads("a6_same_index_different_ids.sse"))
+A7 = capture_json("a7_m1_reasoning_content.json")
+A10_AUTH = capture_json("a10_http200_base_resp_1004.json")
+A10_CONTEXT = capture_json("a10_http400_context_window.json")
+A10_SYSTEM = a10_errors()[7]
 
-A2 = {
-    "id": "055b7928a143b2d21ad6b2bab2c8f8b2",
-    "choices": [
-        {
-            "finish_reason": "tool_calls",
-            "index": 0,
-            "message": {
-                "content": "<think>\nAlright, the user is asking about the weather in San Francisco. … So I'll proceed with making the tool call to get_weather with the location parameter.\n</think>\n\n\n",
-                "role": "assistant",
-                "name": "MiniMax AI",
-                "tool_calls": [
-                    {
-                        "id": "call_function_1202729600_1",
-                        "type": "function",
-                        "function": {
-                            "name": "get_weather",
-                            "arguments": '{"location": "San Francisco, US"}',
-                        },
-                        "index": 0,
-                    }
-                ],
-                "audio_content": "",
-            },
-        }
-    ],
-    "created": 1762412072,
-    "model": "MiniMax-M2.1",
-    "object": "chat.completion",
-    "usage": {
-        "total_tokens": 560,
-        "total_characters": 0,
-        "prompt_tokens": 222,
-        "completion_tokens": 338,
-    },
-    "input_sensitive": False,
-    "output_sensitive": False,
-    "input_sensitive_type": 0,
-    "output_sensitive_type": 0,
-    "output_sensitive_int": 0,
-    "base_resp": {"status_code": 0, "status_msg": ""},
-}
-
-A3 = {
-    "id": "05566b8d51ded3a3016d6cc100685cad",
-    "choices": [
-        {
-            "finish_reason": "tool_calls",
-            "index": 0,
-            "message": {
-                "content": "\n",
-                "role": "assistant",
-                "name": "MiniMax AI",
-                "tool_calls": [
-                    {
-                        "id": "call_function_2831178524_1",
-                        "type": "function",
-                        "function": {
-                            "name": "get_weather",
-                            "arguments": '{"location": "San Francisco, US"}',
-                        },
-                        "index": 0,
-                    }
-                ],
-                "audio_content": "",
-                "reasoning_details": [
-                    {
-                        "type": "reasoning.text",
-                        "id": "reasoning-text-1",
-                        "format": "MiniMax-response-v1",
-                        "index": 0,
-                        "text": "Let me think about this request. The user is asking about the weather in San Francisco. … This will retrieve the current weather information for San Francisco, which I can then present to the user.",
-                    }
-                ],
-            },
-        }
-    ],
-    "created": 1762080909,
-    "model": "MiniMax-M2.1",
-    "object": "chat.completion",
-    "usage": {
-        "total_tokens": 560,
-        "total_characters": 0,
-        "prompt_tokens": 203,
-        "completion_tokens": 357,
-    },
-    "input_sensitive": False,
-    "output_sensitive": False,
-    "input_sensitive_type": 0,
-    "output_sensitive_type": 0,
-    "output_sensitive_int": 0,
-    "base_resp": {"status_code": 0, "status_msg": ""},
-}
-
-A5 = """data: {"id":"06fb6b59859725e9e95103a455583ff8","choices":[{"index":0,"delta":{"content":"<think>\\nThe","role":"assistant","name":"MiniMax AI","audio_content":""}}],"created":1789671513,"model":"MiniMax-M2.7","object":"chat.completion.chunk","usage":null,"input_sensitive":false,"output_sensitive":false,"input_sensitive_type":0,"output_sensitive_type":0,"output_sensitive_int":0}
-
-data: {"id":"06fb6b59859725e9e95103a455583ff8","choices":[{"index":0,"delta":{"content":" user wants a proof that the sum of two odd numbers is even. I'll keep this straightforward and concise.\\n</think>\\n\\n**","role":"assistant","name":"MiniMax AI","audio_content":""}}],"created":1789671513,"model":"MiniMax-M2.7","object":"chat.completion.chunk","usage":null,"input_sensitive":false,"output_sensitive":false,"input_sensitive_type":0,"output_sensitive_type":0,"output_sensitive_int":0}
-
-data: {"id":"06fb6b59859725e9e95103a455583ff8","choices":[{"index":0,"delta":{"content":"Proof.** An integer is odd iff it equals 2k + 1 for some integer k. An integer is even iff it equals 2m","role":"assistant","name":"MiniMax AI","audio_content":""}}],"created":1789671513,"model":"MiniMax-M2.7","object":"chat.completion.chunk","usage":null,"input_sensitive":false,"output_sensitive":false,"input_sensitive_type":0,"output_sensitive_type":0,"output_sensitive_int":0}
-
-data: {"id":"06fb6b59859725e9e95103a455583ff8","choices":[{"index":0,"delta":{"content":" for some integer m.\\n\\nLet a and b be odd. Then a = 2h + 1 and b = 2k + 1 for some integers h, k.\\n\\nAdd them","role":"assistant","name":"MiniMax AI","audio_content":""}}],"created":1789671513,"model":"MiniMax-M2.7","object":"chat.completion.chunk","usage":null,"input_sensitive":false,"output_sensitive":false,"input_sensitive_type":0,"output_sensitive_type":0,"output_sensitive_int":0}
-
-data: {"id":"06fb6b59859725e9e95103a455583ff8","choices":[{"index":0,"delta":{"content":":\\n\\n```\\na + b = (2h + 1) + (2k + 1)\\n      = 2h + 2k + 2\\n      = 2(h + k + 1)\\n```\\n\\nSince","role":"assistant","name":"MiniMax AI","audio_content":""}}],"created":1789671513,"model":"MiniMax-M2.7","object":"chat.completion.chunk","usage":null,"input_sensitive":false,"output_sensitive":false,"input_sensitive_type":0,"output_sensitive_type":0,"output_sensitive_int":0}
-
-data: {"id":"06fb6b59859725e9e95103a455583ff8","choices":[{"finish_reason":"stop","index":0,"delta":{"content":" h + k + 1 is an integer, a + b equals 2 times an integer — by definition, it is even.\\n\\n∎","role":"assistant","name":"MiniMax AI","audio_content":""}}],"created":1789671513,"model":"MiniMax-M2.7","object":"chat.completion.chunk","usage":null,"input_sensitive":false,"output_sensitive":false,"input_sensitive_type":0,"output_sensitive_type":0,"output_sensitive_int":0}
-
-data: {"id":"06fb6b59859725e9e95103a455583ff8","choices":[],"created":1789671513,"model":"MiniMax-M2.7","object":"chat.completion.chunk","usage":{"total_tokens":939,"total_characters":0,"prompt_tokens":767,"completion_tokens":172,"completion_tokens_details":{"reasoning_tokens":25},"prompt_tokens_details":{"cached_tokens":443}},"base_resp":{"status_code":0,"status_msg":""}}
-
-data: [DONE]
-
-"""
-
-A9 = [
-    {
-        "id": "0637a0697354164d5c9d79cd97b388c8",
-        "choices": [
-            {
-                "index": 0,
-                "delta": {
-                    "content": "<think>\nThe user",
-                    "role": "assistant",
-                    "name": "MiniMax AI",
-                    "audio_content": "",
-                },
-            }
-        ],
-        "created": 1776840041,
-        "model": "MiniMax-M2.7",
-        "object": "chat.completion.chunk",
-        "usage": None,
-        **FLAGS,
-    },
-    {
-        "id": "0637a0697354164d5c9d79cd97b388c8",
-        "choices": [
-            {
-                "index": 0,
-                "delta": {
-                    "content": ' says "Hello". I should respond politely, greet them, and ask how I can help.\n</think>\n\nHello! How can I help you today',
-                    "role": "assistant",
-                    "name": "MiniMax AI",
-                    "audio_content": "",
-                },
-            }
-        ],
-        "created": 1776840041,
-        "model": "MiniMax-M2.7",
-        "object": "chat.completion.chunk",
-        "usage": None,
-        **FLAGS,
-    },
-    {
-        "id": "0637a0697354164d5c9d79cd97b388c8",
-        "choices": [
-            {
-                "finish_reason": "stop",
-                "index": 0,
-                "delta": {
-                    "content": "?",
-                    "role": "assistant",
-                    "name": "MiniMax AI",
-                    "audio_content": "",
-                },
-            }
-        ],
-        "created": 1776840041,
-        "model": "MiniMax-M2.7",
-        "object": "chat.completion.chunk",
-        "usage": None,
-        **FLAGS,
-    },
-]
-
-A6_FILLER = {
-    "choices": [{"index": 0, "delta": {"role": "", "reasoning_content": ""}}],
-    "created": 1771279826,
-    "object": "chat.completion.chunk",
-    "usage": {"total_tokens": 0, "total_characters": 0},
-    "input_sensitive": False,
-    "output_sensitive": False,
-}
-
-A6_SAME_INDEX = """data: {"choices":[{"delta":{"tool_calls":[{"index":0,"id":"call_function_aaa","function":{"name":"bash","arguments":"{\\"description\\": \\"list repo\\", \\"command\\": \\"ls -la\\"}"}}]}}]}
-
-data: {"choices":[{"delta":{"tool_calls":[{"index":0,"id":"call_function_bbb","function":{"name":"glob","arguments":"{\\"pattern\\": \\"**/*.go\\"}"}}]}}]}
-
-data: [DONE]
-
-"""
-
-A7 = {
-    "id": "04ecb5d9b1921ae0fb0e8da9017a5474",
-    "choices": [
-        {
-            "finish_reason": "stop",
-            "index": 0,
-            "message": {
-                "content": "Hello! How can I assist you?",
-                "role": "assistant",
-                "name": "MiniMax AI",
-                "audio_content": "",
-                "reasoning_content": "...omitted",
-            },
-        }
-    ],
-    "created": 1755153113,
-    "model": "MiniMax-M1",
-    "object": "chat.completion",
-    "usage": {
-        "total_tokens": 249,
-        "total_characters": 0,
-        "prompt_tokens": 26,
-        "completion_tokens": 223,
-        "completion_tokens_details": {"reasoning_tokens": 214},
-    },
-    "input_sensitive": False,
-    "output_sensitive": False,
-    "input_sensitive_type": 0,
-    "output_sensitive_type": 0,
-    "output_sensitive_int": 0,
-    "base_resp": {"status_code": 0, "status_msg": ""},
-}
-
-A10_AUTH = {
-    "base_resp": {
-        "status_code": 1004,
-        "status_msg": "login fail: Please carry the API secret key in the 'Authorization' field of the request header",
-    }
-}
-A10_CONTEXT = {
-    "type": "error",
-    "error": {
-        "type": "bad_request_error",
-        "message": "invalid params, context window exceeds limit (2013)",
-        "http_code": "400",
-    },
-    "request_id": "0640ba842245a2234f67f9f955956ba6",
-}
-A10_SYSTEM = {"type": "error", "error": {"type": "api_error", "message": "system error (1033)"}}
-
-M3_SPLIT = {  # M3 split shape (cc-skills M3-EMPIRICAL.md), in A1's envelope
+M3_SPLIT = {  # M3 split shape (cc-skills M3-EMPIRICAL.md), in docs/wire-format.md 'Example: plain answer with inline think (M2.7-highspeed)' capture's envelope
     "reasoning_content": "Average speed = total distance / total time = 120 km / 3 h.",
     "reasoning_details": [
         {
@@ -480,30 +191,30 @@ M3_SPLIT = {  # M3 split shape (cc-skills M3-EMPIRICAL.md), in A1's envelope
 
 cassette(
     "test_li_chat/a1_inline_think.yaml",
-    "A1 verbatim: non-streamed, inline <think> in content (M2.7-highspeed). Rules R8, R9.",
+    "docs/wire-format.md 'Example: plain answer with inline think (M2.7-highspeed)' verbatim: non-streamed, inline <think> in content (M2.7-highspeed). Rules 'Reasoning formats', 'Replay and interleaved thinking'.",
     interaction(A1),
 )
 cassette(
     "test_li_chat/a5_stream_inline_usage.yaml",
-    "A5 verbatim: streamed inline <think>, finish on last content chunk, trailing usage chunk "
-    "with choices:[] (reasoning_tokens 25, cached_tokens 443). Rules R11, R13.",
+    "docs/wire-format.md 'Example: streamed answer with inline think and trailing usage chunk (M2.7)' verbatim: streamed inline <think>, finish on last content chunk, trailing usage chunk "
+    "with choices:[] (reasoning_tokens 25, cached_tokens 443). Rules docs/wire-format.md 'Inline think tags in content', 'Streaming'.",
     interaction(A5, stream=True),
 )
 cassette(
     "test_li_chat/a9_stream_hello.yaml",
-    "A9 verbatim (M2.7 OpenAPI stream example) + [DONE]: the first chunk is already "
-    "'<think>\\nThe user'. No usage chunk. Rules R11, R13.",
+    "docs/wire-format.md 'Example: official stream example (M2.7)' verbatim (M2.7 OpenAPI stream example) + [DONE]: the first chunk is already "
+    "'<think>\\nThe user'. No usage chunk. Rules docs/wire-format.md 'Inline think tags in content', 'Streaming'.",
     interaction(sse(A9), stream=True),
 )
 cassette(
     "test_li_chat/a7_m1_reasoning_content.yaml",
-    "A7 verbatim: MiniMax-M1 native reasoning in message.reasoning_content. Rule R8.",
+    "docs/wire-format.md 'Example: native v2 answer with reasoning_content (M1)' verbatim: MiniMax-M1 native reasoning in message.reasoning_content. Rule 'Reasoning formats'.",
     interaction(A7),
 )
 cassette(
     "test_li_chat/m3_split.yaml",
-    "M3 split shape (§3.2, A3 appendix 'M3 split shape'): clean content + reasoning_content + "
-    "reasoning_details. Rules R7, R8.",
+    "M3 split shape (docs/wire-format.md 'Structured reasoning fields', 'Example: M3 split message' appendix 'M3 split shape'): clean content + reasoning_content + "
+    "reasoning_details. Rules docs/wire-format.md 'Requesting split reasoning', 'Reasoning formats'.",
     interaction(
         completion(
             "**40 km/h**\n\nTotal distance: 120 km over 3 h.",
@@ -520,7 +231,7 @@ cassette(
     ),
 )
 SPLIT_STREAM = [
-    # §3.2 / issue MiniMax-AI/MiniMax-M2#95: incremental reasoning_details[].text fragments.
+    # docs/wire-format.md 'Cumulative or incremental reasoning' / issue MiniMax-AI/MiniMax-M2#95: incremental reasoning_details[].text fragments.
     A6_FILLER,
     chunk(
         {
@@ -557,8 +268,8 @@ SPLIT_STREAM = [
 cassette(
     "test_li_chat/split_stream_incremental.yaml",
     "Split-mode stream (reasoning_split:true): incremental delta.reasoning_details fragments "
-    "(issue MiniMax-AI/MiniMax-M2#95), led by A6's filler chunk (role:'', zero usage). "
-    "Rules R10, R13.",
+    "(issue MiniMax-AI/MiniMax-M2#95), led by docs/wire-format.md 'Example: filler chunk (M2.5)' capture's filler chunk (role:'', zero usage). "
+    "Rules docs/wire-format.md 'Cumulative or incremental reasoning', 'Streaming'.",
     interaction(sse(SPLIT_STREAM), stream=True),
 )
 REASONING_FIRST = [
@@ -569,28 +280,28 @@ REASONING_FIRST = [
 ]
 cassette(
     "test_li_chat/reasoning_only_first_chunk.yaml",
-    "§3.2 reasoning_content stream whose FIRST chunk holds only reasoning (the chunk "
-    "llama-index-llms-openai's async path drops, anchors 1.3 #4b). Rule R10.",
+    "docs/wire-format.md 'Structured reasoning fields' reasoning_content stream whose FIRST chunk holds only reasoning (the chunk "
+    "llama-index-llms-openai's async stream path drops). Rule docs/wire-format.md 'Cumulative or incremental reasoning'.",
     interaction(sse(REASONING_FIRST), stream=True),
 )
 cassette(
     "test_li_chat/replay_inline.yaml",
-    "A1 verbatim, then a follow-up answer: the second request must carry the first "
-    "assistant turn byte-for-byte (R9, §3.3).",
+    "docs/wire-format.md 'Example: plain answer with inline think (M2.7-highspeed)' verbatim, then a follow-up answer: the second request must carry the first "
+    "assistant turn byte-for-byte (docs/wire-format.md 'Replay and interleaved thinking', 'Replay and interleaved thinking').",
     interaction(A1),
     interaction(completion("<think>\nDouble 56.\n</think>\n\n112")),
 )
 cassette(
     "test_li_chat/replay_split.yaml",
     "M3 split shape, then a follow-up: the second request must carry reasoning_details and "
-    "reasoning_content verbatim (R9, §3.3).",
+    "reasoning_content verbatim (docs/wire-format.md 'Replay and interleaved thinking', 'Replay and interleaved thinking').",
     interaction(completion("**40 km/h**", model="MiniMax-M3", **M3_SPLIT)),
     interaction(completion("It would take 1.5 h.", model="MiniMax-M3")),
 )
 cassette(
     "test_li_chat/handbuilt_thinking.yaml",
     "One plain answer; the request carries a hand-built ThinkingBlock, sent in the canonical "
-    "inline form (R9).",
+    "inline form (docs/wire-format.md 'Replay and interleaved thinking').",
     interaction(completion("<think>\nOK.\n</think>\n\nSure.")),
 )
 
@@ -599,8 +310,8 @@ cassette(
 
 cassette(
     "test_li_tools/a2_inline_tool_call.yaml",
-    "A2 verbatim (tool call, inline <think>, M2.1), then a final answer after the tool "
-    "result: the 2nd request must replay A2's content and tool_calls (R9, R16).",
+    "docs/wire-format.md 'Example: tool call with inline think (M2.1)' verbatim (tool call, inline <think>, M2.1), then a final answer after the tool "
+    "result: the 2nd request must replay docs/wire-format.md 'Example: tool call with inline think (M2.1)' capture's content and tool_calls ('Replay and interleaved thinking', 'History validation').",
     interaction(A2),
     interaction(
         completion(
@@ -612,8 +323,8 @@ cassette(
 )
 cassette(
     "test_li_tools/a3_split_tool_call.yaml",
-    "A3 verbatim (tool call, reasoning_split, reasoning_details), then a final answer: the "
-    "2nd request must replay reasoning_details verbatim (R9).",
+    "docs/wire-format.md 'Example: tool call with split reasoning (M2.1)' verbatim (tool call, reasoning_split, reasoning_details), then a final answer: the "
+    "2nd request must replay reasoning_details verbatim (docs/wire-format.md 'Replay and interleaved thinking').",
     interaction(A3),
     interaction(
         completion(
@@ -632,8 +343,8 @@ cassette(
     ),
 )
 FRAGMENTS = [
-    # §4.4 "incremental argument fragments, id only on the first delta" (M2.7 production),
-    # with the zero usage objects of intermediate chunks (R13).
+    # docs/wire-format.md 'Streamed tool-call shapes' "incremental argument fragments, id only on the first delta" (M2.7 production),
+    # with the zero usage objects of intermediate chunks (docs/wire-format.md 'Streaming').
     chunk({"content": "<think>\nI need the weather tool.\n</think>\n\n"}),
     chunk(
         {
@@ -661,8 +372,8 @@ FRAGMENTS = [
 ]
 cassette(
     "test_li_tools/stream_fragments.yaml",
-    "§4.4 streamed tool call: id+name on the first delta, argument fragments after, zero usage "
-    "objects on intermediates, trailing usage chunk. Rules R12, R13.",
+    "docs/wire-format.md 'Streamed tool-call shapes' streamed tool call: id+name on the first delta, argument fragments after, zero usage "
+    "objects on intermediates, trailing usage chunk. Rules docs/wire-format.md 'Streamed tool-call shapes', 'Streaming'.",
     interaction(sse(FRAGMENTS), stream=True),
 )
 WHOLE = [
@@ -687,14 +398,14 @@ WHOLE = [
 ]
 cassette(
     "test_li_tools/stream_whole_call.yaml",
-    "§4.4 whole call in one delta on the finish chunk (M2.7 production line), with the "
-    "singular finish_reason 'tool_call' observed in production. Rule R12.",
+    "docs/wire-format.md 'Streamed tool-call shapes' whole call in one delta on the finish chunk (M2.7 production line), with the "
+    "singular finish_reason 'tool_call' observed in production. Rule docs/wire-format.md 'Streamed tool-call shapes'.",
     interaction(sse(WHOLE), stream=True),
 )
 cassette(
     "test_li_tools/stream_same_index.yaml",
-    "A6 devrix fixture verbatim: two parallel calls reusing index 0 with different ids "
-    "(M2.7 bug). Rule R12.",
+    "docs/wire-format.md 'Example: parallel tool calls reusing index 0' devrix fixture verbatim: two parallel calls reusing index 0 with different ids "
+    "(M2.7 bug). Rule docs/wire-format.md 'Streamed tool-call shapes'.",
     interaction(A6_SAME_INDEX, stream=True),
 )
 NO_INDEX = [
@@ -726,8 +437,8 @@ NO_INDEX = [
 ]
 cassette(
     "test_li_tools/stream_no_index.yaml",
-    "§2.2/§4.3 abab: two complete calls in two chunks without 'index' (anchors 1.3 case A, "
-    "cherry-studio#10958). Rule R12.",
+    "docs/wire-format.md 'Models and the catalog profile'/'Tool-call responses' abab: two complete calls in two chunks without 'index' (cherry-studio#10958; "
+    "OpenAI-style clients key calls by the missing index). Rule docs/wire-format.md 'Streamed tool-call shapes'.",
     interaction(sse(NO_INDEX), stream=True),
 )
 OBJECT_ARGS = [
@@ -748,8 +459,8 @@ OBJECT_ARGS = [
 ]
 cassette(
     "test_li_tools/stream_object_arguments.yaml",
-    "§4.4 arguments sent as a JSON object instead of a string (Coding-Plan stream, "
-    "oh-my-pi#1779). Rule R12.",
+    "docs/wire-format.md 'Streamed tool-call shapes' arguments sent as a JSON object instead of a string (Coding-Plan stream, "
+    "oh-my-pi#1779). Rule docs/wire-format.md 'Streamed tool-call shapes'.",
     interaction(sse(OBJECT_ARGS), stream=True),
 )
 REPEATED = [
@@ -781,14 +492,14 @@ REPEATED = [
 ]
 cassette(
     "test_li_tools/stream_repeated_call.yaml",
-    "§2.2 abab: the full call repeated in several chunks (dify#4271); must stay ONE call with "
-    "id 'call_function_7770001111_1', not 'call_…_1call_…_1'. Rule R12.",
+    "docs/wire-format.md 'Models and the catalog profile' abab: the full call repeated in several chunks (dify#4271); must stay ONE call with "
+    "id 'call_function_7770001111_1', not 'call_…_1call_…_1'. Rule docs/wire-format.md 'Streamed tool-call shapes'.",
     interaction(sse(REPEATED), stream=True),
 )
 cassette(
     "test_li_tools/bad_json_arguments.yaml",
-    "A2 envelope with truncated arguments (§4.1 'invalid function arguments json string' "
-    "class of bug, DeepScientist#48): must surface, never become {}. Rules R12, R16.",
+    "docs/wire-format.md 'Example: tool call with inline think (M2.1)' envelope with truncated arguments ('Tool definitions' 'invalid function arguments json string' "
+    "class of bug, DeepScientist#48): must surface, never become {}. Rules docs/wire-format.md 'Streamed tool-call shapes', 'History validation'.",
     interaction(
         completion(
             "<think>\nCall it.\n</think>\n\n",
@@ -799,8 +510,8 @@ cassette(
 )
 cassette(
     "test_li_tools/parallel_calls.yaml",
-    "§4.2 parallel calls (several invokes → tool_calls index 0, 1; ids call_function_<n>_1/_2) "
-    "in A2's envelope.",
+    "docs/wire-format.md 'tool_choice and forcing emulation' parallel calls (several invokes → tool_calls index 0, 1; ids call_function_<n>_1/_2) "
+    "in docs/wire-format.md 'Example: tool call with inline think (M2.1)' capture's envelope.",
     interaction(
         completion(
             "<think>\nTwo cities.\n</think>\n\n",
@@ -814,7 +525,7 @@ cassette(
 )
 cassette(
     "test_li_tools/no_tool_call.yaml",
-    "A1 verbatim: a plain answer where a tool could have been called.",
+    "docs/wire-format.md 'Example: plain answer with inline think (M2.7-highspeed)' verbatim: a plain answer where a tool could have been called.",
     interaction(A1),
 )
 
@@ -824,8 +535,8 @@ cassette(
 PERSON_ARGS = {"name": "Ada Lovelace", "age": 36}
 cassette(
     "test_li_structured/tool_call.yaml",
-    "structured_predict via FunctionCallingProgram: A2-shaped tool call to the 'Person' tool "
-    "(forced tool_choice is emulated for M2.x, R5).",
+    "structured_predict via FunctionCallingProgram: docs/wire-format.md 'Example: tool call with inline think (M2.1)'-shaped tool call to the 'Person' tool "
+    "(forced tool_choice is emulated for M2.x, docs/wire-format.md 'tool_choice and forcing emulation').",
     interaction(
         completion(
             '<think>\nExtract name and age. {"name": "wrong"}\n</think>\n\n',
@@ -836,7 +547,7 @@ cassette(
 )
 cassette(
     "test_li_structured/forcing_emulated.yaml",
-    "R5 / §4.2: M2.7 ignores a forced tool_choice and answers in text (cc-skills "
+    "docs/wire-format.md 'tool_choice and forcing emulation' / 'tool_choice and forcing emulation': M2.7 ignores a forced tool_choice and answers in text (cc-skills "
     "chat-completion-tools.md); the transport re-asks once with a reminder and gets the call.",
     interaction(completion("<think>\nJust answer.\n</think>\n\nAda Lovelace is 36.")),
     interaction(
@@ -867,13 +578,13 @@ PERSON_STREAM = [
 ]
 cassette(
     "test_li_structured/stream_tool_call.yaml",
-    "stream_structured_predict: §4.4 fragmented tool call to 'Person'. Rules R12, R13.",
+    "stream_structured_predict: docs/wire-format.md 'Streamed tool-call shapes' fragmented tool call to 'Person'. Rules 'Streamed tool-call shapes', 'Streaming'.",
     interaction(sse(PERSON_STREAM), stream=True),
 )
 cassette(
     "test_li_structured/text_mode.yaml",
-    "Text path (PydanticProgramMode.LLM): A1-shaped inline think that itself contains JSON "
-    "(anchors 1.3 #9b) before the JSON answer. Rule R8.",
+    "Text path (PydanticProgramMode.LLM): docs/wire-format.md 'Example: plain answer with inline think (M2.7-highspeed)'-shaped inline think that itself contains JSON "
+    "(a JSON parser reading the whole text would pick it up) before the JSON answer. Rule docs/wire-format.md 'Reasoning formats'.",
     interaction(
         completion(
             '<think>\nThe schema is {"name": str}. Maybe {"name": "x", '
@@ -914,8 +625,8 @@ AGENT_FINAL = [
 ]
 cassette(
     "test_li_agents/function_agent_inline.yaml",
-    "FunctionAgent tool loop, inline <think> (A5-style chunks): §4.4 fragmented call to 'add', "
-    "then the final answer. The 2nd request must replay the first turn's raw content (R9).",
+    "FunctionAgent tool loop, inline <think> (docs/wire-format.md 'Example: streamed answer with inline think and trailing usage chunk (M2.7)'-style chunks): 'Streamed tool-call shapes' fragmented call to 'add', "
+    "then the final answer. The 2nd request must replay the first turn's raw content (docs/wire-format.md 'Replay and interleaved thinking').",
     interaction(sse(AGENT_TOOL_TURN), stream=True),
     interaction(sse(AGENT_FINAL), stream=True),
 )
@@ -957,13 +668,13 @@ cassette(
     "test_li_agents/agent_workflow_split.yaml",
     "AgentWorkflow (→ FunctionAgent) tool loop in split mode: incremental delta.reasoning_details "
     "(MiniMax-M2#95) and a whole call in one delta; the 2nd request must carry the "
-    "reasoning_details back (R9, R10).",
+    "reasoning_details back (docs/wire-format.md 'Replay and interleaved thinking', 'Cumulative or incremental reasoning').",
     interaction(sse(SPLIT_TOOL_TURN), stream=True),
     interaction(sse(SPLIT_FINAL), stream=True),
 )
 cassette(
     "test_li_agents/function_agent_nonstream.yaml",
-    "FunctionAgent(streaming=False): A2-shaped non-streamed tool call, then a final answer.",
+    "FunctionAgent(streaming=False): docs/wire-format.md 'Example: tool call with inline think (M2.1)'-shaped non-streamed tool call, then a final answer.",
     interaction(
         completion(
             f"<think>\n{AGENT_THINK_1}\n</think>\n\n",
@@ -987,7 +698,7 @@ REACT = [
 cassette(
     "test_li_agents/react_answer_in_reasoning.yaml",
     "ReActAgent: inline <think> that itself contains 'Answer: 4' before the real 'Answer: 3' "
-    "(anchors 1.3 ReAct parser case). Rules R8, R11.",
+    "(LlamaIndex's ReAct output parser takes the first 'Answer:' it sees). Rules docs/wire-format.md 'Reasoning formats', 'Inline think tags in content'.",
     interaction(sse(REACT), stream=True),
 )
 
@@ -996,7 +707,7 @@ cassette(
 
 cassette(
     "test_li_rag/query_engine.yaml",
-    "RAG answer in A1's envelope (inline <think> then the answer). Rule R8.",
+    "RAG answer in docs/wire-format.md 'Example: plain answer with inline think (M2.7-highspeed)' capture's envelope (inline <think> then the answer). Rule 'Reasoning formats'.",
     interaction(
         completion(
             "<think>\nThe context says MiniMax is headquartered in Shanghai.\n"
@@ -1018,8 +729,8 @@ RAG_STREAM = [
 ]
 cassette(
     "test_li_rag/query_engine_stream.yaml",
-    "Streaming RAG answer (A5-style chunks, the think block split across chunks), with the "
-    "trailing usage chunk. Rules R11, R13.",
+    "Streaming RAG answer (docs/wire-format.md 'Example: streamed answer with inline think and trailing usage chunk (M2.7)'-style chunks, the think block split across chunks), with the "
+    "trailing usage chunk. Rules docs/wire-format.md 'Inline think tags in content', 'Streaming'.",
     interaction(sse(RAG_STREAM), stream=True),
 )
 
@@ -1028,8 +739,8 @@ cassette(
 
 cassette(
     "test_li_errors/http_500_three_times.yaml",
-    "A10 'system error (1033)' as HTTP 500, three times, then a success that must NOT be "
-    "requested with max_retries=2 (one retry layer, R14).",
+    "docs/wire-format.md 'Example: error envelopes' 'system error (1033)' as HTTP 500, three times, then a success that must NOT be "
+    "requested with max_retries=2 (one retry layer, docs/wire-format.md 'Errors').",
     interaction(A10_SYSTEM, status=500),
     interaction(A10_SYSTEM, status=500),
     interaction(A10_SYSTEM, status=500),
@@ -1037,47 +748,60 @@ cassette(
 )
 cassette(
     "test_li_errors/http_500_then_ok.yaml",
-    "A10 'system error (1033)' as HTTP 500 once, then A1: retried once and succeeds (R14).",
+    "docs/wire-format.md 'Example: error envelopes' 'system error (1033)' as HTTP 500 once, then 'Example: plain answer with inline think (M2.7-highspeed)': retried once and succeeds ('Errors').",
     interaction(A10_SYSTEM, status=500),
     interaction(A1),
 )
 cassette(
     "test_li_errors/stream_500_then_ok.yaml",
-    "HTTP 500 on a streamed request, then A9: retried before the first event (R14).",
+    "HTTP 500 on a streamed request, then docs/wire-format.md 'Example: official stream example (M2.7)': retried before the first event ('Errors').",
     interaction(A10_SYSTEM, status=500),
     interaction(sse(A9), stream=True),
 )
 cassette(
     "test_li_errors/base_resp_1004.yaml",
-    "A10 verbatim: HTTP 200 with base_resp.status_code 1004 (auth). Not retried; the 2nd "
-    "interaction must stay unplayed (R14).",
+    "docs/wire-format.md 'Example: error envelopes' verbatim: HTTP 200 with base_resp.status_code 1004 (auth). Not retried; the 2nd "
+    "interaction must stay unplayed (docs/wire-format.md 'Errors').",
     interaction(A10_AUTH),
     interaction(A1),
 )
 cassette(
     "test_li_errors/context_window_2013.yaml",
-    "A10 verbatim: HTTP 400 'context window exceeds limit (2013)'. Not retried (R14).",
+    "docs/wire-format.md 'Example: error envelopes' verbatim: HTTP 400 'context window exceeds limit (2013)'. Not retried ('Errors').",
     interaction(A10_CONTEXT, status=400),
 )
 
 
-def write() -> None:
+def render(comment: str, interactions: list[dict[str, Any]]) -> str:
+    text = yaml.safe_dump(
+        {"interactions": interactions, "version": 1},
+        allow_unicode=True,
+        sort_keys=False,
+        width=100,
+    )
+    header = "".join(f"# {line}\n" for line in comment.splitlines())
+    return f"# Source: {header[2:]}# Generated by tests/llama_index/make_cassettes.py\n{text}"
+
+
+def main(argv: list[str]) -> int:
+    """Write the cassettes, or with ``--check`` list the stale ones and return 1."""
+    check = "--check" in argv
+    stale = []
     for rel, (comment, interactions) in CASSETTES.items():
         path = ROOT / rel
+        text = render(comment, interactions)
+        if check:
+            if not path.exists() or path.read_text(encoding="utf-8") != text:
+                stale.append(path)
+            continue
         path.parent.mkdir(parents=True, exist_ok=True)
-        text = yaml.safe_dump(
-            {"interactions": interactions, "version": 1},
-            allow_unicode=True,
-            sort_keys=False,
-            width=100,
-        )
-        header = "".join(f"# {line}\n" for line in comment.splitlines())
-        path.write_text(
-            f"# Source: {header[2:]}# Generated by tests/llama_index/make_cassettes.py\n{text}",
-            encoding="utf-8",
-        )
+        path.write_text(text, encoding="utf-8")
+    for p in stale:
+        print(f"stale: {p}", file=sys.stderr)
+    if not check:
+        print(f"wrote {len(CASSETTES)} cassettes under {ROOT}")
+    return 1 if stale else 0
 
 
 if __name__ == "__main__":
-    write()
-    print(f"wrote {len(CASSETTES)} cassettes under {ROOT}")
+    raise SystemExit(main(sys.argv[1:]))

@@ -14,7 +14,7 @@ import httpx
 from llama_index.core.llms import ChatMessage
 
 from llama_index_minimax import MiniMax
-from tests.emulator import wire
+from minimax_testing import wire
 
 MODEL = "MiniMax-M2.7"
 

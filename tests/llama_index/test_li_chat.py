@@ -38,7 +38,7 @@ def _check_a1(resp: ChatResponse) -> None:
     assert resp.message.additional_kwargs[REPLAY_KEY]["content"] == A1_RAW
     assert resp.message.content == "56"
     usage = {k: v for k, v in resp.additional_kwargs.items() if k.endswith("tokens")}
-    # A1 sends no prompt_tokens_details: no cached_tokens, rather than an invented 0
+    # docs/wire-format.md 'Example: plain answer with inline think (M2.7-highspeed)' sends no prompt_tokens_details: no cached_tokens, rather than an invented 0
     assert usage == {
         "prompt_tokens": 55,
         "completion_tokens": 61,

@@ -28,7 +28,7 @@ from llama_index.core.memory import ChatMemoryBuffer, Memory
 from llama_index.core.tools import FunctionTool
 
 from llama_index_minimax import REPLAY_KEY, MiniMax
-from tests.emulator import MiniMaxEmulator
+from minimax_testing.emulator import MiniMaxEmulator
 
 
 def get_weather(city: str) -> str:

@@ -11,8 +11,8 @@ import pytest
 from llama_index.core import Document, Settings, VectorStoreIndex
 
 from llama_index_minimax import EmbeddingsNotSupportedError, MiniMaxEmbedding
-from tests.emulator import wire
-from tests.transport.embeddings_server import EmbeddingsServer
+from minimax_testing import wire
+from minimax_testing.embeddings_server import EmbeddingsServer
 from tests.transport.make_embedding_cassettes import LI_DOCS
 
 QUESTION = "Where is MiniMax headquartered?"

@@ -1,8 +1,8 @@
 """LlamaIndex ``MiniMax`` returns what the model wrote, fails on filtered answers, and reports
 usage details only where MiniMax sent them.
 
-Every response is built on MiniMax's own wire shapes (``tests/emulator/wire.py``), served in
-process by ``tests/emulator/replies.py``: sync and async, streamed and not.
+Every response is built on MiniMax's own wire shapes (``minimax_testing/wire.py``), served in
+process by ``minimax_testing/emulator/replies.py``: sync and async, streamed and not.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ import pytest
 from llama_index.core.base.llms.types import ChatMessage, ChatResponse
 
 from llama_index_minimax import MiniMax
+from minimax_testing.emulator.replies import WireReplies
+from minimax_testing.wire import Answer, UsageShape
 from minimax_transport import ContentFilterError
-from tests.emulator.replies import WireReplies
-from tests.emulator.wire import Answer, UsageShape
 
 MODES = ["chat", "achat", "stream_chat", "astream_chat"]
 USER = [ChatMessage(role="user", content="hi")]
@@ -54,7 +54,7 @@ def _run(llm: MiniMax, mode: str, seen: list[str] | None = None, **kwargs: Any) 
     return last[-1]
 
 
-# ------------------------------------------------------------------ §2 exact text
+# ------------------------------------------------------------------ docs/wire-format.md 'Models and the catalog profile' exact text
 @pytest.mark.parametrize("mode", MODES)
 def test_code_answer_keeps_indentation_and_trailing_newline(mode: str) -> None:
     llm = _llm(WireReplies(Answer(reasoning=None, text=CODE)), model="MiniMax-Text-01")
@@ -80,7 +80,7 @@ def test_stop_cuts_exactly_at_the_first_match(mode: str) -> None:
         assert "".join(seen) == "Here is my "
 
 
-# ------------------------------------------------------------------ §4 content filter
+# ------------------------------------------------------------------ content filter
 @pytest.mark.parametrize("mode", MODES)
 def test_content_filtered_partial_answer_raises_with_the_partial_text(mode: str) -> None:
     text = "Once upon a time, in a land far away <\n"  # a tail the splitter holds back
@@ -96,7 +96,7 @@ def test_content_filtered_partial_answer_raises_with_the_partial_text(mode: str)
         assert "".join(seen) == text
 
 
-# ------------------------------------------------------------------ §5 usage
+# ------------------------------------------------------------------ docs/wire-format.md 'Streaming' usage
 def _usage(mode: str, shape: UsageShape) -> tuple[dict[str, Any], dict[str, Any]]:
     """(``additional_kwargs`` token counts, ``raw["usage"]``) of the final response."""
     resp = _run(_llm(WireReplies(Answer(reasoning="plan", text="ok", usage=shape))), mode)

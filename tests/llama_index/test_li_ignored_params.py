@@ -2,7 +2,7 @@
 without image input (M2.x) and ``response_format`` where MiniMax ignores it raise
 ``UnsupportedFeatureError`` before any request; M3 still forwards images; ``strict`` tools
 reach hosts that take the flag and warn elsewhere. Requests are counted on the loopback fault
-server (MiniMax wire shapes, captures A1/A5)."""
+server (MiniMax wire shapes, captures docs/wire-format.md 'Example: plain answer with inline think (M2.7-highspeed)'/'Example: streamed answer with inline think and trailing usage chunk (M2.7)')."""
 
 from __future__ import annotations
 
@@ -16,8 +16,8 @@ from llama_index.core.base.llms.types import ChatMessage, ImageBlock, TextBlock
 from llama_index.core.tools import FunctionTool
 
 from llama_index_minimax import MiniMax
+from minimax_testing.fault_server import FaultServer
 from minimax_transport import errors
-from tests.reliability.fault_server import FaultServer
 
 MODES = ["chat", "stream_chat", "achat", "astream_chat"]
 RESPONSE_FORMAT = {

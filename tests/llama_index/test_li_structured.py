@@ -25,7 +25,7 @@ class Person(BaseModel):
 
 def _forced(body: dict[str, Any]) -> None:
     """M2.x ignores a forced tool_choice: the transport sends only the tool and an instruction
-    instead of a tool_choice the model would silently drop (rule R5)."""
+    instead of a tool_choice the model would silently drop (rule docs/wire-format.md 'tool_choice and forcing emulation')."""
     assert [t["function"]["name"] for t in body["tools"]] == ["Person"]
     assert body.get("tool_choice") in (None, "auto")
     assert "Tool use is required" in body["messages"][0]["content"]

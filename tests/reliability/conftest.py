@@ -8,10 +8,10 @@ from typing import Any
 import pytest
 
 import minimax_transport.client as transport_client
+from minimax_testing.fault_server import FaultServer
 from minimax_transport.retry import RetryPolicy
 
 from .drivers import ASYNC_STACKS
-from .fault_server import FaultServer
 
 #: A key distinctive enough to grep for anywhere it must not appear.
 SECRET = "sk-FAKE-distinctive-123456789"

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from minimax_testing.fault_server import MODEL
 from minimax_transport import (
     ChatRequest,
     Finish,
@@ -25,8 +26,6 @@ from minimax_transport import (
     UserMessage,
 )
 from minimax_transport.aiohttp_transport import aiohttp_available
-
-from .fault_server import MODEL
 
 HAVE_LANGCHAIN = importlib.util.find_spec("langchain_minimax") is not None
 HAVE_LLAMAINDEX = importlib.util.find_spec("llama_index_minimax") is not None

@@ -12,12 +12,12 @@ import httpx
 import pytest
 
 import minimax_transport.aiohttp_transport as aio_mod
+from minimax_testing.fault_server import MODEL, FaultServer, chunk, sse
 from minimax_transport import ChatRequest, MiniMaxClient, UserMessage
 from minimax_transport.errors import APITimeoutError, MiniMaxError, ServerError
 from minimax_transport.settings import TransportSettings
 
 from .drivers import HAVE_LANGCHAIN, HAVE_LLAMAINDEX
-from .fault_server import MODEL, FaultServer, chunk, sse
 
 needs_aiohttp = pytest.mark.skipif(
     not aio_mod.aiohttp_available(), reason="httpx-aiohttp is not installed"
@@ -126,10 +126,10 @@ def test_error_event_after_events_in_one_chunk_is_raised_after_them() -> None:
     """Deltas and an error event in ONE chunk: the deltas reach the caller, then the typed
     error, as when they arrive in separate chunks (and so a stream that already delivered
     events is not retried)."""
+    from minimax_testing import wire
     from minimax_transport.catalog import resolve_model
     from minimax_transport.presets import get_preset
     from minimax_transport.stream_parser import StreamParser
-    from tests.emulator import wire
 
     req = ChatRequest(MODEL, [UserMessage("m")])
 

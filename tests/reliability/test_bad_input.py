@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from minimax_testing.fault_server import MODEL, FaultServer
 from minimax_transport import (
     AssistantMessage,
     ChatRequest,
@@ -27,7 +28,6 @@ from minimax_transport import (
 from minimax_transport.errors import InvalidRequestError, MiniMaxError
 
 from .drivers import HAVE_LANGCHAIN, HAVE_LLAMAINDEX
-from .fault_server import MODEL, FaultServer
 
 MODES = ["invoke", "ainvoke", "stream", "astream"]
 

@@ -17,11 +17,11 @@ from typing import Any
 
 import pytest
 
+from minimax_testing.fault_server import FaultServer
 from minimax_transport import AuthenticationError, InvalidAPIKeyError
 
 from .conftest import SECRET
 from .drivers import ALL_DRIVERS, Driver, Settings
-from .fault_server import FaultServer
 
 LOGGERS = ("minimax_transport", "httpx", "httpcore", "langchain", "llama_index")
 #: ``(key, expected phrase of the message)`` for keys that must be refused.

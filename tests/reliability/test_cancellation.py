@@ -15,10 +15,10 @@ from typing import Any
 
 import pytest
 
+from minimax_testing.fault_server import MODEL, FaultServer, chunk, content_pieces, sse
 from minimax_transport import ChatRequest, MiniMaxClient, UserMessage
 
 from .drivers import HAVE_LANGCHAIN, HAVE_LLAMAINDEX
-from .fault_server import MODEL, FaultServer, chunk, content_pieces, sse
 
 N = 50
 

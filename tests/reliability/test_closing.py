@@ -19,8 +19,9 @@ from typing import Any
 
 import pytest
 
+from minimax_testing.fault_server import FaultServer, answer_for
+
 from .drivers import ALL_DRIVERS, ASYNC_STACKS, HAVE_LANGCHAIN, HAVE_LLAMAINDEX, Driver, Settings
-from .fault_server import FaultServer, answer_for
 
 ROOT = Path(__file__).resolve().parents[2]
 ASYNC_DRIVERS = [d for d in ALL_DRIVERS if d.is_async]
@@ -31,7 +32,7 @@ SCRIPT = textwrap.dedent(
     import asyncio, gc, sys
 
     from minimax_transport import ChatRequest, MiniMaxClient, UserMessage
-    from tests.reliability.fault_server import MODEL, FaultServer
+    from minimax_testing.fault_server import MODEL, FaultServer
 
     caught = []
     sys.unraisablehook = lambda u: caught.append(f"{u.exc_type.__name__}: {u.exc_value}")
@@ -181,9 +182,8 @@ def test_with_and_close_close_the_pool(driver_cls: type[Driver], fault_server: F
 
 
 def _transport_req(marker: str) -> Any:
+    from minimax_testing.fault_server import MODEL
     from minimax_transport import ChatRequest, UserMessage
-
-    from .fault_server import MODEL
 
     return ChatRequest(MODEL, [UserMessage(marker)])
 

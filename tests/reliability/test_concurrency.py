@@ -14,8 +14,16 @@ from typing import Any
 
 import pytest
 
+from minimax_testing.fault_server import (
+    FaultServer,
+    Request,
+    answer,
+    answer_for,
+    echo_actions,
+    reasoning_for,
+)
+
 from .drivers import ADAPTER_DRIVERS, TRANSPORT_DRIVERS, Answer, Driver, Settings
-from .fault_server import FaultServer, Request, answer, answer_for, echo_actions, reasoning_for
 
 N_ASYNC = 200
 N_THREADS = 32

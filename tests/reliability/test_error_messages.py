@@ -17,6 +17,14 @@ from typing import Any
 
 import pytest
 
+from minimax_testing.fault_server import (
+    FaultServer,
+    hang,
+    json_response,
+    minimax_error,
+    raw_response,
+    reset_now,
+)
 from minimax_transport.errors import (
     APIConnectionError,
     APITimeoutError,
@@ -28,7 +36,6 @@ from minimax_transport.errors import (
 
 from .conftest import SECRET
 from .drivers import ALL_DRIVERS, Driver, Settings, transport_class
-from .fault_server import FaultServer, hang, json_response, minimax_error, raw_response, reset_now
 
 DRIVERS = pytest.mark.parametrize("driver_cls", ALL_DRIVERS, ids=lambda d: d.name)
 MODES = pytest.mark.parametrize("mode", ["invoke", "stream"])

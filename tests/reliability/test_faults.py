@@ -16,24 +16,7 @@ from typing import Any
 import pytest
 
 import minimax_transport.stream_parser as stream_parser_mod
-from minimax_transport.errors import (
-    APIConnectionError,
-    APITimeoutError,
-    AuthenticationError,
-    BadRequestError,
-    ContentFilterError,
-    ContextWindowExceededError,
-    InsufficientBalanceError,
-    MiniMaxError,
-    RateLimitError,
-    ResponseFormatError,
-    ServerError,
-    StreamInterruptedError,
-)
-from minimax_transport.sse import SSEDecoder
-
-from .drivers import ALL_DRIVERS, Driver, Settings, transport_class
-from .fault_server import (
+from minimax_testing.fault_server import (
     FaultServer,
     Request,
     answer,
@@ -54,6 +37,23 @@ from .fault_server import (
     stream_or_json,
     usage_chunk,
 )
+from minimax_transport.errors import (
+    APIConnectionError,
+    APITimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    ContentFilterError,
+    ContextWindowExceededError,
+    InsufficientBalanceError,
+    MiniMaxError,
+    RateLimitError,
+    ResponseFormatError,
+    ServerError,
+    StreamInterruptedError,
+)
+from minimax_transport.sse import SSEDecoder
+
+from .drivers import ALL_DRIVERS, Driver, Settings, transport_class
 
 RID = "req-fault-0001"
 RID_HEADERS = {"X-Request-Id": RID}

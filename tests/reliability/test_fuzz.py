@@ -28,12 +28,12 @@ from hypothesis import strategies as st
 
 from minimax_transport.assembler import _split_orphan_close
 from minimax_transport.catalog import resolve_model
+from minimax_transport.content_splitter import CLOSE_TAGS, ContentSplitter
 from minimax_transport.errors import MiniMaxError, ResponseFormatError
 from minimax_transport.presets import get_preset
 from minimax_transport.response_parser import parse_completion
 from minimax_transport.sse import SSEDecoder
 from minimax_transport.stream_parser import StreamParser
-from minimax_transport.think_splitter import CLOSE_TAGS, ContentSplitter
 from minimax_transport.tool_calls import ToolCallAccumulator
 from minimax_transport.types import (
     ChatRequest,
@@ -183,7 +183,7 @@ def _check_stream(events: list[Any], err: BaseException | None) -> None:
     streamed_reasoning = "".join(e.text for e in events if isinstance(e, ReasoningDelta))
     exact = (result.content, result.reasoning or "") == (streamed_text, streamed_reasoning)
     if not exact:
-        # The one allowed difference: an orphan </think> with no reasoning seen (R8). The final
+        # The one allowed difference: an orphan </think> with no reasoning seen (docs/wire-format.md 'Reasoning formats'). The final
         # result splits it, but the text before it had already been streamed as answer deltas
         # (README "Limitations"; the openai-compatible-raw preset splits it live).
         assert not streamed_reasoning and any(t in streamed_text for t in CLOSE_TAGS)

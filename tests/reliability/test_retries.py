@@ -10,6 +10,17 @@ from email.utils import formatdate
 
 import pytest
 
+from minimax_testing.fault_server import (
+    MODEL,
+    FaultServer,
+    answer_for,
+    base_resp,
+    chunk,
+    content_pieces,
+    json_response,
+    minimax_error,
+    sse,
+)
 from minimax_transport import ChatRequest, MiniMaxClient, TextDelta, UserMessage
 from minimax_transport.errors import (
     AuthenticationError,
@@ -27,17 +38,6 @@ from minimax_transport.errors import (
 from minimax_transport.retry import parse_retry_after
 
 from .drivers import ALL_DRIVERS, Driver, Settings
-from .fault_server import (
-    MODEL,
-    FaultServer,
-    answer_for,
-    base_resp,
-    chunk,
-    content_pieces,
-    json_response,
-    minimax_error,
-    sse,
-)
 
 
 def _client(server: FaultServer, max_retries: int = 2) -> MiniMaxClient:

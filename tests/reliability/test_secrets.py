@@ -14,12 +14,19 @@ from typing import Any
 import pytest
 import yaml
 
+from minimax_testing.fault_server import (
+    MODEL,
+    FaultServer,
+    chunk,
+    json_response,
+    minimax_error,
+    sse,
+)
 from minimax_transport import ChatRequest, MiniMaxClient, UserMessage
 from minimax_transport.errors import AuthenticationError, MiniMaxError, ServerError
 
 from .conftest import SECRET
 from .drivers import ALL_DRIVERS, HAVE_LANGCHAIN, HAVE_LLAMAINDEX, Driver, Settings
-from .fault_server import MODEL, FaultServer, chunk, json_response, minimax_error, sse
 
 CASSETTES = Path(__file__).resolve().parents[1] / "cassettes"
 LOGGERS = ("minimax_transport", "httpx", "httpcore")

@@ -2,7 +2,8 @@
 sync, async), and one settings table gives every setting the same meaning everywhere.
 
 * a stall inside a stream is bounded by ``timeout`` when ``stream_idle_timeout`` is not set;
-* a non-streamed body trickled one byte every 0.25 s ends near ``timeout`` (whole attempt);
+* a non-streamed body trickled one byte every 0.25 s ends near ``timeout`` (whole attempt),
+  and so do response headers trickled the same way;
 * a TCP handshake that never completes (a loopback listener whose accept queue is full) ends
   after ``connect_timeout``, itself capped by ``timeout``.
 
@@ -19,11 +20,19 @@ from typing import Any
 
 import pytest
 
+from minimax_testing.fault_server import (
+    MODEL,
+    FaultServer,
+    chunk,
+    sse,
+    stall_after_headers,
+    trickle,
+    trickle_headers,
+)
 from minimax_transport import MiniMaxClient, TransportSettings
 from minimax_transport.errors import APITimeoutError, MiniMaxError
 
 from .drivers import ALL_DRIVERS, HAVE_LANGCHAIN, HAVE_LLAMAINDEX, Driver, Settings, transport_class
-from .fault_server import MODEL, FaultServer, chunk, sse, stall_after_headers, trickle
 
 DRIVERS = pytest.mark.parametrize("driver_cls", ALL_DRIVERS, ids=lambda d: d.name)
 
@@ -96,6 +105,26 @@ def test_trickled_body_ends_near_timeout(
     assert transport_class(exc) is APITimeoutError, repr(exc)
     assert "within timeout=1s" in str(exc) and "(1 attempt)" in str(exc)
     assert 0.9 <= elapsed < 1.8, elapsed
+
+
+@DRIVERS
+def test_trickled_headers_end_near_timeout(
+    driver_cls: type[Driver], fault_server: FaultServer
+) -> None:
+    """The status line at once, then one header byte every 0.25 s, ``timeout=1``: each read
+    succeeds, but the attempt ends near 1 s with the same error as a trickled body (before,
+    on the sync surfaces: read for as long as the headers kept trickling)."""
+    fault_server.script(trickle_headers(0.25))
+    driver = driver_cls(Settings(fault_server.base_url, timeout=1.0, max_retries=0))
+    try:
+        exc, elapsed = _timed(driver.invoke, "m-trickle-headers")
+    finally:
+        driver.close()
+    assert transport_class(exc) is APITimeoutError, repr(exc)
+    assert "the answer was not complete within timeout=1s" in str(exc), str(exc)
+    assert "(1 attempt)" in str(exc)
+    assert 0.9 <= elapsed < 1.8, elapsed
+    assert fault_server.request_count == 1
 
 
 # ------------------------------------------------------------------------ connect
@@ -255,3 +284,22 @@ def test_stall_after_headers_ends_at_timeout(
     assert transport_class(exc) is APITimeoutError, repr(exc)
     assert "within timeout=1s" in str(exc)
     assert 0.9 <= elapsed < 1.5, elapsed
+
+
+def test_deadline_backend_only_on_pools_the_client_creates() -> None:
+    """The pool the transport creates reads through the deadline-aware backend; an
+    ``http_client`` passed in is used as given (its backend untouched)."""
+    import httpx
+
+    from minimax_transport.deadline import DeadlineBackend
+
+    own = MiniMaxClient(api_key="sk-test")
+    theirs = httpx.Client()
+    given = MiniMaxClient(api_key="sk-test", http_client=theirs)
+    try:
+        assert isinstance(own._sync_client()._transport._pool._network_backend, DeadlineBackend)
+        assert given._sync_client() is theirs
+        assert not isinstance(theirs._transport._pool._network_backend, DeadlineBackend)
+    finally:
+        own.close()
+        theirs.close()

@@ -16,9 +16,10 @@ import ast
 import json
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
+from minimax_testing import wire
+from minimax_testing.recorded import capture_json, capture_text, sse_payloads
 from minimax_transport import (
     ChatRequest,
     MiniMaxClient,
@@ -27,7 +28,6 @@ from minimax_transport import (
     UserMessage,
 )
 
-CAPTURES = Path(__file__).parent / "captures"
 OFFICIAL = "https://api.minimax.io/v1"
 AIMLAPI = "https://api.aimlapi.com/v1"
 LLMPROVIDER = "https://platform.llmprovider.ai/v1"
@@ -37,12 +37,7 @@ JSON_HEADERS = {"Content-Type": ["application/json; charset=utf-8"]}
 SSE_HEADERS = {"Content-Type": ["text/event-stream"], "Cache-Control": ["no-cache"]}
 
 
-def capture(name: str) -> str:
-    return (CAPTURES / name).read_text(encoding="utf-8")
-
-
-def capture_json(name: str) -> Any:
-    return json.loads(capture(name))
+capture = capture_text
 
 
 # ------------------------------------------------------------------------------ tools
@@ -102,17 +97,8 @@ GREP = ToolSpec(
 
 
 # ------------------------------------------------------------------------------ SSE helpers
-def sse(lines: list[str], *, done: bool = True) -> bytes:
-    """Frame JSON event texts as SSE (``data: …`` + blank line), optionally ending in [DONE]."""
-    out = "".join(f"data: {line}\n\n" for line in lines)
-    if done:
-        out += "data: [DONE]\n\n"
-    return out.encode("utf-8")
-
-
-def sse_capture_lines(name: str) -> list[str]:
-    """The ``data:`` payloads of a capture that is already SSE-framed (verbatim text)."""
-    return [ln[len("data: ") :] for ln in capture(name).splitlines() if ln.startswith("data: ")]
+sse = wire.sse
+sse_capture_lines = sse_payloads
 
 
 def dumps(obj: Any) -> str:
@@ -176,7 +162,7 @@ _add(
     CassetteSpec(
         name="a1_nonstream_inline_think_m27_highspeed",
         module=REPLAY,
-        source="minimax-wire.md A1 (verbatim): non-streamed M2.7-highspeed, inline <think> in content",
+        source="docs/wire-format.md 'Example: plain answer with inline think (M2.7-highspeed)' (verbatim): non-streamed M2.7-highspeed, inline <think> in content",
         base_url=OFFICIAL,
         request=ChatRequest(
             "MiniMax-M2.7-highspeed",
@@ -194,7 +180,7 @@ _add(
     CassetteSpec(
         name="a2_nonstream_tool_call_inline_think_m21",
         module=REPLAY,
-        source="minimax-wire.md A2 (verbatim): M2.1 tool call, reasoning_split false, inline <think>",
+        source="docs/wire-format.md 'Example: tool call with inline think (M2.1)' (verbatim): M2.1 tool call, reasoning_split false, inline <think>",
         base_url=OFFICIAL,
         request=ChatRequest(
             "MiniMax-M2.1",
@@ -213,7 +199,7 @@ _add(
     CassetteSpec(
         name="a3_nonstream_tool_call_split_reasoning_details_m21",
         module=REPLAY,
-        source="minimax-wire.md A3 (verbatim): M2.1 tool call, reasoning_split true → reasoning_details",
+        source="docs/wire-format.md 'Example: tool call with split reasoning (M2.1)' (verbatim): M2.1 tool call, reasoning_split true → reasoning_details",
         base_url=OFFICIAL,
         request=ChatRequest(
             "MiniMax-M2.1", [UserMessage("How's the weather in San Francisco?")], tools=[WEATHER]
@@ -230,7 +216,7 @@ _add(
     CassetteSpec(
         name="m3_nonstream_split_reasoning_content_and_details",
         module=REPLAY,
-        source="minimax-wire.md A3 'M3 split shape' (message verbatim, jsonc comment removed)",
+        source="docs/wire-format.md 'Example: M3 split message' 'M3 split shape' (message verbatim, jsonc comment removed)",
         note="The capture is the bare message; the chat.completion envelope around it is synthesized.",
         base_url=OFFICIAL,
         request=ChatRequest(
@@ -253,7 +239,7 @@ _add(
                     "completion_tokens": 140,
                     "completion_tokens_details": {"reasoning_tokens": 90},
                 },
-                "base_resp": {"status_code": 0, "status_msg": ""},
+                "base_resp": wire.BASE_RESP_OK,
             },
             indent=2,
             ensure_ascii=False,
@@ -267,8 +253,8 @@ _add(
     CassetteSpec(
         name="a5_stream_inline_think_trailing_usage_m27",
         module=REPLAY,
-        source="minimax-wire.md A5 (verbatim events): M2.7 stream, inline think, trailing usage chunk",
-        note="'data: [DONE]' appended (the capture file ends before it; per §5 framing).",
+        source="docs/wire-format.md 'Example: streamed answer with inline think and trailing usage chunk (M2.7)' (verbatim events): M2.7 stream, inline think, trailing usage chunk",
+        note="'data: [DONE]' appended (the capture file ends before it; per docs/wire-format.md 'Streaming' framing).",
         base_url=OFFICIAL,
         request=ChatRequest(
             "MiniMax-M2.7",
@@ -285,7 +271,7 @@ _add(
 
 
 def _a5_cjk_lines() -> list[str]:
-    """A5 with every content delta replaced by CJK / emoji text (multi-byte UTF-8)."""
+    """docs/wire-format.md 'Example: streamed answer with inline think and trailing usage chunk (M2.7)' with every content delta replaced by CJK / emoji text (multi-byte UTF-8)."""
     contents = [
         "<think>\n用户",
         "想要证明两个奇数之和是偶数。🤔 我会简洁地回答。\n</think>\n\n**",
@@ -308,7 +294,7 @@ _add(
     CassetteSpec(
         name="a5_variant_stream_cjk_emoji_multibyte",
         module=REPLAY,
-        source="minimax-wire.md A5, variant: same envelope and chunking, CJK/emoji content (UTF-8)",
+        source="docs/wire-format.md 'Example: streamed answer with inline think and trailing usage chunk (M2.7)', variant: same envelope and chunking, CJK/emoji content (UTF-8)",
         note="Content text replaced to exercise multi-byte UTF-8 split across chunks; [DONE] appended.",
         base_url=OFFICIAL,
         request=ChatRequest(
@@ -330,7 +316,7 @@ _add(
     CassetteSpec(
         name="a6_stream_filler_chunk_and_same_index_tool_calls",
         module=REPLAY,
-        source="minimax-wire.md A6: M2.5 filler chunk (role '', zero usage) + devrix same-index "
+        source="docs/wire-format.md 'Example: filler chunk (M2.5)' + 'Example: parallel tool calls reusing index 0': M2.5 filler chunk (role '', zero usage) + devrix same-index "
         "different-id tool calls (both verbatim)",
         note="Filler chunk re-serialized compactly; devrix lines and [DONE] verbatim.",
         base_url=OFFICIAL,
@@ -356,8 +342,7 @@ S44_WHOLE_LINES = [
                     "index": 0,
                     "delta": {
                         "content": "<think>\nThe user wants the provider file. I'll read it.\n</think>\n\n",
-                        "role": "assistant",
-                        "name": "MiniMax AI",
+                        **wire.ASSISTANT,
                     },
                 }
             ],
@@ -372,7 +357,7 @@ _add(
     CassetteSpec(
         name="s44_stream_whole_tool_call_on_finish_chunk",
         module=REPLAY,
-        source="minimax-wire.md §4.4: whole call in one delta on the finish chunk (verbatim line)",
+        source="docs/wire-format.md 'Streamed tool-call shapes': whole call in one delta on the finish chunk (verbatim line)",
         note="A leading inline-think chunk and [DONE] are added around the verbatim production line.",
         base_url=OFFICIAL,
         request=ChatRequest(
@@ -408,8 +393,7 @@ S44_FRAGMENT_LINES = [
                 {
                     "index": 0,
                     "delta": {
-                        "role": "assistant",
-                        "name": "MiniMax AI",
+                        **wire.ASSISTANT,
                         "tool_calls": [
                             {
                                 "id": "call_function_jpaq2z2bgfh7_1",
@@ -431,8 +415,7 @@ S44_FRAGMENT_LINES = [
                 {
                     "index": 0,
                     "delta": {
-                        "role": "assistant",
-                        "name": "MiniMax AI",
+                        **wire.ASSISTANT,
                         "tool_calls": [{"function": {"arguments": "Event|"}, "index": 0}],
                     },
                 }
@@ -448,7 +431,7 @@ S44_FRAGMENT_LINES = [
                 {
                     "finish_reason": "tool_call",
                     "index": 0,
-                    "delta": {"role": "assistant", "name": "MiniMax AI"},
+                    "delta": dict(wire.ASSISTANT),
                 }
             ],
         }
@@ -463,7 +446,7 @@ S44_FRAGMENT_LINES = [
                 "prompt_tokens": 400,
                 "completion_tokens": 20,
             },
-            "base_resp": {"status_code": 0, "status_msg": ""},
+            "base_resp": wire.BASE_RESP_OK,
         }
     ),
 ]
@@ -471,7 +454,7 @@ _add(
     CassetteSpec(
         name="s44_stream_tool_call_fragments_id_first_only_finish_tool_call",
         module=REPLAY,
-        source="minimax-wire.md §4.4: argument fragments, id only on the first delta (verbatim "
+        source="docs/wire-format.md 'Streamed tool-call shapes': argument fragments, id only on the first delta (verbatim "
         "continuation line, its elided tail completed), singular finish_reason 'tool_call'",
         note="First fragment, finish chunk, usage chunk and [DONE] are constructed around it.",
         base_url=OFFICIAL,
@@ -491,8 +474,7 @@ S44_OBJECT_LINES = [
                 {
                     "index": 0,
                     "delta": {
-                        "role": "assistant",
-                        "name": "MiniMax AI",
+                        **wire.ASSISTANT,
                         "tool_calls": [
                             {
                                 "id": "call_function_obj_1",
@@ -526,7 +508,7 @@ _add(
     CassetteSpec(
         name="s44_stream_tool_call_arguments_as_object",
         module=REPLAY,
-        source="minimax-wire.md §4.4: arguments sent as a JSON object (oh-my-pi#1779, Coding Plan)",
+        source="docs/wire-format.md 'Streamed tool-call shapes': arguments sent as a JSON object (oh-my-pi#1779, Coding Plan)",
         note="Shape reconstructed from the reference's description (no verbatim line exists).",
         base_url=OFFICIAL,
         request=ChatRequest(
@@ -543,7 +525,7 @@ _add(
     CassetteSpec(
         name="a7_nonstream_v2_m1_reasoning_content",
         module=REPLAY,
-        source="minimax-wire.md A7 (verbatim): native v2 M1 response with message.reasoning_content",
+        source="docs/wire-format.md 'Example: native v2 answer with reasoning_content (M1)' (verbatim): native v2 M1 response with message.reasoning_content",
         note="Captured on /v1/text/chatcompletion_v2; replayed on the chat/completions path.",
         base_url=OFFICIAL,
         request=ChatRequest("MiniMax-M1", [UserMessage("hello")]),
@@ -558,7 +540,7 @@ _add(
     CassetteSpec(
         name="a8_stream_v2_trailing_full_message_m1",
         module=REPLAY,
-        source="minimax-wire.md A8 (verbatim events): v2 stream ending with an object "
+        source="docs/wire-format.md 'Example: native v2 stream ending with a full message (M1)' (verbatim events): v2 stream ending with an object "
         "'chat.completion' event repeating the whole message (must not double the content)",
         note="Events re-serialized compactly from the OpenAPI example; no [DONE] (ends at EOF).",
         base_url=OFFICIAL,
@@ -575,7 +557,7 @@ _add(
     CassetteSpec(
         name="a9_stream_m27_openapi_example_hello",
         module=REPLAY,
-        source="minimax-wire.md A9 (verbatim events): M2.7 OpenAPI stream example, inline think",
+        source="docs/wire-format.md 'Example: official stream example (M2.7)' (verbatim events): M2.7 OpenAPI stream example, inline think",
         note="Events re-serialized compactly; [DONE] appended.",
         base_url=OFFICIAL,
         request=ChatRequest("MiniMax-M2.7", [UserMessage("Hello")], reasoning_split=False),
@@ -596,7 +578,7 @@ _add(
     CassetteSpec(
         name="a11_nonstream_vllm_append_think_raw_xml_tool_call",
         module=REPLAY,
-        source="minimax-wire.md A11: vLLM --reasoning-parser minimax_m2_append_think, no tool parser: "
+        source="docs/wire-format.md 'Example: self-hosted output with raw XML tool call': vLLM --reasoning-parser minimax_m2_append_think, no tool parser: "
         "content = '<think>' + raw output with <minimax:tool_call> XML (raw output verbatim)",
         note="vLLM chat.completion envelope synthesized around the verbatim raw model output.",
         base_url=SELF_HOSTED,
@@ -660,7 +642,7 @@ _add(
     CassetteSpec(
         name="a11_stream_vllm_no_reasoning_parser_raw_xml_tool_call",
         module=REPLAY,
-        source="minimax-wire.md A11 + §3.4: self-hosted server with no reasoning/tool parser streams "
+        source="docs/wire-format.md 'Example: self-hosted output with raw XML tool call' + 'Orphan closing tag and implicit think': self-hosted server with no reasoning/tool parser streams "
         "the raw output (starts inside the pre-opened <think>, only '</think>', XML tool call)",
         note="Raw output verbatim, split into 4 deltas (tags straddle chunks); envelope synthesized.",
         base_url=SELF_HOSTED,
@@ -687,7 +669,7 @@ _add(
     CassetteSpec(
         name="a11_m1_nonstream_self_hosted_tool_calls_json_lines",
         module=REPLAY,
-        source="minimax-wire.md §4.5/R15: M1 open weights' <tool_calls> JSON-lines format left in "
+        source="docs/wire-format.md 'Tool calls left as markup'/'Tool calls left as markup': M1 open weights' <tool_calls> JSON-lines format left in "
         "content by a server without a tool parser",
         note="Constructed from the documented format (no verbatim capture exists).",
         base_url=SELF_HOSTED,
@@ -722,7 +704,7 @@ _add(
     CassetteSpec(
         name="seed_aimlapi_minimax_m2_7_20260402",
         module=REPLAY,
-        source="seed 003 (AIMLAPI docs, minimax/m2-7-20260402): response verbatim",
+        source="'Example: aggregator responses (AIMLAPI, llmprovider)' (AIMLAPI docs, minimax/m2-7-20260402): response verbatim",
         base_url=AIMLAPI,
         request=ChatRequest(
             "minimax/m2-7-20260402", [UserMessage("Hi! What do you think about mankind?")]
@@ -736,7 +718,7 @@ _add(
     CassetteSpec(
         name="seed_aimlapi_minimax_m1",
         module=REPLAY,
-        source="seed 004 (AIMLAPI docs, minimax/m1): response verbatim",
+        source="'Example: aggregator responses (AIMLAPI, llmprovider)' (AIMLAPI docs, minimax/m1): response verbatim",
         base_url=AIMLAPI,
         request=ChatRequest("minimax/m1", [UserMessage("Hello")]),
         stream=False,
@@ -748,7 +730,7 @@ _add(
     CassetteSpec(
         name="seed_aimlapi_abab6_5s_chat",
         module=REPLAY,
-        source="seed 000 (AIMLAPI docs, abab6.5s-chat): response (printed as a Python dict there)",
+        source="'Example: aggregator responses (AIMLAPI, llmprovider)' (AIMLAPI docs, abab6.5s-chat): response (printed as a Python dict there)",
         note="Converted from the page's Python repr to JSON; values unchanged.",
         base_url=AIMLAPI,
         request=ChatRequest("abab6.5s-chat", [UserMessage("Hello")]),
@@ -763,7 +745,7 @@ _add(
     CassetteSpec(
         name="seed_llmprovider_abab5_5_chat",
         module=REPLAY,
-        source="seed 001 (llmprovider docs, abab5.5-chat): example request and response verbatim",
+        source="'Example: aggregator responses (AIMLAPI, llmprovider)' (llmprovider docs, abab5.5-chat): example request and response verbatim",
         base_url=LLMPROVIDER,
         request=ChatRequest(
             "abab5.5-chat",
@@ -811,7 +793,7 @@ def _error(
 
 _error(
     "a10_http400_2013_unknown_model",
-    "minimax-wire.md A10 (verbatim): HTTP 400 bad_request_error 'unknown model' (2013)",
+    "docs/wire-format.md 'Example: error envelopes' (verbatim): HTTP 400 bad_request_error 'unknown model' (2013)",
     400,
     capture("a10_http400_unknown_model.json"),
     live=True,
@@ -819,19 +801,19 @@ _error(
 )
 _error(
     "a10_http400_2013_context_window_exceeded",
-    "minimax-wire.md A10 (verbatim): HTTP 400 'context window exceeds limit' (2013)",
+    "docs/wire-format.md 'Example: error envelopes' (verbatim): HTTP 400 'context window exceeds limit' (2013)",
     400,
     capture("a10_http400_context_window.json"),
 )
 _error(
     "a10_http200_base_resp_1004_login_fail",
-    "minimax-wire.md A10 (verbatim): HTTP 200 body with base_resp.status_code 1004",
+    "docs/wire-format.md 'Example: error envelopes' (verbatim): HTTP 200 body with base_resp.status_code 1004",
     200,
     capture("a10_http200_base_resp_1004.json"),
 )
 _error(
     "a10_http401_1004_authorized_error",
-    "minimax-wire.md §6.1 (verbatim): HTTP 401 authorized_error 'login fail' (1004)",
+    "docs/wire-format.md 'Error envelopes' (verbatim): HTTP 401 authorized_error 'login fail' (1004)",
     401,
     '{"type":"error","error":{"type":"authorized_error","message":"login fail: Please '
     "carry the API secret key in the 'Authorization' field of the request header (1004)\","
@@ -839,39 +821,39 @@ _error(
 )
 _error(
     "a10_http400_2013_invalid_chat_setting",
-    "minimax-wire.md A10 (verbatim, moltis#508): 'invalid chat setting (2013)'",
+    "docs/wire-format.md 'Example: error envelopes' (verbatim, moltis#508): 'invalid chat setting (2013)'",
     400,
     _OTHER[0],
 )
 _error(
     "a10_http400_2013_invalid_function_arguments",
-    "minimax-wire.md A10 (verbatim, DeepScientist#48): 'invalid function arguments json "
+    "docs/wire-format.md 'Example: error envelopes' (verbatim, DeepScientist#48): 'invalid function arguments json "
     "string (2013)'",
     400,
     _OTHER[1],
 )
 _error(
     "a10_http400_2013_invalid_request_error_type",
-    "minimax-wire.md A10 (verbatim, tabby#13): type invalid_request_error, no http_code",
+    "docs/wire-format.md 'Example: error envelopes' (verbatim, tabby#13): type invalid_request_error, no http_code",
     400,
     _OTHER[2],
 )
 _error(
     "a10_http400_2013_code_invalid_prompt_no_type",
-    "minimax-wire.md A10 (verbatim, agent-zero#1754): {'error': {message, code: 'invalid_prompt'}}",
+    "docs/wire-format.md 'Example: error envelopes' (verbatim, agent-zero#1754): {'error': {message, code: 'invalid_prompt'}}",
     400,
     _OTHER[3],
 )
 _error(
     "a10_http400_2013_openai_style_code_null",
-    "minimax-wire.md §6.1 (verbatim, CodexPlusPlus#267): OpenAI-style error object, code null",
+    "docs/wire-format.md 'Error envelopes' (verbatim, CodexPlusPlus#267): OpenAI-style error object, code null",
     400,
     '{"error":{"message":"invalid params, chat content has invalid message role: system '
     '(2013)","type":"bad_request_error","param":"","code":null}}',
 )
 _error(
     "a10_http500_api_error_1033_system_error",
-    "minimax-wire.md A10 (verbatim, MiniMax-AI/cli#59): HTTP 500 api_error 'system error (1033)'",
+    "docs/wire-format.md 'Example: error envelopes' (verbatim, MiniMax-AI/cli#59): HTTP 500 api_error 'system error (1033)'",
     500,
     _OTHER[4],
 )
@@ -880,9 +862,9 @@ _add(
     CassetteSpec(
         name="a10_stream_error_event_midstream_2013",
         module=ERRORS,
-        source='minimax-wire.md §6.1: SSE-embedded data: {"error": …} after a first delta (devrix)',
-        note="First chunk = A9's first event verbatim; the error event's message is the devrix "
-        "fixture's 'tool call result does not follow tool call (2013)' in the A10 envelope.",
+        source='docs/wire-format.md "Error envelopes": SSE-embedded data: {"error": …} after a first delta (devrix)',
+        note="First chunk = docs/wire-format.md 'Example: official stream example (M2.7)' capture's first event verbatim; the error event's message is the devrix "
+        "fixture's 'tool call result does not follow tool call (2013)' in the docs/wire-format.md 'Example: error envelopes' envelope.",
         base_url=OFFICIAL,
         request=ChatRequest("MiniMax-M2.7", [UserMessage("Hello")]),
         stream=True,

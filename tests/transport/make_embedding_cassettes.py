@@ -1,6 +1,6 @@
 """Write the embeddings cassettes (LangChain and LlamaIndex suites) from the wire kit.
 
-MiniMax's embeddings answer is built by ``tests/emulator/wire.py`` from the documented shape
+MiniMax's embeddings answer is built by ``minimax_testing/wire.py`` from the documented shape
 (``vectors``, ``total_tokens``, ``base_resp``); it is not a verbatim capture. Vectors are
 shortened to :data:`DIM` dimensions (MiniMax returns 1,536) to keep the files small.
 
@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from tests.emulator import wire
+from minimax_testing import wire
 
 CASSETTES = Path(__file__).resolve().parent.parent / "cassettes"
 URL = "https://api.minimax.io/v1/embeddings"

@@ -8,6 +8,7 @@ from typing import Any
 
 import httpx
 
+from minimax_testing import wire
 from minimax_transport import MiniMaxClient, RetryPolicy
 
 Reply = Callable[[httpx.Request], httpx.Response]
@@ -25,20 +26,15 @@ def json_reply(body: Any, status: int = 200, headers: dict[str, str] | None = No
 def answer(
     text: str, *, tool_calls: list[dict[str, Any]] | None = None, finish_reason: str = "stop"
 ) -> Reply:
-    """A minimal MiniMax-shaped non-streamed answer."""
-    message: dict[str, Any] = {"role": "assistant", "content": text, "name": "MiniMax AI"}
+    """A MiniMax non-streamed answer (built by the wire kit) with a small fixed usage."""
+    message: dict[str, Any] = {"content": text, **wire.ASSISTANT}
     if tool_calls:
         message["tool_calls"] = tool_calls
-    return json_reply(
-        {
-            "id": "mock-1",
-            "model": "MiniMax-M2.7",
-            "object": "chat.completion",
-            "choices": [{"index": 0, "finish_reason": finish_reason, "message": message}],
-            "usage": {"prompt_tokens": 5, "completion_tokens": 3, "total_tokens": 8},
-            "base_resp": {"status_code": 0, "status_msg": ""},
-        }
+    usage = {"prompt_tokens": 5, "completion_tokens": 3, "total_tokens": 8}
+    body = wire.completion(
+        "mock-1", message, model="MiniMax-M2.7", finish=finish_reason, usage=usage
     )
+    return json_reply(body)
 
 
 def tool_call(name: str, args: str, call_id: str = "call_function_1_1") -> dict[str, Any]:
@@ -60,20 +56,14 @@ def sse_reply(body: bytes | list[bytes], status: int = 200) -> Reply:
 
 
 def sse_events(*deltas: dict[str, Any], finish: str | None = "stop", done: bool = True) -> bytes:
-    """SSE bytes: one chunk per delta, the last one carrying ``finish``."""
-    out = []
-    for i, delta in enumerate(deltas):
-        choice: dict[str, Any] = {"index": 0, "delta": delta}
-        if finish and i == len(deltas) - 1:
-            choice["finish_reason"] = finish
-        out.append(
-            "data: "
-            + json.dumps({"id": "s1", "model": "MiniMax-M2.7", "choices": [choice]})
-            + "\n\n"
+    """SSE bytes: one chunk per delta (as given), the last one carrying ``finish``."""
+    events = [
+        wire.chunk(
+            "s1", delta, model="MiniMax-M2.7", finish=finish if i == len(deltas) - 1 else None
         )
-    if done:
-        out.append("data: [DONE]\n\n")
-    return "".join(out).encode()
+        for i, delta in enumerate(deltas)
+    ]
+    return wire.sse(events, done=done)
 
 
 class ChunkStream(httpx.SyncByteStream, httpx.AsyncByteStream):

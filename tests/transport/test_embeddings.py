@@ -1,6 +1,6 @@
 """The transport's embeddings call: request bodies, batching and order, HTTP-200 error
 envelopes, retries, refused presets, key hygiene — against a loopback server speaking
-MiniMax's embeddings format (``tests/emulator/wire.py``)."""
+MiniMax's embeddings format (``minimax_testing/wire.py``)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from minimax_testing import wire
+from minimax_testing.embeddings_server import EmbeddingsServer
 from minimax_transport import (
     AuthenticationError,
     BadRequestError,
@@ -25,9 +27,6 @@ from minimax_transport import (
 )
 from minimax_transport.embeddings import split_batches
 from minimax_transport.token_estimate import estimate_text_tokens
-from tests.emulator import wire
-
-from .embeddings_server import EmbeddingsServer
 
 KEY = "sk-embed-secret-0123456789"
 
@@ -233,7 +232,7 @@ def test_emulator_serves_embeddings() -> None:
 
     import httpx
 
-    from tests.emulator import MiniMaxEmulator
+    from minimax_testing.emulator import MiniMaxEmulator
 
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

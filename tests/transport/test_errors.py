@@ -1,4 +1,4 @@
-"""Every error envelope of A10 / §6.1 replayed from cassettes → typed error with code, HTTP status
+"""Every error envelope of docs/wire-format.md 'Example: error envelopes' / 'Error envelopes' replayed from cassettes → typed error with code, HTTP status
 and request_id; plus the envelope mapping itself (error_from_body / base_resp_error)."""
 
 from __future__ import annotations
@@ -167,7 +167,7 @@ async def test_error_event_midstream_is_typed(mode: str, vcr: Any) -> None:
     assert vcr.play_count == 1  # 2013 is never retried
 
 
-# ------------------------------------------------------------------ envelope mapping (R14)
+# ------------------------------------------------------------------ envelope mapping (docs/wire-format.md 'Errors')
 @pytest.mark.parametrize(
     ("code", "cls", "retryable"),
     [

@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 
 from minimax_transport._json import loads
 from minimax_transport.assembler import Pieces
+from minimax_transport.content_splitter import ContentSplitter
 from minimax_transport.sse import SSEDecoder
-from minimax_transport.think_splitter import ContentSplitter
 
 EVENTS = (
     b'data: {"a": 1}\n\n'

@@ -2,7 +2,10 @@
 
 A non-streamed call reads the whole body; the client takes the bytes out of the response,
 decodes them once, drops them, and parses that one string. The traced peak of a whole
-``complete`` call (socket read included) must stay at or below 2.5× the body size.
+``complete`` call (socket read included) must stay at or below 2.5× the body size, for both
+reasoning shapes: reasoning in its own field (``split``) and a ``<think>`` block opening
+``content`` (``inline``), where the splitter must slice the answer out once, not copy the text
+at every step.
 """
 
 from __future__ import annotations
@@ -13,15 +16,15 @@ import tracemalloc
 import httpx
 import pytest
 
+from minimax_testing.big_body import MODEL, REASONING, BodyServer, huge_body, huge_text
 from minimax_transport import ChatRequest, MiniMaxClient, ServerError, UserMessage
-
-from .big_body import MODEL, REASONING, BodyServer, huge_body, huge_text
 
 BODY_BYTES = 8_000_000
 
 
-def test_huge_non_streamed_answer_peaks_below_two_and_a_half_times_its_size() -> None:
-    body = huge_body(BODY_BYTES)
+@pytest.mark.parametrize("split", [True, False], ids=["split", "inline"])
+def test_huge_non_streamed_answer_peaks_below_two_and_a_half_times_its_size(split: bool) -> None:
+    body = huge_body(BODY_BYTES, split=split)
     with BodyServer(body) as server:
         client = MiniMaxClient(api_key="sk-test", base_url=server.base_url, max_retries=0)
         try:

@@ -1,5 +1,5 @@
-"""Response-parsing rules not covered by a capture: R8 reasoning variants, R10 accumulation,
-R12 tool-call shapes, R13 envelope details, R15 markup typing, invalid tool calls."""
+"""Response-parsing rules not covered by a capture: docs/wire-format.md 'Reasoning formats' reasoning variants, 'Cumulative or incremental reasoning' accumulation,
+docs/wire-format.md 'Streamed tool-call shapes' tool-call shapes, 'Streaming' envelope details, 'Tool calls left as markup' markup typing, invalid tool calls."""
 
 from __future__ import annotations
 
@@ -56,7 +56,7 @@ def delta(d: dict[str, Any], finish: str | None = None, **top: Any) -> dict[str,
     return {"id": "s1", "choices": [choice], **top}
 
 
-# ------------------------------------------------------------------ R8 inline variants
+# ------------------------------------------------------------------ docs/wire-format.md 'Reasoning formats' inline variants
 @pytest.mark.parametrize(
     ("raw", "content", "reasoning"),
     [
@@ -87,7 +87,7 @@ def test_r8_inline_variants_stream_and_nonstream_agree(
 
 
 def test_r8_orphan_close_tag_means_everything_before_is_reasoning() -> None:
-    """Output that started inside a template-opened <think> (§3.4) on a generic preset."""
+    """Output that started inside a template-opened <think> (docs/wire-format.md 'Orphan closing tag and implicit think') on a generic preset."""
     raw = "The user wants X.\n</think>\n\nHere is X."
     for preset in ("minimax", "openai-compatible"):
         ns = nonstream({"content": raw}, preset=preset)
@@ -179,7 +179,7 @@ def test_r10_reasoning_details_cumulative_or_incremental(pieces: list[str], expe
     assert detail["text"] == expected and detail["id"] == "reasoning-text-1"
 
 
-# ------------------------------------------------------------------ R13 envelope
+# ------------------------------------------------------------------ docs/wire-format.md 'Streaming' envelope
 def test_r13_role_empty_zero_usage_and_trailing_usage() -> None:
     st, _events = stream(
         delta(

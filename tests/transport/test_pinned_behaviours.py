@@ -2,7 +2,7 @@
 
 Each test here names the behaviour it pins; all run over ``httpx.MockTransport`` (no sockets,
 no threads) or on the SSE decoder directly, with MiniMax envelopes built by
-``tests/emulator/wire.py``.
+``minimax_testing/wire.py``.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from typing import Any
 import httpx
 import pytest
 
+from minimax_testing import wire
 from minimax_transport import (
     ChatRequest,
     Finish,
@@ -24,7 +25,6 @@ from minimax_transport import (
     UserMessage,
 )
 from minimax_transport.sse import SSEDecoder
-from tests.emulator import wire
 
 from .mock_http import SSE, ChunkStream, Recorder
 

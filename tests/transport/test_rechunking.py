@@ -20,10 +20,10 @@ from hypothesis import strategies as st
 
 from minimax_transport import ChatResult, Finish
 from minimax_transport.catalog import resolve_model
+from minimax_transport.content_splitter import ContentSplitter
 from minimax_transport.presets import get_preset, resolve_endpoint
 from minimax_transport.response_parser import parse_completion
 from minimax_transport.stream_parser import StreamParser
-from minimax_transport.think_splitter import ContentSplitter
 from minimax_transport.tool_calls import ToolCallAccumulator
 
 from .cassette_specs import SPECS, CassetteSpec
@@ -70,7 +70,7 @@ def neutral(r: ChatResult) -> tuple[Any, ...]:
 
 def equivalent_message_body(spec: CassetteSpec) -> dict[str, Any] | None:
     """The non-streamed body equivalent to a streamed capture, assembled naively (contents
-    concatenated, the complete tool calls written out), or None when there is none (A8 carries
+    concatenated, the complete tool calls written out), or None when there is none (docs/wire-format.md 'Example: native v2 stream ending with a full message (M1)' carries
     its own trailing message)."""
     if spec.name.startswith("a8_"):
         return None
@@ -388,7 +388,7 @@ def test_preset_of_specs() -> None:
 # ------------------------------------------------------------------ exact text, stop, through the wire
 # The answer text is what the model wrote: only the think separators go. Generated answers with
 # leading indentation, trailing newlines and stop sequences, sent in MiniMax's own shapes
-# (tests/emulator/wire.py), give the same content and reasoning streamed (any chunking) and not.
+# (minimax_testing/wire.py), give the same content and reasoning streamed (any chunking) and not.
 EXACT_ALPHABET = st.sampled_from([" ", "  ", "\t", "\n", "\n\n", "a", "b", "def", "é", "思", "."])
 EXACT_TEXT = st.lists(EXACT_ALPHABET, max_size=14).map("".join)
 
@@ -413,8 +413,8 @@ def _expected(text: str, *, reasoned: bool, stop: list[str]) -> str:
 def test_exact_text_and_stop_streamed_equals_non_streamed(
     reasoning: str | None, text: str, stop: list[str], split: bool, cuts: list[int]
 ) -> None:
+    from minimax_testing import wire
     from minimax_transport.types import ChatRequest, UserMessage
-    from tests.emulator import wire
 
     model = "MiniMax-Text-01" if reasoning is None else "MiniMax-M2.7"
     answer = wire.Answer(reasoning=reasoning, text=text)

@@ -1,4 +1,4 @@
-"""Replay every success cassette (A1–A11, §4.4, seeds) through complete/acomplete or
+"""Replay every success cassette (docs/wire-format.md 'Captured examples', 'Streamed tool-call shapes', seeds) through complete/acomplete or
 stream/astream and check the neutral result field by field."""
 
 from __future__ import annotations
@@ -94,7 +94,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
     ),
     "m3_nonstream_split_reasoning_content_and_details": dict(
         content="**40 km/h**\n\nTotal distance: 120 km ... ",  # trailing space as sent
-        # R8: reasoning_content is read first (the details text is a shorter rendering here).
+        # docs/wire-format.md 'Reasoning formats': reasoning_content is read first (the details text is a shorter rendering here).
         reasoning="Average speed = total distance / total time ...",
         finish_reason="stop",
         usage=Usage(40, 140, 180, 90, None),
@@ -342,7 +342,7 @@ async def test_replay(spec: CassetteSpec, mode: str, vcr: Any, exact: bool) -> N
             assert result.raw == json.loads(spec.body)
 
 
-# ------------------------------------------------------------------ replay payload (R9)
+# ------------------------------------------------------------------ replay payload (docs/wire-format.md 'Replay and interleaved thinking')
 def _wire_fields(replay: dict[str, Any]) -> dict[str, Any]:
     """The payload's wire fields (without the record of what they were parsed into)."""
     return {k: v for k, v in replay.items() if k != RECEIVED_KEY}
@@ -453,7 +453,7 @@ def test_a11_markup_tool_call_ids_usable_in_history() -> None:
     result = client.complete(spec.request)
     assert result.replay["content"] == "<think>" + A11_RAW  # raw output replayed verbatim
     (tc,) = result.tool_calls
-    # The generated id can be answered by a tool message (R16 validation passes).
+    # The generated id can be answered by a tool message (docs/wire-format.md 'History validation' validation passes).
     history = [
         *spec.request.messages,
         result.to_assistant_message(),
@@ -474,7 +474,7 @@ def test_llmprovider_seed_request_is_the_documented_example(vcr: Any) -> None:
     assert client.preset.name == "llmprovider"
     client.complete(spec.request)
     sent = json.loads(vcr.requests[0].body)
-    # seed 001's example request: system + user, max_tokens 50, temperature 0.7.
+    # 'Example: aggregator responses (AIMLAPI, llmprovider)' capture's example request: system + user, max_tokens 50, temperature 0.7.
     assert sent["messages"] == [
         {"role": "system", "content": "You are a helpful assistant."},
         {"role": "user", "content": "Tell me a joke."},
@@ -485,7 +485,7 @@ def test_llmprovider_seed_request_is_the_documented_example(vcr: Any) -> None:
 
 
 def test_stream_and_nonstream_parse_of_a5_agree() -> None:
-    """The streamed A5 and the non-streamed parse of the equivalent message are identical."""
+    """The streamed docs/wire-format.md 'Example: streamed answer with inline think and trailing usage chunk (M2.7)' and the non-streamed parse of the equivalent message are identical."""
     spec = SPECS["a5_stream_inline_think_trailing_usage_m27"]
     info, preset = resolve_model(spec.request.model), get_preset("minimax")
     body = {

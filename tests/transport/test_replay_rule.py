@@ -11,13 +11,13 @@ from typing import Any
 
 import pytest
 
+from minimax_testing import wire as emu
 from minimax_transport import AssistantMessage, ChatRequest, ToolMessage, UserMessage
 from minimax_transport.catalog import resolve_model
 from minimax_transport.presets import get_preset
 from minimax_transport.request_builder import build_messages
 from minimax_transport.response_parser import parse_completion
 from minimax_transport.types import RECEIVED_KEY
-from tests.emulator import wire as emu
 
 
 def _parse(

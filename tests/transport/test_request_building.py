@@ -1,4 +1,4 @@
-"""Request-building rules (R2–R7, R9, R16, auth), asserted on the body from ``build_body`` and on
+"""Request-building rules (docs/wire-format.md 'One system message'–'Requesting split reasoning', 'Replay and interleaved thinking', 'History validation', auth), asserted on the body from ``build_body`` and on
 the request actually sent (``httpx.MockTransport``)."""
 
 from __future__ import annotations
@@ -68,7 +68,7 @@ def hi(model: str = "MiniMax-M2.7", **kw: Any) -> ChatRequest:
     return ChatRequest(model, [UserMessage("hi")], **kw)
 
 
-# ------------------------------------------------------------------ R2
+# ------------------------------------------------------------------ docs/wire-format.md 'One system message'
 def test_r2_system_messages_merged_into_one_leading_message() -> None:
     req = ChatRequest(
         "MiniMax-M2.7",
@@ -94,7 +94,7 @@ def test_r2_no_system_message_when_none_given() -> None:
     assert body_for(hi())["messages"] == [{"role": "user", "content": "hi"}]
 
 
-# ------------------------------------------------------------------ R3 temperature / top_p
+# ------------------------------------------------------------------ docs/wire-format.md 'Sampling parameters' temperature / top_p
 @pytest.mark.parametrize(
     ("model", "given", "sent"),
     [
@@ -178,7 +178,7 @@ async def test_empty_message_list_refused_before_any_request() -> None:
     assert rec.count == 0
 
 
-# ------------------------------------------------------------------ R4 max tokens
+# ------------------------------------------------------------------ docs/wire-format.md 'Output budget' max tokens
 @pytest.mark.parametrize(
     ("preset", "param"),
     [
@@ -221,7 +221,7 @@ def test_stream_options_not_sent_to_llmprovider() -> None:
     assert body["stream"] is True and "stream_options" not in body
 
 
-# ------------------------------------------------------------------ R7 reasoning_split
+# ------------------------------------------------------------------ docs/wire-format.md 'Requesting split reasoning' reasoning_split
 def test_r7_reasoning_split_default_on_official_m2x_only() -> None:
     for model in (
         "MiniMax-M2",
@@ -244,7 +244,7 @@ def test_r7_reasoning_split_overridable() -> None:
     assert body_for(hi(extra_body={"reasoning_split": False}))["reasoning_split"] is False
 
 
-# ------------------------------------------------------------------ R6 tools
+# ------------------------------------------------------------------ docs/wire-format.md 'Tool definitions' tools
 def test_r6_never_an_empty_tools_list() -> None:
     for tools in (None, []):
         body = body_for(hi(tools=tools, tool_choice="auto"))
@@ -290,7 +290,7 @@ def test_tool_without_name_refused() -> None:
         body_for(hi(tools=[ToolSpec("")]))
 
 
-# ------------------------------------------------------------------ R5 tool_choice
+# ------------------------------------------------------------------ docs/wire-format.md 'tool_choice and forcing emulation' tool_choice
 def test_r5_auto_and_none_passed_through() -> None:
     for choice in ("auto", "none"):
         body = body_for(hi(tools=[WEATHER], tool_choice=choice))
@@ -417,7 +417,7 @@ def test_stop_sent_to_families_that_honour_it() -> None:
     assert "stop" not in body_for(hi("MiniMax-M3", stop=["END"]))
 
 
-# ------------------------------------------------------------------ R9 replay
+# ------------------------------------------------------------------ docs/wire-format.md 'Replay and interleaved thinking' replay
 def test_r9_replay_payload_sent_verbatim() -> None:
     details = [
         {
@@ -502,7 +502,7 @@ def test_r9_hand_built_tool_call_serialised() -> None:
 
 
 def test_r9_replay_of_markup_tool_calls_from_self_hosted() -> None:
-    """A11: a turn whose tool call came from content markup replays the raw content."""
+    """docs/wire-format.md 'Example: self-hosted output with raw XML tool call': a turn whose tool call came from content markup replays the raw content."""
     info, preset = resolve_model("MiniMaxAI/MiniMax-M2.5"), get_preset("openai-compatible")
     calls = [ToolCall("call_x_1", "get_weather", {"location": "San Francisco"})]
     msg = AssistantMessage(
@@ -518,7 +518,7 @@ def test_r9_replay_of_markup_tool_calls_from_self_hosted() -> None:
     assert body["messages"][1]["content"] == "<think>" + A11_RAW
 
 
-# ------------------------------------------------------------------ R16 history validation
+# ------------------------------------------------------------------ docs/wire-format.md 'History validation' history validation
 @pytest.mark.parametrize(
     "messages",
     [

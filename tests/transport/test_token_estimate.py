@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import ast
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
 
+from minimax_testing import CAPTURES
 from minimax_transport.token_estimate import (
     estimate_prompt_tokens,
     estimate_text_tokens,
@@ -17,7 +17,6 @@ from minimax_transport.token_estimate import (
 )
 from minimax_transport.types import SystemMessage, ToolSpec, UserMessage
 
-CAPTURES = Path(__file__).parent / "captures"
 TABLE = json.loads((CAPTURES / "token_count_requests.json").read_text(encoding="utf-8"))
 TOLERANCE = 0.20
 

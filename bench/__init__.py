@@ -1,0 +1,1 @@
+"""Benchmarks of the transport and adapters against loopback servers (see RESULTS.md)."""

@@ -1,0 +1,1 @@
+"""Tests (package so that test module names never clash)."""
