@@ -71,7 +71,7 @@ WORKLOADS: dict[str, tuple[str, int, int, str]] = {
     f"tools{TOOL_SIZES[1]}": (f"tools{TOOL_SIZES[1]}", TOOL_SIZES[1], 1, "tools"),
 }
 #: concurrent async calls -> calls per sample
-ASYNC_LEVELS: dict[int, int] = {64: 512, 256: 1024}
+ASYNC_LEVELS: dict[int, int] = {64: 384, 256: 768}
 ASYNC_CLIENTS = (
     "httpx",
     "httpx-aiohttp",
