@@ -50,6 +50,9 @@ RECIPES: dict[str, Recipe] = {
     "lc_structured": Recipe(
         "LangChain: with_structured_output into a pydantic model", _LANGCHAIN, "langchain"
     ),
+    "lc_m3_controls": Recipe(
+        "LangChain: MiniMax-M3 with and without thinking, and an image", _LANGCHAIN, "langchain"
+    ),
     "li_rag": Recipe(
         "LlamaIndex: RAG over cookbook/data/ with a query engine, sources printed",
         _LLAMA_INDEX,

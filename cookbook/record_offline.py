@@ -1,4 +1,5 @@
-"""Re-make the cookbook's cassettes without a key: ``python -m cookbook.record_offline``.
+"""Re-make the cookbook's cassettes without a key: ``python -m cookbook.record_offline``
+(or ``python -m cookbook.record_offline lc_m3_controls`` for some recipes only).
 
 Each recipe runs for real (real adapters, real request bodies, real hosts) while vcrpy records;
 underneath vcrpy, httpcore's connection pool is replaced by a script that answers each request
@@ -118,6 +119,17 @@ def _seed_bodies() -> list[dict[str, Any]]:
         prompt_tokens=48,
         split=True,
     )
+    # MiniMax's Anthropic-compatible endpoint: a Messages answer (documented shape, signed
+    # thinking block), as the emulator's wire kit renders it.
+    messages = wire.message_body(
+        seed="providers-messages",
+        model="MiniMax-M3",
+        answer=Answer(
+            reasoning="A one-sentence hello, friendly and short.",
+            text="Hello! Lovely to meet you.",
+        ),
+        prompt_tokens=14,
+    )
     # AIMLAPI minimax/m2-7-20260402 ('Example: aggregator responses (AIMLAPI, llmprovider)'): MiniMax's native envelope + AIMLAPI's meta.
     aiml_m27 = wire.completion_body(
         seed="providers-aimlapi-m27",
@@ -136,10 +148,21 @@ def _seed_bodies() -> list[dict[str, Any]]:
     abab65 = ast.literal_eval((CAPTURES / "seed_aimlapi_abab6_5s_chat.pyrepr").read_text())
     abab55 = json.loads((CAPTURES / "seed_llmprovider_abab5_5_chat.json").read_text())
     abab55["choices"][0]["message"]["content"] = "Hello! Nice to meet you."
-    return [official, aiml_m27, m1, abab65, abab55]
+    return [official, messages, aiml_m27, m1, abab65, abab55]
 
 
 SCRIPTS["providers"] = list(_seed_bodies())
+SCRIPTS["lc_m3_controls"] = [
+    Answer(
+        reasoning="221 = 13 × 17 (13 × 17 = 221), so it has divisors other than 1 and itself.",
+        text="No — 221 is not prime: it equals 13 × 17.",
+    ),
+    Answer(reasoning=None, text="No, 221 is not prime (221 = 13 × 17)."),
+    Answer(
+        reasoning="The image is a single flat red square filling the frame; nothing else.",
+        text="A plain red square on its own, with no other shapes or text.",
+    ),
+]
 
 SOURCES = {
     "lc_chain_stream": "streamed inline-think answer (docs/wire-format.md 'Example: streamed answer with inline think and trailing usage chunk (M2.7)'/'Example: official stream example (M2.7)' shape)",
@@ -148,7 +171,10 @@ SOURCES = {
     "li_rag": "MiniMax embeddings (documented shape, offline hashing vectors) for the documents "
     "and the question, then a plain answer with reasoning (docs/wire-format.md 'Example: plain answer with inline think (M2.7-highspeed)'/'Example: tool call with split reasoning (M2.1)' shape)",
     "li_function_agent": "streamed tool calls, id on the first fragment only (docs/wire-format.md 'Streamed tool-call shapes'), then an answer",
-    "providers": "seed documents 000 (abab6.5s-chat), 001 (llmprovider abab5.5-chat), "
+    "lc_m3_controls": "M3 answers with split reasoning (reasoning_content + reasoning_details), "
+    "without reasoning (thinking disabled), and about an image",
+    "providers": "a Messages answer (documented shape) for the Anthropic-compatible endpoint, "
+    "seed documents 000 (abab6.5s-chat), 001 (llmprovider abab5.5-chat), "
     "003 (AIMLAPI minimax/m2-7-20260402) and 004 (AIMLAPI minimax/m1)",
 }
 
@@ -173,7 +199,12 @@ def _render(item: Scripted, body: dict[str, Any], n: int, name: str) -> tuple[by
         )
         return b"text/event-stream", wire.sse(events)
     out = wire.completion_body(
-        seed=seed, model=model, answer=item, prompt_tokens=prompt_tokens, split=split
+        seed=seed,
+        model=model,
+        answer=item,
+        prompt_tokens=prompt_tokens,
+        split=split,
+        reasoning_content=split and "m3" in model.lower(),  # M3 sends both forms
     )
     return b"application/json", json.dumps(out, ensure_ascii=False).encode()
 
@@ -237,6 +268,7 @@ def _add_header(path: Path, name: str) -> None:
 
 
 def main(names: list[str] | None = None) -> None:
+    """Re-make the cassettes of ``names`` (default: every recipe)."""
     import importlib
 
     os.environ["MINIMAX_API_KEY"] = FAKE_KEY

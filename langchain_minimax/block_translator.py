@@ -42,6 +42,11 @@ def _reasoning_block(message: AIMessage, *, indexed: bool) -> list[types.Content
     if not isinstance(reasoning, str) or not reasoning:
         return []
     block = cast(types.ReasoningContentBlock, {"type": "reasoning", "reasoning": reasoning})
+    signature = message.additional_kwargs.get("reasoning_signature")
+    if isinstance(signature, str) and signature:
+        # The thinking block's signature (Anthropic-compatible endpoint), as
+        # langchain-anthropic keeps it: in the reasoning block's extras.
+        block["extras"] = {"signature": signature}
     if indexed:
         block["index"] = REASONING_INDEX
     return [block]

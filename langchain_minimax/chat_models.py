@@ -31,9 +31,17 @@ from langchain_core.utils.utils import _build_model_kwargs, get_pydantic_field_n
 from pydantic import ConfigDict, Field, PrivateAttr, SecretStr, model_validator
 from typing_extensions import Self
 
-from minimax_transport import ChatRequest, MiniMaxClient, MiniMaxError, ModelInfo, resolve_model
+from minimax_transport import (
+    ChatRequest,
+    MiniMaxClient,
+    MiniMaxError,
+    ModelInfo,
+    ReasoningEffort,
+    ThinkingConfig,
+)
 from minimax_transport.call_params import build_chat_request, normalize_tool_choice
 from minimax_transport.client_cache import ClientCache, ClientConfig
+from minimax_transport.dialects import endpoint_model_info
 from minimax_transport.token_estimate import estimate_prompt_tokens, estimate_text_tokens
 
 from . import __version__
@@ -80,6 +88,14 @@ class ChatMiniMax(BaseChatModel):
             ``True`` asks MiniMax for separate ``reasoning_details``; ``False`` keeps
             ``<think>`` inline on the wire. ``None`` (default) lets the preset decide. Either
             way ``content`` is the clean answer.
+        thinking: dict | None
+            ``{"type": "adaptive"}`` or ``{"type": "disabled"}`` (MiniMax-M3);
+            ChatAnthropic's ``{"type": "enabled", "budget_tokens": N}`` is sent as adaptive.
+            Checked per model on MiniMax's API (see README, "Thinking and reasoning effort").
+        reasoning_effort: str | None
+            ``"low"``, ``"medium"``, ``"high"``, ``"xhigh"`` or ``"max"`` (the M3.1 family;
+            MiniMax's default is ``"max"``). Both can be overridden per call
+            (``llm.invoke(..., reasoning_effort="low")``).
         model_kwargs / extra_body: dict
             Extra fields merged into the request body.
 
@@ -262,6 +278,11 @@ class ChatMiniMax(BaseChatModel):
     reasoning_split: bool | None = None
     """``True``: ``reasoning_details`` on the wire; ``False``: inline ``<think>``; ``None``:
     the preset's choice. ``content`` is clean in every case."""
+    thinking: ThinkingConfig | dict[str, Any] | None = None
+    """``{"type": "adaptive"}`` / ``{"type": "disabled"}`` (``None``: MiniMax's default).
+    Checked per model by the transport on MiniMax's own API; sent as given elsewhere."""
+    reasoning_effort: ReasoningEffort | str | None = None
+    """``"low"`` … ``"max"`` on the M3.1 family (``None``: MiniMax's default, ``"max"``)."""
     model_kwargs: dict[str, Any] = Field(default_factory=dict)
     """Extra request-body fields (unknown constructor kwargs land here)."""
     extra_body: dict[str, Any] | None = None
@@ -375,12 +396,20 @@ class ChatMiniMax(BaseChatModel):
             self.__dict__["api_key"] = secret_from_env("MINIMAX_API_KEY", default=None)()
 
     def model_info(self, model: str | None = None) -> ModelInfo:
-        """The catalog entry for ``model`` (default: this instance's model)."""
-        return resolve_model(model or self.model_name, **(self.model_overrides or {}))
+        """The catalog entry for ``model`` (default: this instance's model) on this instance's
+        endpoint (the transport applies the dialect's differences, e.g. no ``response_format``
+        on the Anthropic-compatible endpoint), with ``model_overrides`` applied."""
+        return endpoint_model_info(
+            model or self.model_name,
+            base_url=self.base_url,
+            preset=self.preset,
+            overrides=self.model_overrides,
+        )
 
     def _resolve_model_profile(self) -> ModelProfile | None:
         info = self.model_info()
-        return ModelProfile(
+        profile = ModelProfile(
+            status=info.status,
             max_input_tokens=info.context_window,
             max_output_tokens=info.max_output_tokens,
             text_inputs=True,
@@ -389,7 +418,7 @@ class ChatMiniMax(BaseChatModel):
             image_url_inputs=info.image_input,
             pdf_inputs=False,
             audio_inputs=False,
-            video_inputs=False,
+            video_inputs=info.video_input,
             image_tool_message=False,
             pdf_tool_message=False,
             reasoning_output=info.reasoning != "none",
@@ -399,6 +428,11 @@ class ChatMiniMax(BaseChatModel):
             structured_output=info.response_format,
             temperature=True,
         )
+        if info.reasoning_effort_levels:
+            profile["reasoning_effort_levels"] = list(info.reasoning_effort_levels)
+            if info.reasoning_effort_default:
+                profile["reasoning_effort_default"] = info.reasoning_effort_default
+        return profile
 
     # ------------------------------------------------------------------ identity
     @property
@@ -423,6 +457,8 @@ class ChatMiniMax(BaseChatModel):
             "top_p": self.top_p,
             "max_tokens": self.max_tokens,
             "reasoning_split": self.reasoning_split,
+            "thinking": self.thinking,
+            "reasoning_effort": self.reasoning_effort,
         }
 
     def _get_ls_params(self, stop: list[str] | None = None, **kwargs: Any) -> LangSmithParams:
@@ -484,6 +520,8 @@ class ChatMiniMax(BaseChatModel):
             "max_tokens": self.max_tokens,
             "stop": self.stop,
             "reasoning_split": self.reasoning_split,
+            "thinking": self.thinking,
+            "reasoning_effort": self.reasoning_effort,
             "stream_usage": self.stream_usage,
             "extra_body": {**self.model_kwargs, **(self.extra_body or {})},
         }

@@ -15,6 +15,7 @@ transport class                    langchain-core class               is_retryab
 ``BadRequestError``                ``ModelInvalidRequestError``       no
 ``InvalidRequestError``            ``ModelInvalidRequestError``       no (also ``ValueError``)
 ``UnsupportedFeatureError``        ``ModelInvalidRequestError``       no (also ``ValueError``)
+``ModelControlError``              ``ModelInvalidRequestError``       no (also ``ValueError``)
 ``ContextWindowExceededError``     ``ContextOverflowError``           no
 ``NotFoundError``                  ``ModelNotFoundError``             no
 ``RateLimitError``                 ``ModelRateLimitError``            yes
@@ -39,7 +40,8 @@ nearest listed ancestor).
 
 Example:
     >>> from langchain_core.exceptions import ModelAuthenticationError
-    >>> from minimax_transport import errors as transport
+    >>> from minimax_transport import controls
+from minimax_transport import errors as transport
     >>> err = to_langchain_error(transport.AuthenticationError("login fail", code=1004))
     >>> isinstance(err, transport.AuthenticationError), isinstance(err, ModelAuthenticationError)
     (True, True)
@@ -62,6 +64,7 @@ from langchain_core.exceptions import (
     ModelTimeoutError,
 )
 
+from minimax_transport import controls
 from minimax_transport import errors as transport
 
 
@@ -111,6 +114,10 @@ class UnsupportedFeatureError(
     ChatMiniMaxError, transport.UnsupportedFeatureError, ModelInvalidRequestError
 ):
     """The model would silently ignore what was asked (``response_format``, an image)."""
+
+
+class ModelControlError(ChatMiniMaxError, controls.ModelControlError, ModelInvalidRequestError):
+    """A ``thinking`` / ``reasoning_effort`` value the model refuses (also a ``ValueError``)."""
 
 
 class ContextWindowExceededError(
@@ -181,6 +188,7 @@ ERROR_CLASSES: dict[type[transport.MiniMaxError], type[ChatMiniMaxError]] = {
         BadRequestError,
         InvalidRequestError,
         UnsupportedFeatureError,
+        ModelControlError,
         ContextWindowExceededError,
         NotFoundError,
         RateLimitError,
@@ -240,6 +248,7 @@ __all__ = [
     "InsufficientBalanceError",
     "InvalidRequestError",
     "MissingAPIKeyError",
+    "ModelControlError",
     "ModelNotOnPlanError",
     "NotFoundError",
     "PermissionDeniedError",

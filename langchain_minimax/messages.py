@@ -36,7 +36,6 @@ from langchain_core.messages import (
 )
 from langchain_core.messages.ai import InputTokenDetails, OutputTokenDetails, UsageMetadata
 from langchain_core.messages.tool import invalid_tool_call, tool_call, tool_call_chunk
-from langchain_core.messages.utils import convert_to_openai_messages
 from langchain_core.outputs import ChatGenerationChunk
 
 from minimax_transport import types as neutral
@@ -44,9 +43,13 @@ from minimax_transport.errors import InvalidRequestError
 from minimax_transport.types import REPLAY_KEY
 
 from .block_translator import PROVIDER
+from .content import cache_control_of, has_cache_control, to_parts
 
 #: ``additional_kwargs`` key holding the reasoning text (read by core and other tools).
 REASONING_KEY = "reasoning_content"
+#: ``additional_kwargs`` key holding the thinking block's signature (MiniMax's
+#: Anthropic-compatible endpoint only); shown as ``extras["signature"]`` of the reasoning block.
+SIGNATURE_KEY = "reasoning_signature"
 
 
 # --------------------------------------------------------------------------------------------
@@ -82,16 +85,30 @@ def _user_content(message: HumanMessage) -> str | list[dict[str, Any]]:
     content = message.content
     if isinstance(content, str):
         return content
-    if all(
+    if not has_cache_control(content) and all(
         isinstance(b, str) or (isinstance(b, dict) and b.get("type") == "text") for b in content
     ):
         return _text(content)
-    # Multimodal: LangChain (v0 / v1 / OpenAI) blocks → OpenAI-style content parts.
-    converted = convert_to_openai_messages(message)
-    parts = converted.get("content") if isinstance(converted, dict) else None
-    if isinstance(parts, list):
-        return [p for p in parts if isinstance(p, dict)]
-    return _text(content)
+    # Multimodal or cache breakpoints: LangChain (v0 / v1 / OpenAI) blocks → content parts.
+    return to_parts(content)
+
+
+def _system_messages(content: str | list[Any]) -> list[neutral.SystemMessage]:
+    """One system message, or — when a block carries ``cache_control`` — one per text block,
+    each keeping its ``cache_control`` (the transport then sends a list of parts)."""
+    if not has_cache_control(content):
+        return [neutral.SystemMessage(_text(content))]
+    out = []
+    for block in content:
+        if isinstance(block, str):
+            out.append(neutral.SystemMessage(block))
+        elif isinstance(block, dict) and block.get("type") == "text":
+            out.append(
+                neutral.SystemMessage(
+                    str(block.get("text", "")), cache_control=cache_control_of(block)
+                )
+            )
+    return out
 
 
 def _tool_content(message: ToolMessage) -> str:
@@ -165,8 +182,15 @@ def to_neutral_message(message: BaseMessage) -> neutral.Message:
 
 
 def to_neutral_messages(messages: Sequence[BaseMessage]) -> list[neutral.Message]:
-    """A LangChain history → neutral messages, in order."""
-    return [to_neutral_message(m) for m in messages]
+    """A LangChain history → neutral messages, in order (a system message whose blocks carry
+    ``cache_control`` becomes one neutral system message per block)."""
+    out: list[neutral.Message] = []
+    for m in messages:
+        if isinstance(m, SystemMessage) and has_cache_control(m.content):
+            out.extend(_system_messages(m.content))
+        else:
+            out.append(to_neutral_message(m))
+    return out
 
 
 # --------------------------------------------------------------------------------------------
@@ -215,6 +239,8 @@ def _additional_kwargs(result: neutral.ChatResult) -> dict[str, Any]:
     if result.reasoning:
         kwargs[REASONING_KEY] = result.reasoning
     kwargs[REPLAY_KEY] = result.replay
+    if result.reasoning_signature:
+        kwargs[SIGNATURE_KEY] = result.reasoning_signature
     return kwargs
 
 
@@ -250,9 +276,12 @@ def event_to_chunk(event: neutral.StreamEvent, requested_model: str) -> AIMessag
         return _tool_call_delta_chunk(event, base_meta)
     if isinstance(event, neutral.Finish):
         result = event.result
+        final_kwargs: dict[str, Any] = {REPLAY_KEY: result.replay}
+        if result.reasoning_signature:
+            final_kwargs[SIGNATURE_KEY] = result.reasoning_signature
         return AIMessageChunk(
             content="",
-            additional_kwargs={REPLAY_KEY: result.replay},
+            additional_kwargs=final_kwargs,
             usage_metadata=usage_metadata(result.usage) if result.usage is not None else None,
             response_metadata=response_metadata(result, requested_model),
             chunk_position="last",
@@ -397,6 +426,7 @@ def _tool_call_delta_chunk(event: neutral.ToolCallDelta, meta: dict[str, Any]) -
 __all__ = [
     "REASONING_KEY",
     "REPLAY_KEY",
+    "SIGNATURE_KEY",
     "event_to_chunk",
     "generation_chunk",
     "response_metadata",

@@ -41,9 +41,16 @@ from llama_index.core.llms.function_calling import FunctionCallingLLM
 from llama_index.core.llms.llm import ToolSelection
 from llama_index.core.types import BaseOutputParser, PydanticProgramMode
 
-from minimax_transport import ChatRequest, MiniMaxClient, ModelInfo, resolve_model
+from minimax_transport import (
+    ChatRequest,
+    MiniMaxClient,
+    ModelInfo,
+    ReasoningEffort,
+    ThinkingConfig,
+)
 from minimax_transport.call_params import build_chat_request, normalize_tool_choice
 from minimax_transport.client_cache import ClientCache, ClientConfig
+from minimax_transport.dialects import endpoint_model_info
 
 from .messages import response_kwargs, result_raw, result_to_message, to_neutral_messages
 from .streaming import StreamState
@@ -88,6 +95,12 @@ class MiniMax(FunctionCallingLLM):
         max_retry_after: longest ``Retry-After`` waited for (default 60 s); a longer one
             raises the ``RateLimitError`` at once.
         reasoning_split: ask for reasoning in ``reasoning_details`` (``None`` = preset default).
+        thinking (alias ``thinking_dict``, llama-index-llms-anthropic's name):
+            ``{"type": "adaptive"}`` / ``{"type": "disabled"}`` (MiniMax-M3); Anthropic's
+            ``{"type": "enabled", "budget_tokens": N}`` is sent as adaptive.
+        reasoning_effort: ``"low"`` … ``"max"`` (the M3.1 family). Both are checked per model
+            on MiniMax's own API (refused or dropped with a warning where the model does not
+            take them) and can be overridden per call (``llm.chat(msgs, reasoning_effort="low")``).
         additional_kwargs: extra request fields for every call (``extra_body`` is merged in).
         default_headers: extra HTTP headers (never serialised).
         async_transport: HTTP stack of async calls: ``"auto"`` (aiohttp when ``httpx-aiohttp``
@@ -140,6 +153,12 @@ class MiniMax(FunctionCallingLLM):
     reasoning_split: bool | None = Field(
         default=None, description="Request reasoning in reasoning_details (None: preset default)."
     )
+    thinking: ThinkingConfig | dict[str, Any] | None = Field(
+        default=None, description='{"type": "adaptive"} or {"type": "disabled"} (None: default).'
+    )
+    reasoning_effort: ReasoningEffort | str | None = Field(
+        default=None, description="low, medium, high, xhigh or max (the M3.1 family)."
+    )
     additional_kwargs: dict[str, Any] = Field(
         default_factory=dict, description="Extra request fields sent with every call."
     )
@@ -173,6 +192,9 @@ class MiniMax(FunctionCallingLLM):
         max_retry_after: float | None = None,
         async_transport: Literal["auto", "aiohttp", "httpx"] = "auto",
         reasoning_split: bool | None = None,
+        thinking: ThinkingConfig | dict[str, Any] | None = None,
+        thinking_dict: dict[str, Any] | None = None,
+        reasoning_effort: ReasoningEffort | str | None = None,
         additional_kwargs: dict[str, Any] | None = None,
         default_headers: dict[str, str] | None = None,
         http_client: httpx.Client | None = None,
@@ -189,6 +211,8 @@ class MiniMax(FunctionCallingLLM):
             raise ValueError("Pass either api_base or base_url, not both.")
         if isinstance(api_key, str):
             api_key = SecretStr(api_key) if api_key else None
+        if thinking is not None and thinking_dict is not None and thinking != thinking_dict:
+            raise ValueError("Pass either thinking or thinking_dict, not both.")
         super().__init__(
             model=model,
             api_key=api_key,
@@ -204,6 +228,8 @@ class MiniMax(FunctionCallingLLM):
             max_retry_after=max_retry_after,
             async_transport=async_transport,
             reasoning_split=reasoning_split,
+            thinking=thinking if thinking is not None else thinking_dict,
+            reasoning_effort=reasoning_effort,
             additional_kwargs=dict(additional_kwargs or {}),
             default_headers=default_headers,
             context_window=context_window,
@@ -239,8 +265,14 @@ class MiniMax(FunctionCallingLLM):
 
     @property
     def model_info(self) -> ModelInfo:
-        """The transport catalog's entry for :attr:`model`, with this LLM's overrides."""
-        return resolve_model(self.model, **self._model_overrides())
+        """The transport catalog's entry for :attr:`model` on this LLM's endpoint (the
+        transport applies the dialect's differences), with this LLM's overrides."""
+        return endpoint_model_info(
+            self.model,
+            base_url=self.api_base,
+            preset=self.preset,
+            overrides=self._model_overrides(),
+        )
 
     @property
     def metadata(self) -> LLMMetadata:
@@ -298,6 +330,8 @@ class MiniMax(FunctionCallingLLM):
             "top_p": self.top_p,
             "max_tokens": self.max_tokens,
             "reasoning_split": self.reasoning_split,
+            "thinking": self.thinking,
+            "reasoning_effort": self.reasoning_effort,
         }
         return build_chat_request(
             self.model,

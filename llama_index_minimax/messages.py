@@ -73,8 +73,35 @@ _TOOL_ROLES = {MessageRole.TOOL, MessageRole.FUNCTION}
 
 
 def to_neutral_messages(messages: Sequence[ChatMessage]) -> list[Message]:
-    """Map LlamaIndex messages to the transport's neutral messages (order kept)."""
-    return [to_neutral_message(m) for m in messages]
+    """Map LlamaIndex messages to the transport's neutral messages (order kept). A system
+    message with a ``CachePoint`` becomes one neutral system message per text block, the block
+    before each ``CachePoint`` carrying its ``cache_control``."""
+    out: list[Message] = []
+    for m in messages:
+        if m.role in _SYSTEM_ROLES and any(isinstance(b, CachePoint) for b in m.blocks):
+            out.extend(_cached_system(m.blocks))
+        else:
+            out.append(to_neutral_message(m))
+    return out
+
+
+def cache_control(point: CachePoint) -> JSONDict:
+    """``cache_control`` for a ``CachePoint`` (as llama-index-llms-anthropic maps it; the
+    ``ttl`` only when it is not the default five minutes)."""
+    out: JSONDict = {"type": point.cache_control.type}
+    if point.cache_control.ttl and point.cache_control.ttl != "5m":
+        out["ttl"] = point.cache_control.ttl
+    return out
+
+
+def _cached_system(blocks: Sequence[ContentBlock]) -> list[SystemMessage]:
+    out: list[SystemMessage] = []
+    for block in blocks:
+        if isinstance(block, TextBlock):
+            out.append(SystemMessage(content=block.text))
+        elif isinstance(block, CachePoint) and out:
+            out[-1].cache_control = cache_control(block)
+    return out
 
 
 def to_neutral_message(message: ChatMessage) -> Message:
@@ -114,7 +141,9 @@ def _to_user(message: ChatMessage) -> UserMessage:
             has_media = True
             parts.append({"type": "video_url", "video_url": {"url": _video_url(block)}})
         elif isinstance(block, CachePoint):
-            continue
+            if parts:  # marks the end of the cacheable prefix: the block before it
+                parts[-1]["cache_control"] = cache_control(block)
+                has_media = True  # keep the list form so the marker reaches the wire
         elif isinstance(block, (AudioBlock, DocumentBlock)):
             raise ValueError(
                 f"MiniMax chat models do not accept {type(block).__name__} input; "
@@ -230,6 +259,7 @@ def build_assistant_message(
     replay: JSONDict | None = None,
     invalid_tool_calls: Sequence[InvalidToolCall] = (),
     reasoning_tokens: int | None = None,
+    reasoning_signature: str | None = None,
 ) -> ChatMessage:
     """The LlamaIndex assistant message: ``ThinkingBlock`` (if any reasoning), then a
     ``TextBlock`` with the clean answer, then one ``ToolCallBlock`` per call.
@@ -242,6 +272,9 @@ def build_assistant_message(
     blocks: list[ContentBlock] = []
     if reasoning:
         info: dict[str, Any] = {REPLAY_KEY: dict(replay)} if replay else {}
+        if reasoning_signature:
+            # As llama-index-llms-anthropic keeps a thinking block's signature.
+            info["signature"] = reasoning_signature
         blocks.append(
             ThinkingBlock(
                 content=reasoning, num_tokens=reasoning_tokens or None, additional_information=info
@@ -284,6 +317,7 @@ def result_to_message(result: ChatResult) -> ChatMessage:
         replay=result.replay,
         invalid_tool_calls=result.invalid_tool_calls,
         reasoning_tokens=result.usage.reasoning_tokens if result.usage else None,
+        reasoning_signature=result.reasoning_signature,
     )
 
 

@@ -4,6 +4,7 @@ One place owns MiniMax's wire format on the test side: the verbatim captures (``
 the envelope builders (:mod:`minimax_testing.wire`), the loopback emulator
 (:mod:`minimax_testing.emulator`) and the fake servers built on them
 (:mod:`minimax_testing.fault_server`, :mod:`minimax_testing.embeddings_server`,
+:mod:`minimax_testing.recorder`: the one request recorder they all use,
 :mod:`minimax_testing.big_body`). A correction to the wire format is one edit in ``wire.py``.
 
 Example::

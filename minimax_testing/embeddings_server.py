@@ -16,6 +16,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 from minimax_testing import wire
+from minimax_testing.recorder import RequestRecorder
 
 
 class _Server(ThreadingHTTPServer):
@@ -23,16 +24,24 @@ class _Server(ThreadingHTTPServer):
     request_queue_size = 512
 
 
-class EmbeddingsServer:
+class EmbeddingsServer(RequestRecorder[str]):
+    """The server (a context manager); records every request (:attr:`bodies`, :attr:`auth`).
+
+    Example::
+
+        with EmbeddingsServer() as server:
+            ...  # point a client at server.base_url
+            assert server.bodies[-1]["texts"] == ["hello"]
+    """
+
     def __init__(self, *, latency: float = 0.0, dim: int = 8, constant: bool = False) -> None:
+        super().__init__()
         self.latency = latency
         self.dim = dim
         #: Answer every text with one pre-encoded vector (the benchmark: keeps the fake
         #: server's own JSON encoding out of the measurement).
         self.constant = constant
         self._vector_json = json.dumps(wire.embedding_vector("x", "db", dim))
-        self.bodies: list[dict[str, Any]] = []
-        self.auth: list[str] = []
         #: ``(status, body, headers)`` to answer with before the normal answers.
         self.script: deque[tuple[int, dict[str, Any], dict[str, str]]] = deque()
         self.in_flight = 0
@@ -49,10 +58,9 @@ class EmbeddingsServer:
 
             def do_POST(self) -> None:
                 raw = self.rfile.read(int(self.headers.get("content-length") or 0))
-                body = json.loads(raw or b"{}")
+                server.record(self.path, raw, dict(self.headers))
+                body = server.bodies[-1]
                 with server._lock:
-                    server.bodies.append(body)
-                    server.auth.append(self.headers.get("authorization", ""))
                     server.in_flight += 1
                     server.max_in_flight = max(server.max_in_flight, server.in_flight)
                     scripted = server.script.popleft() if server.script else None
@@ -91,6 +99,11 @@ class EmbeddingsServer:
         self._thread = threading.Thread(
             target=self._server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True
         )
+
+    @property
+    def auth(self) -> list[str]:
+        """The ``Authorization`` header of every request (``""`` where absent)."""
+        return self.header("authorization")
 
     @property
     def base_url(self) -> str:

@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from minimax_testing import wire
+from minimax_testing.recorder import RequestRecorder
 
 HOST = "127.0.0.1"
 MODEL = "MiniMax-M2.7"
@@ -198,14 +199,15 @@ _REASONS = {
 # --------------------------------------------------------------------------------------------
 
 
-class FaultServer:
-    """See the module docstring. Use as a context manager or via the pytest fixture."""
+class FaultServer(RequestRecorder[Request]):
+    """See the module docstring. Use as a context manager or via the pytest fixture; records
+    every request as the kit's :class:`~minimax_testing.recorder.RequestRecorder`."""
 
     def __init__(self, *, max_requests: int = 3000, max_step_seconds: float = 10.0) -> None:
+        super().__init__()
         self.max_requests = max_requests
         self.max_step_seconds = max_step_seconds
         self.default: Step = answer()
-        self.requests: list[Request] = []
         self.open_connections = 0
         self.total_connections = 0
         self.port = 0
@@ -257,7 +259,7 @@ class FaultServer:
 
     @property
     def request_count(self) -> int:
-        return len(self.requests)
+        return self.count
 
     @property
     def pending_steps(self) -> int:
@@ -314,9 +316,7 @@ class FaultServer:
                 request = await _read_request(reader)
                 if request is None:
                     break
-                with self._lock:
-                    over = len(self.requests) >= self.max_requests
-                    self.requests.append(request)
+                over = self.record(request, request.raw_body, request.headers) >= self.max_requests
                 ex = Exchange(self, request, reader, writer)
                 if over:
                     await ex.json(

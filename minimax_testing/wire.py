@@ -24,6 +24,8 @@ SENSITIVE_FLAGS: dict[str, Any] = {
 }
 BASE_RESP_OK = {"status_code": 0, "status_msg": ""}
 CREATED = 1777421217  # fixed so re-recorded cassettes are stable
+#: The M3.1 family's reasoning-effort levels, cheapest first.
+EFFORT_LEVELS = ("low", "medium", "high", "xhigh", "max")
 
 
 #: The speaker fields MiniMax puts on every assistant message and delta.
@@ -194,6 +196,13 @@ class Answer:
         return "tool_calls" if self.tool_calls else "stop"
 
 
+def effort_reasoning(reasoning: str, effort: str) -> str:
+    """Deterministic reasoning whose length grows with the effort level (M3.1)."""
+    rank = EFFORT_LEVELS.index(effort) if effort in EFFORT_LEVELS else len(EFFORT_LEVELS) - 1
+    checks = " ".join(f"Check {i + 1}: the answer still holds." for i in range(rank * 2))
+    return f"{reasoning} {checks}".strip()
+
+
 def inline_content(answer: Answer) -> str:
     """The default M2.x ``content``: ``<think>\\n…\\n</think>\\n\\n`` + answer (docs/wire-format.md 'Example: plain answer with inline think (M2.7-highspeed)'/'Example: tool call with inline think (M2.1)'); just
     the answer for a model without reasoning."""
@@ -265,9 +274,12 @@ def completion_body(
     answer: Answer,
     prompt_tokens: int,
     split: bool,
+    reasoning_content: bool = False,
     empty_arguments: str = "{}",
 ) -> dict[str, Any]:
-    """A non-streamed ``chat.completion`` (docs/wire-format.md 'Example: plain answer with inline think (M2.7-highspeed)' inline, 'Example: tool call with split reasoning (M2.1)' split)."""
+    """A non-streamed ``chat.completion`` (docs/wire-format.md 'Example: plain answer with inline think (M2.7-highspeed)' inline, 'Example: tool call with split reasoning (M2.1)' split). ``reasoning_content``:
+    split reasoning also as a ``reasoning_content`` string, as M3 sends it (docs/wire-format.md
+    'Example: M3 split message')."""
     message: dict[str, Any] = {
         "content": (answer.text or "\n") if split else inline_content(answer),
         **ASSISTANT,
@@ -275,6 +287,8 @@ def completion_body(
     if answer.tool_calls:
         message["tool_calls"] = _wire_tool_calls(seed, answer, empty_arguments)
     message["audio_content"] = ""
+    if split and answer.reasoning and reasoning_content:
+        message["reasoning_content"] = answer.reasoning
     if split and answer.reasoning:
         message["reasoning_details"] = [
             {
@@ -433,3 +447,193 @@ def embeddings_answer(body: dict[str, Any], dim: int = EMBEDDING_DIM) -> dict[st
     if embed_type not in ("db", "query"):
         return base_resp_error_body(2013, "invalid params, type must be db or query")
     return embeddings_body([str(t) for t in texts], str(embed_type), dim)
+
+
+# ------------------------------------------------------------------ Anthropic-compatible Messages
+# MiniMax's ``/anthropic/v1/messages`` answers, built from the documented shapes
+# (docs/anthropic-endpoint.md): a non-streamed ``message`` as in MiniMax's official example
+# (a ``thinking`` block with a 64-hex-char ``signature``, a ``text`` block, ``usage``,
+# ``stop_reason``, ``base_resp``), and Anthropic's standard SSE events, which MiniMax's pages
+# name only as "stream: fully supported" (not a verbatim capture). Tool-use ids reuse the chat
+# dialect's ``call_function_…`` style (an assumption: no captured Messages tool call).
+
+MESSAGES_STOP_REASONS = {"stop": "end_turn", "tool_calls": "tool_use", "length": "max_tokens"}
+
+
+def thinking_signature(thinking: str) -> str:
+    """A 64-hex-char signature (the length MiniMax's official example shows) of the thinking
+    text, so the emulator can tell a block sent back unmodified from an edited one."""
+    return digest(f"signature\0{thinking}")
+
+
+def messages_usage(
+    prompt_tokens: int,
+    answer: Answer,
+    *,
+    cache_read: int | None = 0,
+    cache_creation: int | None = 0,
+) -> dict[str, Any]:
+    """``usage`` of a Messages answer in the order of MiniMax's prompt-caching example:
+    ``cache_creation_input_tokens``, ``cache_read_input_tokens`` (left out when ``None``),
+    ``input_tokens`` (the uncached rest), ``output_tokens``."""
+    u = usage_dict(prompt_tokens, answer)
+    out: dict[str, Any] = {}
+    if cache_creation is not None:
+        out["cache_creation_input_tokens"] = cache_creation
+    if cache_read is not None:
+        out["cache_read_input_tokens"] = cache_read
+    out["input_tokens"] = prompt_tokens
+    out["output_tokens"] = u["completion_tokens"]
+    return out
+
+
+def message_blocks(seed: str, answer: Answer, *, thinking: bool = True) -> list[dict[str, Any]]:
+    """The content blocks: signed ``thinking`` (when the answer reasons), ``text``, ``tool_use``."""
+    blocks: list[dict[str, Any]] = []
+    if thinking and answer.reasoning:
+        blocks.append(
+            {
+                "type": "thinking",
+                "thinking": answer.reasoning,
+                "signature": thinking_signature(answer.reasoning),
+            }
+        )
+    if answer.text:
+        blocks.append({"type": "text", "text": answer.text})
+    for i, (name, args) in enumerate(answer.tool_calls):
+        blocks.append(
+            {"type": "tool_use", "id": tool_call_id(seed, i + 1), "name": name, "input": args}
+        )
+    return blocks
+
+
+def message_body(
+    *,
+    seed: str,
+    model: str,
+    answer: Answer,
+    prompt_tokens: int,
+    thinking: bool = True,
+    usage: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """A non-streamed Messages answer, in the order of MiniMax's official example."""
+    return {
+        "id": response_id(seed),
+        "type": "message",
+        "role": "assistant",
+        "model": model,
+        "content": message_blocks(seed, answer, thinking=thinking),
+        "stop_reason": MESSAGES_STOP_REASONS.get(answer.finish, answer.finish),
+        "stop_sequence": None,
+        "usage": usage or messages_usage(prompt_tokens, answer),
+        "base_resp": BASE_RESP_OK,
+    }
+
+
+def message_stream_events(
+    *,
+    seed: str,
+    model: str,
+    answer: Answer,
+    prompt_tokens: int,
+    thinking: bool = True,
+    signature_in_start: bool = True,
+    usage: dict[str, Any] | None = None,
+    chunk_chars: int = 23,
+) -> list[tuple[str, dict[str, Any]]]:
+    """``(event name, data)`` pairs of a streamed Messages answer.
+
+    ``message_start`` carries ``input_tokens: 0`` (what clients report MiniMax sends) and the
+    real usage comes with ``message_delta``; a ``ping`` follows ``message_start``; thinking is
+    streamed in ``thinking_delta`` pieces, then one ``signature_delta``; the thinking block's
+    ``content_block_start`` has ``signature: ""`` — or no ``signature`` at all with
+    ``signature_in_start=False`` (a reported quirk); tool input arrives as ``input_json_delta``
+    fragments after a ``content_block_start`` with ``input: {}``.
+    """
+    rid = response_id(seed)
+    events: list[tuple[str, dict[str, Any]]] = [
+        (
+            "message_start",
+            {
+                "type": "message_start",
+                "message": {
+                    "id": rid,
+                    "type": "message",
+                    "role": "assistant",
+                    "model": model,
+                    "content": [],
+                    "stop_reason": None,
+                    "stop_sequence": None,
+                    "usage": {"input_tokens": 0, "output_tokens": 0},
+                },
+            },
+        ),
+        ("ping", {"type": "ping"}),
+    ]
+
+    def block(index: int, start: dict[str, Any], deltas: list[dict[str, Any]]) -> None:
+        events.append(
+            (
+                "content_block_start",
+                {"type": "content_block_start", "index": index, "content_block": start},
+            )
+        )
+        for d in deltas:
+            events.append(
+                ("content_block_delta", {"type": "content_block_delta", "index": index, "delta": d})
+            )
+        events.append(("content_block_stop", {"type": "content_block_stop", "index": index}))
+
+    for index, b in enumerate(message_blocks(seed, answer, thinking=thinking)):
+        if b["type"] == "thinking":
+            start: dict[str, Any] = {"type": "thinking", "thinking": ""}
+            if signature_in_start:
+                start["signature"] = ""
+            deltas = [
+                {"type": "thinking_delta", "thinking": p}
+                for p in _pieces(b["thinking"], chunk_chars)
+            ]
+            deltas.append({"type": "signature_delta", "signature": b["signature"]})
+            block(index, start, deltas)
+        elif b["type"] == "text":
+            block(
+                index,
+                {"type": "text", "text": ""},
+                [{"type": "text_delta", "text": p} for p in _pieces(b["text"], chunk_chars)],
+            )
+        else:
+            raw = json.dumps(b["input"], ensure_ascii=False)
+            block(
+                index,
+                {"type": "tool_use", "id": b["id"], "name": b["name"], "input": {}},
+                [{"type": "input_json_delta", "partial_json": p} for p in _pieces(raw, 12)],
+            )
+    events.append(
+        (
+            "message_delta",
+            {
+                "type": "message_delta",
+                "delta": {
+                    "stop_reason": MESSAGES_STOP_REASONS.get(answer.finish, answer.finish),
+                    "stop_sequence": None,
+                },
+                "usage": usage or messages_usage(prompt_tokens, answer),
+            },
+        )
+    )
+    events.append(("message_stop", {"type": "message_stop"}))
+    return events
+
+
+def messages_sse(events: list[tuple[str, dict[str, Any]]]) -> bytes:
+    """Frame ``(name, data)`` pairs as ``event: name\\ndata: {json}\\n\\n`` (no ``[DONE]``:
+    a Messages stream ends with ``message_stop``)."""
+    return "".join(
+        f"event: {name}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n" for name, data in events
+    ).encode("utf-8")
+
+
+def messages_error_body(kind: str, message: str, **extra: Any) -> dict[str, Any]:
+    """Anthropic's error envelope, as MiniMax sends it (the chat endpoint's captured errors
+    use the same shape, some with ``http_code`` and a top-level ``request_id``)."""
+    return {"type": "error", "error": {"type": kind, "message": message, **extra}}

@@ -7,8 +7,9 @@ Example:
 """
 
 from ._version import __version__
-from .catalog import KNOWN_MODELS, ModelInfo, resolve_model
+from .catalog import EFFORT_LEVELS, KNOWN_MODELS, ModelInfo, resolve_model
 from .client import MiniMaxClient
+from .controls import ModelControlError, ModelControlWarning
 from .embeddings import (
     EmbeddingResult,
     EmbeddingsNotSupportedError,
@@ -38,6 +39,7 @@ from .errors import (
     ToolChoiceNotHonouredError,
     UnsupportedFeatureError,
 )
+from .messages_request import ModelNotOnDialectError
 from .presets import PRESETS, Preset, detect_preset, get_preset
 from .retry import RetryPolicy
 from .settings import TransportSettings
@@ -51,9 +53,11 @@ from .types import (
     InvalidToolCall,
     Message,
     ReasoningDelta,
+    ReasoningEffort,
     StreamEvent,
     SystemMessage,
     TextDelta,
+    ThinkingConfig,
     ToolCall,
     ToolCallDelta,
     ToolMessage,
@@ -64,6 +68,7 @@ from .types import (
 )
 
 __all__ = [
+    "EFFORT_LEVELS",
     "KNOWN_MODELS",
     "PRESETS",
     "RECEIVED_KEY",
@@ -90,7 +95,10 @@ __all__ = [
     "MiniMaxEmbeddingsClient",
     "MiniMaxError",
     "MissingAPIKeyError",
+    "ModelControlError",
+    "ModelControlWarning",
     "ModelInfo",
+    "ModelNotOnDialectError",
     "ModelNotOnPlanError",
     "NotFoundError",
     "PermissionDeniedError",
@@ -98,6 +106,7 @@ __all__ = [
     "RateLimitError",
     "ReasoningBudgetExhaustedError",
     "ReasoningDelta",
+    "ReasoningEffort",
     "ResponseFormatError",
     "RetryPolicy",
     "ServerError",
@@ -105,6 +114,7 @@ __all__ = [
     "StreamInterruptedError",
     "SystemMessage",
     "TextDelta",
+    "ThinkingConfig",
     "ToolCall",
     "ToolCallDelta",
     "ToolChoiceNotHonouredError",

@@ -102,6 +102,13 @@ class TextAccumulator:
             self._text = self._parts.text()
         return self._text
 
+    def append(self, piece: str) -> None:
+        """Add a piece known to be incremental (never read as a cumulative snapshot)."""
+        self._mode = "incremental"
+        self._parts.append(piece)
+        self._len += len(piece)
+        self._text = None
+
     def add(self, piece: str) -> str:
         """Add a piece, return the new text it contributes."""
         if not piece:
@@ -325,6 +332,17 @@ class ResponseAssembler:
         if new and self._reasoning_source == "reasoning_details":
             self._details_reasoning.append(new)
             events.append(ReasoningDelta(new))
+
+    def add_reasoning_text(self, text: str, events: list[StreamEvent]) -> None:
+        """Reasoning that is incremental by construction (the Messages dialect's ``thinking``
+        blocks): appended as is, never compared with what came before."""
+        if not text:
+            return
+        if self._reasoning_source is None:
+            self._reasoning_source = "thinking"
+        if self._reasoning_source == "thinking":
+            self._reasoning.append(text)
+            events.append(ReasoningDelta(text))
 
     # ------------------------------------------------------------------ results
     def flush(self) -> list[StreamEvent]:

@@ -10,7 +10,7 @@ hold for both:
   other key is sent in the request body (``extra_body``), and an ``extra_body`` dict is
   merged into it;
 * ``max_completion_tokens`` is an alias of ``max_tokens`` (``max_tokens`` wins in a layer
-  holding both);
+  holding both), ``thinking_dict`` of ``thinking`` (likewise);
 * ``stop`` may be one string or a list; ``tool_choice`` is normalised by
   :func:`normalize_tool_choice` and kept only when tools are sent.
 
@@ -45,6 +45,8 @@ REQUEST_FIELDS = frozenset(
         "stop",
         "response_format",
         "reasoning_split",
+        "thinking",
+        "reasoning_effort",
         "n",
         "stream_usage",
     }
@@ -121,6 +123,9 @@ def split_call_params(
             elif key == "max_completion_tokens":
                 if layer is not None and layer.get("max_tokens") is None:
                     fields["max_tokens"] = value
+            elif key == "thinking_dict":  # llama-index-llms-anthropic's name for ``thinking``
+                if layer is not None and layer.get("thinking") is None:
+                    fields["thinking"] = value
             elif key in REQUEST_FIELDS:
                 fields[key] = value
             else:

@@ -1,8 +1,10 @@
 """Model catalog: every MiniMax model id (official and aggregator aliases) → a family profile.
 
 Figures: docs/wire-format.md, 'Models and the catalog profile' and 'Ignored and rejected
-parameters'; the abab context sizes are unverified third-party numbers (noted below). Unknown ids
-get conservative defaults; every field can be overridden with :func:`resolve_model`'s ``overrides``.
+parameters'; for M3, M3.1, thinking, effort and status docs/models-and-controls.md (each fact
+marked checked or not); the abab context sizes are unverified third-party numbers (noted
+below). Unknown ids get conservative defaults; every field can be overridden with
+:func:`resolve_model`'s ``overrides``.
 
 Example:
     >>> info = resolve_model("minimax/m2-7-20260402")
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import warnings
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -21,6 +24,13 @@ from typing import Any, Literal
 #: ``reasoning_split``, ``reasoning_details``; ``"field"`` = a ``reasoning_content`` field (M1 on
 #: v2); ``"none"`` = not a reasoning model. Every parser path is always tolerant of all forms.
 ReasoningFormat = Literal["inline_or_split", "field", "none"]
+
+#: Lifecycle status, in LangChain ``ModelProfile``'s vocabulary. ``"deprecated"`` is set only
+#: from an official MiniMax statement; ``"preview"`` where MiniMax calls the id a preview.
+ModelStatus = Literal["active", "deprecated", "preview"]
+
+#: Every reasoning-effort level MiniMax documents (the M3.1 family, low → max).
+EFFORT_LEVELS: tuple[str, ...] = ("low", "medium", "high", "xhigh", "max")
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +52,11 @@ class ModelInfo:
     temperature_min_exclusive: bool
     honours_stop: bool
     image_input: bool
+    video_input: bool = False
+    #: Reasoning-effort levels the model accepts (empty: no effort control) and its default.
+    reasoning_effort_levels: tuple[str, ...] = ()
+    reasoning_effort_default: str | None = None
+    status: ModelStatus = "active"
     known: bool = True
 
     def with_overrides(self, **overrides: Any) -> ModelInfo:
@@ -75,6 +90,15 @@ _M3 = dict(
     temperature_max=2.0,
     temperature_min_exclusive=False,
     image_input=True,
+    video_input=True,
+)
+# M3.1: 1,000,000 context, text + image + video, effort low…max (default max) — checked on the
+# official text-generation guide; always reasons. Max output 524,288 is a third-party figure.
+_M31 = dict(
+    _M3,
+    family="minimax-m3.1",
+    reasoning_effort_levels=EFFORT_LEVELS,
+    reasoning_effort_default="max",
 )
 _M1 = dict(
     family="minimax-m1",
@@ -147,6 +171,9 @@ KNOWN_MODELS: dict[str, dict[str, Any]] = {
     "MiniMax-M2.7": _M2,
     "MiniMax-M2.7-highspeed": _M2,
     "MiniMax-M3": _M3,
+    # The official guide names only the preview id (plan-gated); aggregators serve the alias.
+    "MiniMax-M3.1-Flash-Preview": dict(_M31, status="preview"),
+    "MiniMax-M3.1-Flash": _M31,
     "MiniMax-M1": _M1,
     "MiniMax-Text-01": _TEXT01,
     "abab6.5s-chat": _ABAB65,
@@ -173,6 +200,7 @@ def _normalise(model: str) -> str:
 
 
 _FAMILY_PREFIXES: tuple[tuple[str, dict[str, Any]], ...] = (
+    ("m3.1", _M31),
     ("m3", _M3),
     ("m2", _M2),
     ("m1", _M1),
@@ -206,4 +234,28 @@ def resolve_model(model: str, **overrides: Any) -> ModelInfo:
     return info.with_overrides(**overrides)
 
 
-__all__ = ["KNOWN_MODELS", "ModelInfo", "ReasoningFormat", "resolve_model"]
+_warned_deprecated: set[str] = set()
+
+
+def warn_if_deprecated(info: ModelInfo) -> None:
+    """Warn once per process and model id when the catalog marks ``info`` deprecated."""
+    if info.status != "deprecated" or info.model in _warned_deprecated:
+        return
+    _warned_deprecated.add(info.model)
+    warnings.warn(
+        f"{info.model} is deprecated by MiniMax; requests may start failing when it is "
+        "retired. Move to a current model (MiniMax-M3 or the M3.1 family).",
+        FutureWarning,  # shown by default: meant for the people running the code
+        stacklevel=4,
+    )
+
+
+__all__ = [
+    "EFFORT_LEVELS",
+    "KNOWN_MODELS",
+    "ModelInfo",
+    "ModelStatus",
+    "ReasoningFormat",
+    "resolve_model",
+    "warn_if_deprecated",
+]

@@ -39,11 +39,17 @@ from .catalog import ModelInfo, resolve_model
 from .credentials import MASK, redact, require_api_key, resolve_api_key
 from .deadline import AttemptDeadline, set_deadline
 from .deadline import install as install_deadlines
+from .dialects import (
+    AnyStreamParser,
+    build_body,
+    dialect_model_info,
+    parse_body,
+    stream_parser,
+)
 from .errors import MiniMaxError
 from .http_errors import AttemptTimeout, append_note, check_answer, map_httpx_error
 from .presets import Endpoint, Preset, resolve_endpoint
-from .request_builder import build_request_body
-from .response_parser import parse_completion, result_as_events
+from .response_parser import result_as_events
 from .retry import RetryPolicy
 from .settings import (
     DEFAULT_CONNECT_TIMEOUT,
@@ -52,7 +58,6 @@ from .settings import (
     DEFAULT_TIMEOUT,
     TransportSettings,
 )
-from .stream_parser import StreamParser
 from .types import ChatRequest, ChatResult, StreamEvent
 
 if TYPE_CHECKING:
@@ -64,7 +69,10 @@ USER_AGENT = f"minimax-integrations/{__version__}"
 
 
 class MiniMaxClient:
-    """Talks to a MiniMax-compatible ``/v1/chat/completions`` endpoint.
+    """Talks to a MiniMax-compatible ``/v1/chat/completions`` endpoint, or to MiniMax's
+    Anthropic-compatible ``/anthropic/v1/messages`` (presets ``minimax-anthropic`` /
+    ``minimax-cn-anthropic``, detected from a base URL ending in ``/anthropic``): same
+    requests, results, events, errors and retries on both (:mod:`.dialects`).
 
     Args:
         api_key: key (``str`` or ``SecretStr``); default ``MINIMAX_API_KEY``. Checked at the
@@ -183,13 +191,14 @@ class MiniMaxClient:
         return self.settings.max_retries
 
     def model_info(self, model: str) -> ModelInfo:
-        """The catalog entry for ``model`` with this client's overrides applied (looked up
-        once per model and overrides: a call needs it twice, ~10 µs each)."""
+        """The catalog entry for ``model`` on this client's dialect, with its overrides applied
+        (the overrides win); looked up once per model and overrides (a call needs it twice,
+        ~10 µs each)."""
         overrides = self.model_overrides
         hit = self._model_infos.get(model)
         if hit is not None and hit[0] == overrides:
             return hit[1]
-        info = resolve_model(model, **overrides)
+        info = dialect_model_info(resolve_model(model), self.preset).with_overrides(**overrides)
         if len(self._model_infos) >= 64:
             self._model_infos.clear()
         self._model_infos[model] = (dict(overrides), info)
@@ -197,9 +206,7 @@ class MiniMaxClient:
 
     def build_body(self, request: ChatRequest, *, stream: bool) -> dict[str, Any]:
         """The JSON body that would be sent (validates the history first)."""
-        return build_request_body(
-            request, self.model_info(request.model), self.preset, stream=stream
-        )
+        return build_body(request, self.model_info(request.model), self.preset, stream=stream)
 
     def __repr__(self) -> str:
         return (
@@ -231,6 +238,9 @@ class MiniMaxClient:
 
     def _headers(self) -> dict[str, str]:
         key = require_api_key(self._api_key)
+        # Bearer on both dialects: MiniMax's Messages reference declares Bearer auth, and an
+        # x-api-key header was seen failing with 1033 on the China host where Bearer worked
+        # (docs/anthropic-endpoint.md, 'Authentication').
         headers = {
             "Authorization": f"Bearer {key}",
             "Content-Type": "application/json",
@@ -347,7 +357,7 @@ class MiniMaxClient:
         else:
             err = map_httpx_error(
                 exc,
-                self.endpoint.chat_url,
+                self.endpoint.url,
                 self.settings,
                 attempts=attempt + 1,
                 stream=stream,
@@ -364,7 +374,7 @@ class MiniMaxClient:
     # ---------------------------------------------------------------- request helpers
     def _prepare(self, request: ChatRequest, *, stream: bool) -> tuple[bytes, ModelInfo]:
         info = self.model_info(request.model)
-        body = build_request_body(request, info, self.preset, stream=stream)
+        body = build_body(request, info, self.preset, stream=stream)
         return json.dumps(body, ensure_ascii=False).encode("utf-8"), info
 
     # ---------------------------------------------------------------- sync API
@@ -390,7 +400,7 @@ class MiniMaxClient:
                 deadline = time.monotonic() + self.settings.attempt_timeout
                 http_request = client.build_request(
                     "POST",
-                    _parsed_url(self.endpoint.chat_url),
+                    _parsed_url(self.endpoint.url),
                     content=payload,
                     headers=headers,
                     timeout=self._timeout(stream=False),
@@ -438,7 +448,7 @@ class MiniMaxClient:
             try:
                 with client.stream(
                     "POST",
-                    _parsed_url(self.endpoint.chat_url),
+                    _parsed_url(self.endpoint.url),
                     content=payload,
                     headers=headers,
                     timeout=self._timeout(stream=True),
@@ -461,7 +471,7 @@ class MiniMaxClient:
                             yield event
                         return
                     request_id = _request_id(response.headers)
-                    parser = StreamParser(request, info, self.preset, request_id=request_id)
+                    parser = stream_parser(request, info, self.preset, request_id=request_id)
                     try:
                         for chunk in _body_chunks(response):
                             for event in parser.feed(chunk):
@@ -505,7 +515,7 @@ class MiniMaxClient:
             try:
                 status, content, resp_headers = await _apost_within(
                     client,
-                    _parsed_url(self.endpoint.chat_url),
+                    _parsed_url(self.endpoint.url),
                     payload,
                     headers,
                     self._timeout(stream=False),
@@ -541,7 +551,7 @@ class MiniMaxClient:
             try:
                 async with client.stream(
                     "POST",
-                    _parsed_url(self.endpoint.chat_url),
+                    _parsed_url(self.endpoint.url),
                     content=payload,
                     headers=headers,
                     timeout=self._timeout(stream=True),
@@ -563,7 +573,7 @@ class MiniMaxClient:
                             yield event
                         return
                     request_id = _request_id(response.headers)
-                    parser = StreamParser(request, info, self.preset, request_id=request_id)
+                    parser = stream_parser(request, info, self.preset, request_id=request_id)
                     try:
                         async for chunk in _abody_chunks(response):
                             for event in parser.feed(chunk):
@@ -640,7 +650,7 @@ def _handle_completion_response(
         request_id=request_id,
         stream=stream,
     )
-    result = parse_completion(body, request, info, preset)
+    result = parse_body(body, request, info, preset)
     result.request_id = result.request_id or request_id
     return result
 
@@ -673,7 +683,7 @@ def _ssl_context() -> ssl.SSLContext:
     return httpx.create_ssl_context()
 
 
-def _end_after_finish(parser: StreamParser, exc: httpx.HTTPError) -> None:
+def _end_after_finish(parser: AnyStreamParser, exc: httpx.HTTPError) -> None:
     """A read error after the answer already ended (finish reason seen) only loses the trailing
     usage chunk: end the stream normally. Before that, it is an interruption: re-raise."""
     if not parser.complete:

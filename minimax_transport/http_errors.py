@@ -30,6 +30,7 @@ from .errors import (
     base_resp_error,
     error_from_body,
 )
+from .messages_parser import messages_error
 from .retry import parse_retry_after
 
 if TYPE_CHECKING:
@@ -59,10 +60,10 @@ def append_note(exc: MiniMaxError, note: str) -> None:
 
 
 def not_found_hint(endpoint: Endpoint) -> str:
-    """What a 404 most likely means: a base URL without ``/v1``."""
+    """What a 404 most likely means: a base URL without ``/v1`` (chat dialect)."""
     base = endpoint.base_url.rstrip("/")
-    hint = f"POST {endpoint.chat_url} not found"
-    if not base.endswith("/v1"):
+    hint = f"POST {endpoint.url} not found"
+    if endpoint.preset.dialect == "chat" and not base.endswith("/v1"):
         hint += f"; did you mean {base}/v1?"
     return hint
 
@@ -80,7 +81,7 @@ def check_answer(
     (HTTP error status, HTML where a stream was asked for, not a JSON object, error
     envelope with HTTP 200)."""
     ctype = headers.get("content-type", "").lower()
-    place = where(endpoint.chat_url) if endpoint is not None else "MiniMax"
+    place = where(endpoint.url) if endpoint is not None else "MiniMax"
     if status_code >= 400:
         err = error_from_body(
             status_code,
@@ -108,7 +109,10 @@ def check_answer(
             request_id=request_id,
             body=body,
         )
-    envelope_error = base_resp_error(body, status_code)
+    if endpoint is not None and endpoint.preset.dialect == "messages":
+        envelope_error = messages_error(body, status_code)
+    else:
+        envelope_error = base_resp_error(body, status_code)
     if envelope_error is not None:
         envelope_error.request_id = envelope_error.request_id or request_id
         raise envelope_error

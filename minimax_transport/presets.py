@@ -43,6 +43,10 @@ class Preset:
     #: Raw model output starts inside ``<think>`` (chat template pre-opens it; docs/wire-format.md,
     #: 'Orphan closing tag and implicit think').
     implicit_think: bool = False
+    #: MiniMax's own API (either dialect): per-model thinking/effort rules apply and
+    #: ``cache_control`` is sent (see :mod:`minimax_transport.controls`). Elsewhere the host
+    #: decides. (Embeddings go by preset name, not by this flag.)
+    official: bool = False
     #: The host takes OpenAI's per-tool ``strict`` flag in ``tools[*].function``. Elsewhere
     #: ``strict=True`` is dropped with a warning (MiniMax documents no such field).
     tool_strict: bool = False
@@ -50,6 +54,9 @@ class Preset:
     #: whatever the catalog says about MiniMax's API.
     enforces_response_format: bool = False
     description: str = ""
+    #: The wire dialect: ``"chat"`` (``/chat/completions``) or ``"messages"`` (MiniMax's
+    #: Anthropic-compatible ``/v1/messages``, see ``docs/anthropic-endpoint.md``).
+    dialect: Literal["chat", "messages"] = "chat"
 
     def with_overrides(self, **overrides: Any) -> Preset:
         return dataclasses.replace(self, **overrides) if overrides else self
@@ -79,6 +86,7 @@ PRESETS: dict[str, Preset] = {
             send_reasoning_split=True,
             max_tokens_param="max_completion_tokens",
             rejected_params=_MINIMAX_IGNORED,
+            official=True,
             description="MiniMax official, international",
         ),
         Preset(
@@ -88,6 +96,7 @@ PRESETS: dict[str, Preset] = {
             send_reasoning_split=True,
             max_tokens_param="max_completion_tokens",
             rejected_params=_MINIMAX_IGNORED,
+            official=True,
             description="MiniMax official, mainland China",
         ),
         Preset(
@@ -131,6 +140,45 @@ PRESETS: dict[str, Preset] = {
     )
 }
 
+# Fields MiniMax's Anthropic-compatible endpoint documents as ignored (docs/anthropic-endpoint.md,
+# 'Request parameters'): never sent, as on the chat dialect.
+_MESSAGES_IGNORED = frozenset(
+    {
+        "top_k",
+        "stop_sequences",
+        "service_tier",
+        "mcp_servers",
+        "context_management",
+        "container",
+        "reasoning_split",
+        "stream_options",
+    }
+)
+
+for _p in (
+    Preset(
+        name="minimax-anthropic",
+        base_url="https://api.minimax.io/anthropic",
+        hosts=("api.minimax.io",),
+        send_stream_options=False,
+        rejected_params=_MESSAGES_IGNORED,
+        official=True,
+        dialect="messages",
+        description="MiniMax official Anthropic-compatible endpoint, international",
+    ),
+    Preset(
+        name="minimax-cn-anthropic",
+        base_url="https://api.minimaxi.com/anthropic",
+        hosts=("api.minimaxi.com",),
+        send_stream_options=False,
+        rejected_params=_MESSAGES_IGNORED,
+        official=True,
+        dialect="messages",
+        description="MiniMax official Anthropic-compatible endpoint, mainland China",
+    ),
+):
+    PRESETS[_p.name] = _p
+
 #: Aliases accepted by :func:`get_preset`.
 PRESET_ALIASES = {
     "official": "minimax",
@@ -143,6 +191,10 @@ PRESET_ALIASES = {
     "sglang": "openai-compatible",
     "self-hosted": "openai-compatible",
     "vllm-raw": "openai-compatible-raw",
+    "anthropic": "minimax-anthropic",
+    "minimax-intl-anthropic": "minimax-anthropic",
+    "cn-anthropic": "minimax-cn-anthropic",
+    "china-anthropic": "minimax-cn-anthropic",
 }
 
 # A self-hosted server run without a reasoning parser: raw output starts inside <think>.
@@ -165,9 +217,21 @@ def get_preset(name: str) -> Preset:
 
 
 def detect_preset(base_url: str) -> Preset:
-    """The preset whose host matches ``base_url``; any other host is ``openai-compatible``."""
-    host = (urlparse(base_url).hostname or "").lower()
+    """The preset whose host matches ``base_url``; any other host is ``openai-compatible``.
+
+    A base URL whose path ends in ``/anthropic`` is MiniMax's Anthropic-compatible endpoint:
+    ``minimax-cn-anthropic`` on the China host, ``minimax-anthropic`` on any other host.
+    """
+    parsed = urlparse(base_url)
+    host = (parsed.hostname or "").lower()
+    if parsed.path.rstrip("/").endswith("/anthropic"):
+        cn = PRESETS["minimax-cn-anthropic"]
+        if any(host == h or host.endswith("." + h) for h in cn.hosts):
+            return cn
+        return PRESETS["minimax-anthropic"]
     for preset in PRESETS.values():
+        if preset.dialect != "chat":
+            continue
         for h in preset.hosts:
             if host == h or host.endswith("." + h):
                 return preset
@@ -185,6 +249,15 @@ class Endpoint:
     def chat_url(self) -> str:
         return self.base_url.rstrip("/") + "/chat/completions"
 
+    @property
+    def messages_url(self) -> str:
+        return self.base_url.rstrip("/") + "/v1/messages"
+
+    @property
+    def url(self) -> str:
+        """Where completions are posted for this preset's dialect."""
+        return self.messages_url if self.preset.dialect == "messages" else self.chat_url
+
 
 def resolve_endpoint(base_url: str | None = None, preset: str | Preset | None = None) -> Endpoint:
     """Resolve the base URL (argument, ``MINIMAX_BASE_URL``, or the preset's) and the preset
@@ -201,6 +274,9 @@ def resolve_endpoint(base_url: str | None = None, preset: str | Preset | None = 
     base_url = base_url.rstrip("/")
     if base_url.endswith("/chat/completions"):
         base_url = base_url[: -len("/chat/completions")]
+    for suffix in ("/v1/messages", "/v1"):  # an Anthropic base URL given with its path
+        if base_url.endswith("/anthropic" + suffix):
+            base_url = base_url[: -len(suffix)]
     return Endpoint(base_url, preset_obj or detect_preset(base_url))
 
 

@@ -17,7 +17,10 @@ were parsed into (:func:`received_record`). When the turn is sent again:
   current reasoning; ``reasoning_content`` / ``reasoning`` hosts get that field with the current
   reasoning. Tool calls are always the message's current ones.
 
-A message with no payload (built by hand) is written the same way, in the inline form.
+A message with no payload (built by hand) is written the same way, in the inline form; so is a
+turn received on the Messages dialect (payload key :data:`BLOCKS_KEY`) and sent on the chat
+dialect (its thinking signature is dropped). The Messages dialect applies the same rule to its
+content blocks (:func:`minimax_transport.messages_request.assistant_blocks`).
 
 Example:
     >>> from minimax_transport.types import AssistantMessage
@@ -37,6 +40,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from .types import REASONING_FIELDS, RECEIVED_KEY, AssistantMessage, JSONDict, ToolCall
+
+#: The replay-payload key of a turn received on the Messages dialect
+#: (:mod:`minimax_transport.messages_request`): its content blocks exactly as received, signed
+#: ``thinking`` blocks included.
+BLOCKS_KEY = "blocks"
 
 
 def canonical_inline(reasoning: str, content: str) -> str:
@@ -179,12 +187,17 @@ def assistant_wire(msg: AssistantMessage) -> JSONDict:
     """The wire form of an assistant turn: verbatim while unchanged, else rebuilt (decided
     once per message)."""
     replay = msg.replay
+    if replay and BLOCKS_KEY in replay:
+        # Received on the Messages dialect, sent on the chat dialect: the reasoning goes back
+        # in the inline form (its thinking-block signature has no place here and is dropped).
+        return _rebuilt(msg, None)
     if replay and is_unchanged(msg, replay.get(RECEIVED_KEY)):
         return _verbatim(msg, replay)
     return _rebuilt(msg, replay)
 
 
 __all__ = [
+    "BLOCKS_KEY",
     "assistant_wire",
     "canonical_inline",
     "is_unchanged",

@@ -11,6 +11,10 @@ parameters').
 * 'Tool definitions': tool schemas always carry name, description and an object ``parameters``
   (order kept); never an empty ``tools`` list.
 * 'Requesting split reasoning': ``reasoning_split`` per preset and model (overridable).
+* docs/models-and-controls.md, 'What the implementation decided': ``thinking`` /
+  ``reasoning_effort`` per model on the official presets, as given elsewhere, and
+  ``cache_control`` only where the host accepts it — decided by :mod:`.controls` (the one
+  table for both dialects); this module maps the decision to the chat fields.
 * 'Replay and interleaved thinking': assistant turns from MiniMax replayed verbatim while unchanged,
   else rebuilt from the message as it stands now; hand-built reasoning → inline form
   (:mod:`.replay`).
@@ -37,7 +41,8 @@ from __future__ import annotations
 import json
 import warnings
 
-from .catalog import ModelInfo
+from .catalog import ModelInfo, warn_if_deprecated
+from .controls import CONTROL_FIELDS, chat_fields, decide_controls
 from .errors import InvalidRequestError, UnsupportedFeatureError
 from .forcing import (
     UNFORCED_CHOICES,
@@ -152,7 +157,8 @@ def honours_response_format(info: ModelInfo, preset: Preset) -> bool:
 def check_model_support(request: ChatRequest, info: ModelInfo, preset: Preset) -> None:
     """Raise :class:`UnsupportedFeatureError` for what would be silently dropped:
     ``response_format`` where neither the model (catalog) nor the host honours it, images for a
-    catalogued model without image input (an unknown id's images are sent: the server decides).
+    catalogued model without image input, video for one without video input (an unknown id's
+    media are sent: the server decides).
     Called before any request, so nothing is sent."""
     rf = request.response_format
     if rf and not honours_response_format(info, preset) and rf.get("type") not in _NO_FORMAT_TYPES:
@@ -167,13 +173,14 @@ def check_model_support(request: ChatRequest, info: ModelInfo, preset: Preset) -
             model=request.model,
             feature="response_format",
         )
-    if info.image_input or not info.known:
+    if not info.known or (info.image_input and info.video_input):
         return
     for i, msg in enumerate(request.messages):
         if not isinstance(msg, UserMessage) or isinstance(msg.content, str):
             continue
         for part in msg.content:
-            if isinstance(part, dict) and part.get("type") in _IMAGE_PART_TYPES:
+            kind = part.get("type") if isinstance(part, dict) else None
+            if kind in _IMAGE_PART_TYPES and not info.image_input:
                 raise UnsupportedFeatureError(
                     f"messages[{i}] contains an image, but {request.model} takes no image "
                     "input (MiniMax drops it silently and answers as if it were not there). "
@@ -181,6 +188,14 @@ def check_model_support(request: ChatRequest, info: ModelInfo, preset: Preset) -
                     "model_overrides={'image_input': True} if your host accepts images.",
                     model=request.model,
                     feature="image_input",
+                )
+            if kind == "video_url" and not info.video_input:
+                raise UnsupportedFeatureError(
+                    f"messages[{i}] contains a video, but {request.model} takes no video "
+                    "input. Use a video-capable model (MiniMax-M3, the M3.1 family), or set "
+                    "model_overrides={'video_input': True} if your host accepts video.",
+                    model=request.model,
+                    feature="video_input",
                 )
 
 
@@ -213,17 +228,30 @@ def _assistant_wire(msg: AssistantMessage) -> JSONDict:
     return assistant_wire(msg)
 
 
-def build_messages(messages: list[Message], extra_system: str | None = None) -> list[JSONDict]:
-    """Wire messages: one merged leading system message (docs/wire-format.md, 'One system
-    message'), then the rest in order."""
-    system_parts: list[str] = []
+def build_messages(
+    messages: list[Message], extra_system: str | None = None, *, cache_control: bool = True
+) -> list[JSONDict]:
+    """Wire messages: one merged leading system message (docs/wire-format.md, 'One
+    system message'), then the rest in order.
+
+    When any system message carries ``cache_control``, the merged system message is a list of
+    text parts (one per system message, each with its ``cache_control``) instead of one
+    string. ``cache_control=False`` (hosts that do not accept it) removes every
+    ``cache_control`` — from system messages and from user content parts — with a warning.
+    """
+    system_parts: list[SystemMessage] = []
     rest: list[JSONDict] = []
+    dropped = False
     for msg in messages:
         if isinstance(msg, SystemMessage):
             if msg.content:
-                system_parts.append(msg.content)
+                system_parts.append(msg)
         elif isinstance(msg, UserMessage):
-            user: JSONDict = {"role": "user", "content": msg.content}
+            content = msg.content
+            if not cache_control and isinstance(content, list):
+                content, stripped = _strip_cache_control(content)
+                dropped = dropped or stripped
+            user: JSONDict = {"role": "user", "content": content}
             if msg.name:
                 user["name"] = msg.name
             rest.append(user)
@@ -232,10 +260,51 @@ def build_messages(messages: list[Message], extra_system: str | None = None) -> 
         elif isinstance(msg, ToolMessage):
             rest.append({"role": "tool", "tool_call_id": msg.tool_call_id, "content": msg.content})
     if extra_system:
-        system_parts.append(extra_system)
-    if system_parts:
-        return [{"role": "system", "content": "\n\n".join(system_parts)}, *rest]
-    return rest
+        system_parts.append(SystemMessage(extra_system))
+    if not cache_control and any(m.cache_control for m in system_parts):
+        dropped = True
+        system_parts = [SystemMessage(m.content) for m in system_parts]
+    if dropped:
+        _warn_cache_control_dropped()
+    if not system_parts:
+        return rest
+    if any(m.cache_control for m in system_parts):
+        parts: list[JSONDict] = []
+        for m in system_parts:
+            part: JSONDict = {"type": "text", "text": m.content}
+            if m.cache_control:
+                part["cache_control"] = dict(m.cache_control)
+            parts.append(part)
+        return [{"role": "system", "content": parts}, *rest]
+    return [{"role": "system", "content": "\n\n".join(m.content for m in system_parts)}, *rest]
+
+
+def _strip_cache_control(parts: list[JSONDict]) -> tuple[list[JSONDict], bool]:
+    stripped = False
+    out: list[JSONDict] = []
+    for part in parts:
+        if isinstance(part, dict) and "cache_control" in part:
+            part = {k: v for k, v in part.items() if k != "cache_control"}
+            stripped = True
+        out.append(part)
+    return out, stripped
+
+
+_cache_warning_given = False
+
+
+def _warn_cache_control_dropped() -> None:
+    global _cache_warning_given
+    if _cache_warning_given:
+        return
+    _cache_warning_given = True
+    warnings.warn(
+        "cache_control is not sent to this host (only MiniMax's own API accepts explicit "
+        "prompt-caching breakpoints); automatic prefix caching still applies where the host "
+        "has it.",
+        UserWarning,
+        stacklevel=4,
+    )
 
 
 def tool_wire(tool: ToolSpec, *, send_strict: bool = False) -> JSONDict:
@@ -281,11 +350,15 @@ def build_request_body(
     """The JSON body for ``request`` on ``preset`` (validates first)."""
     validate_request(request)
     check_model_support(request, info, preset)
+    warn_if_deprecated(info)
+    decision = decide_controls(request, info, preset)
     emulate = needs_forcing_emulation(request, info)
     body: JSONDict = {
         "model": request.model,
         "messages": build_messages(
-            request.messages, forcing_instruction(request) if emulate else None
+            request.messages,
+            forcing_instruction(request) if emulate else None,
+            cache_control=decision.cache_control,
         ),
     }
     if stream:
@@ -336,6 +409,9 @@ def build_request_body(
         body["reasoning_split"] = bool(split)
     if request.extra_body:
         body.update(request.extra_body)
+        for key in CONTROL_FIELDS:  # decided by control_fields, whichever way they were set
+            body.pop(key, None)
+    body.update(chat_fields(decision))
     # After extra_body: adapters pass unmodelled kwargs (presence_penalty, n…) through it, and
     # the host still ignores or rejects them. Override the preset to force one through.
     for key in preset.rejected_params:

@@ -29,6 +29,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from typing_extensions import Required, TypedDict
+
 #: The key adapters use to store the replay payload on their assistant messages
 #: (``AIMessage.additional_kwargs[REPLAY_KEY]``, ``ChatMessage.additional_kwargs[REPLAY_KEY]``).
 REPLAY_KEY = "minimax_replay"
@@ -51,9 +53,15 @@ JSONDict = dict[str, Any]
 
 @dataclass(slots=True)
 class SystemMessage:
-    """A system prompt. Several are merged into one leading message on the wire."""
+    """A system prompt. Several are merged into one leading message on the wire.
+
+    ``cache_control`` (e.g. ``{"type": "ephemeral"}``) marks the end of a cacheable prefix:
+    when any system message carries one, the merged system message is sent as a list of text
+    parts, one per system message, each with its own ``cache_control``.
+    """
 
     content: str
+    cache_control: JSONDict | None = None
     role: Literal["system"] = "system"
 
 
@@ -140,6 +148,20 @@ class ToolSpec:
 #: ``"auto"``, ``"none"``, ``"required"`` (any tool), or a tool name to force.
 ToolChoice = str
 
+#: MiniMax's reasoning-effort levels (the M3.1 family), cheapest first.
+ReasoningEffort = Literal["low", "medium", "high", "xhigh", "max"]
+
+
+class ThinkingConfig(TypedDict, total=False):
+    """The ``thinking`` setting: ``{"type": "adaptive"}`` or ``{"type": "disabled"}``.
+
+    ChatAnthropic's ``{"type": "enabled", "budget_tokens": N}`` is accepted too and sent as
+    ``{"type": "adaptive"}`` on MiniMax's own API (which knows no budget).
+    """
+
+    type: Required[Literal["adaptive", "disabled", "enabled"]]
+    budget_tokens: int
+
 
 @dataclass(slots=True)
 class ChatRequest:
@@ -147,7 +169,9 @@ class ChatRequest:
 
     ``max_tokens`` maps to ``max_completion_tokens`` or ``max_tokens`` as the preset wants;
     ``stop`` is enforced client-side; ``extra_body`` is merged into the JSON body last.
-    ``reasoning_split`` overrides the preset's choice when not ``None``.
+    ``reasoning_split`` overrides the preset's choice when not ``None``. ``thinking`` and
+    ``reasoning_effort`` are checked per model by :mod:`minimax_transport.controls` (sent,
+    refused, or dropped with a warning) on MiniMax's own API and sent as given elsewhere.
     """
 
     model: str
@@ -161,6 +185,8 @@ class ChatRequest:
     stop: list[str] | None = None
     response_format: JSONDict | None = None
     reasoning_split: bool | None = None
+    thinking: ThinkingConfig | JSONDict | None = None
+    reasoning_effort: ReasoningEffort | str | None = None
     n: int | None = None
     stream_usage: bool = True
     extra_body: JSONDict | None = None
@@ -226,6 +252,10 @@ class ChatResult:
     id: str | None = None
     request_id: str | None = None
     raw: JSONDict | None = None
+    #: The signature of the answer's ``thinking`` block on the Messages dialect (the last
+    #: one when there are several); ``None`` elsewhere. Informational: replay sends the
+    #: signed blocks from :attr:`replay`.
+    reasoning_signature: str | None = None
 
     def to_assistant_message(self) -> AssistantMessage:
         """The assistant turn to put back in history (replays verbatim)."""

@@ -21,7 +21,9 @@ settings.register_profile("dev", deadline=None)
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 TESTS_DIR = Path(__file__).parent
-CASSETTES_DIR = TESTS_DIR / "cassettes"
+# ``MINIMAX_CASSETTES_DIR`` redirects recording (``python -m tests.make_cassettes langchain
+# --check`` records into a temporary folder and compares it with ``tests/cassettes``).
+CASSETTES_DIR = Path(os.environ.get("MINIMAX_CASSETTES_DIR") or TESTS_DIR / "cassettes")
 RECORD_MODE = os.environ.get("MINIMAX_RECORD_MODE", "none")
 RECORDING = RECORD_MODE != "none"
 FAKE_KEY = "test-key-not-a-real-key"

@@ -1,5 +1,5 @@
-"""Every generated cassette suite is exactly its generator's output (``python -m
-tests.make_cassettes --check``); LangChain's are recorded from the emulator instead."""
+"""Every cassette suite is exactly its generator's output (``python -m tests.make_cassettes
+--check``); LangChain's are re-recorded from the emulator into a temporary folder (~35 s)."""
 
 from __future__ import annotations
 

@@ -8,6 +8,11 @@ import pytest
 
 PUBLIC: dict[str, set[str]] = {
     "minimax_transport": {
+        "ThinkingConfig",
+        "ReasoningEffort",
+        "ModelControlWarning",
+        "ModelControlError",
+        "EFFORT_LEVELS",
         "APIConnectionError",
         "APITimeoutError",
         "AssistantMessage",
@@ -32,6 +37,7 @@ PUBLIC: dict[str, set[str]] = {
         "MiniMaxError",
         "MissingAPIKeyError",
         "ModelInfo",
+        "ModelNotOnDialectError",
         "ModelNotOnPlanError",
         "NotFoundError",
         "PRESETS",

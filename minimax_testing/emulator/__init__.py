@@ -1,5 +1,5 @@
 """A loopback MiniMax-dialect emulator used to record the LangChain cassettes (see README.md)."""
 
-from .server import BASE_URL, HOST, PORT, MiniMaxEmulator, scenario_base_url
+from .server import ANTHROPIC_BASE_URL, BASE_URL, HOST, PORT, MiniMaxEmulator, scenario_base_url
 
-__all__ = ["BASE_URL", "HOST", "PORT", "MiniMaxEmulator", "scenario_base_url"]
+__all__ = ["ANTHROPIC_BASE_URL", "BASE_URL", "HOST", "PORT", "MiniMaxEmulator", "scenario_base_url"]

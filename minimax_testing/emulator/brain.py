@@ -126,6 +126,46 @@ def _arguments(fn: dict[str, Any], text: str) -> dict[str, Any]:
     return args
 
 
+def _media(content: Any) -> list[tuple[str, str]]:
+    """``(kind, url)`` of every image / video part of a user message."""
+    out = []
+    for part in content if isinstance(content, list) else []:
+        if isinstance(part, dict) and part.get("type") in ("image_url", "video_url"):
+            kind = part["type"].removesuffix("_url")
+            target = part.get(part["type"]) or {}
+            out.append((kind, str(target.get("url", "")) if isinstance(target, dict) else ""))
+    return out
+
+
+def _png_size(url: str) -> tuple[int, int] | None:
+    """Width and height of a ``data:image/png;base64,`` URI (read from its IHDR chunk)."""
+    import base64
+    import struct
+
+    prefix = "data:image/png;base64,"
+    if not url.startswith(prefix):
+        return None
+    head = base64.b64decode(url[len(prefix) :][:44] + "==")[:24]
+    if head[:8] != b"\x89PNG\r\n\x1a\n":
+        return None
+    width, height = struct.unpack(">II", head[16:24])
+    return int(width), int(height)
+
+
+def _describe(media: list[tuple[str, str]]) -> str:
+    """A deterministic description of what was sent (what the model "sees")."""
+    seen = []
+    for kind, url in media:
+        size = _png_size(url)
+        if size:
+            seen.append(f"a {size[0]}x{size[1]} PNG {kind}")
+        elif url.startswith("data:"):
+            seen.append(f"an inline {url[5:].split(';', 1)[0]} {kind}")
+        else:
+            seen.append(f"the {kind} at {url}")
+    return "I see " + " and ".join(seen) + "."
+
+
 def _reply_text(text: str) -> str:
     lowered = text.lower().strip()
     if "haiku" in lowered:
@@ -208,6 +248,12 @@ def decide(body: dict[str, Any]) -> Answer:
                 f"call it with the arguments taken from the message."
             ),
             tool_calls=[(fn["name"], args)],
+        )
+    media = _media(last.get("content"))
+    if media:
+        return Answer(
+            reasoning=f'The user sent {len(media)} attachment(s) and asks: "{text}".',
+            text=_describe(media),
         )
     reply = _reply_text(text)
     return Answer(

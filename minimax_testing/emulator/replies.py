@@ -17,25 +17,26 @@ Example:
 from __future__ import annotations
 
 import json
-from typing import Any
 
 import httpx
 
 from .. import wire
+from ..recorder import RequestRecorder
 
 
-class WireReplies:
-    """Answers with ``answer`` (inline ``<think>`` unless ``split``); records request bodies."""
+class WireReplies(RequestRecorder[httpx.Request]):
+    """Answers with ``answer`` (inline ``<think>`` unless ``split``); records every request
+    (:attr:`bodies`, :attr:`requests`, as :class:`~minimax_testing.recorder.RequestRecorder`)."""
 
     def __init__(self, answer: wire.Answer, *, split: bool = False, chunk_chars: int = 7) -> None:
+        super().__init__()
         self.answer = answer
         self.split = split
         self.chunk_chars = chunk_chars
-        self.bodies: list[dict[str, Any]] = []
 
     def __call__(self, request: httpx.Request) -> httpx.Response:
-        body = json.loads(request.content or b"{}")
-        self.bodies.append(body)
+        self.record(request, request.content, request.headers)
+        body = self.bodies[-1]
         model = str(body.get("model") or "MiniMax-M2.7")
         seed = json.dumps(body.get("messages"), sort_keys=True)
         if not body.get("stream"):

@@ -117,10 +117,14 @@ def test_providers_use_each_hosts_dialect() -> None:
     assert answers["AIMLAPI minimax/m2-7-20260402"] == "Hello! It's great to hear from you."
     data = yaml.safe_load((CASSETTES / "providers.yaml").read_text())
     hosts = [i["request"]["uri"].split("/")[2] for i in data["interactions"]]
-    assert hosts == ["api.minimax.io"] + ["api.aimlapi.com"] * 3 + ["platform.llmprovider.ai"]
+    assert hosts == ["api.minimax.io"] * 2 + ["api.aimlapi.com"] * 3 + ["platform.llmprovider.ai"]
+    paths = [i["request"]["uri"].split("/", 3)[3] for i in data["interactions"][:2]]
+    assert paths == ["v1/chat/completions", "anthropic/v1/messages"]
+    assert answers["MiniMax Messages MiniMax-M3"] == "Hello! Lovely to meet you."
     bodies = _requests("providers")
     assert "max_completion_tokens" in bodies[0] and bodies[0]["reasoning_split"] is True
-    assert all("max_tokens" in b and "reasoning_split" not in b for b in bodies[1:])
+    assert bodies[1]["thinking"] == {"type": "adaptive"} and "reasoning_split" not in bodies[1]
+    assert all("max_tokens" in b and "reasoning_split" not in b for b in bodies[2:])
 
 
 def test_python_m_cookbook_runs_all_recipes_offline() -> None:
@@ -137,3 +141,18 @@ def test_python_m_cookbook_runs_all_recipes_offline() -> None:
     assert proc.stdout.count("REPLAY") == 1
     assert f"{len(RECIPES)} recipes ran, 0 failed." in proc.stdout
     assert "<think>" not in proc.stdout
+
+
+def test_m3_controls_with_and_without_thinking_and_an_image() -> None:
+    answers = _replay("lc_m3_controls")
+    assert answers == [
+        "No — 221 is not prime: it equals 13 × 17.",
+        "No, 221 is not prime (221 = 13 × 17).",
+        "A plain red square on its own, with no other shapes or text.",
+    ]
+    first, second, third = _requests("lc_m3_controls")
+    assert first["model"] == "MiniMax-M3" and "thinking" not in first
+    assert second["thinking"] == {"type": "disabled"}
+    image = third["messages"][0]["content"][1]
+    assert image["type"] == "image_url"
+    assert image["image_url"]["url"].startswith("data:image/png;base64,iVBORw0KGgo")

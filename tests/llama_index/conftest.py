@@ -7,7 +7,6 @@ only, so the assertions on what was sent live in the tests.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -15,21 +14,22 @@ import httpx
 import pytest
 
 from llama_index_minimax import MiniMax
+from minimax_testing.recorder import RequestRecorder
 
 
-class Wire:
-    """The JSON bodies sent, in order."""
+class Wire(RequestRecorder[httpx.Request]):
+    """The requests sent, in order (:attr:`bodies`: their JSON bodies)."""
 
     def __init__(self) -> None:
-        self.bodies: list[dict[str, Any]] = []
+        super().__init__()
         self.sync_client = httpx.Client(event_hooks={"request": [self._record]})
         self.async_client = httpx.AsyncClient(event_hooks={"request": [self._arecord]})
 
     def _record(self, request: httpx.Request) -> None:
-        self.bodies.append(json.loads(request.read()))
+        self.record(request, request.read(), request.headers)
 
     async def _arecord(self, request: httpx.Request) -> None:
-        self.bodies.append(json.loads(await request.aread()))
+        self.record(request, await request.aread(), request.headers)
 
     @property
     def last(self) -> dict[str, Any]:

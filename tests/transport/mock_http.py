@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any
 
 import httpx
 
 from minimax_testing import wire
+from minimax_testing.recorder import RequestRecorder
 from minimax_transport import MiniMaxClient, RetryPolicy
 
 Reply = Callable[[httpx.Request], httpx.Response]
@@ -86,31 +86,20 @@ class ChunkStream(httpx.SyncByteStream, httpx.AsyncByteStream):
             yield c
 
 
-class Recorder:
-    """A MockTransport handler replying from a script (the last reply repeats)."""
+class Recorder(RequestRecorder[httpx.Request]):
+    """A MockTransport handler replying from a script (the last reply repeats); the kit's
+    request recorder keeps ``requests``, ``bodies``/``bodies()``, ``body()`` and ``count``."""
 
     def __init__(self, *replies: Reply | BaseException) -> None:
+        super().__init__()
         self.replies = list(replies)
-        self.requests: list[httpx.Request] = []
 
     def __call__(self, request: httpx.Request) -> httpx.Response:
-        self.requests.append(request)
-        i = min(len(self.requests), len(self.replies)) - 1
-        reply = self.replies[i]
+        n = self.record(request, request.content, request.headers) + 1
+        reply = self.replies[min(n, len(self.replies)) - 1]
         if isinstance(reply, BaseException):
             raise reply
         return reply(request)
-
-    @property
-    def count(self) -> int:
-        return len(self.requests)
-
-    def bodies(self) -> list[dict[str, Any]]:
-        return [json.loads(r.content) for r in self.requests]
-
-    def body(self) -> dict[str, Any]:
-        (only,) = self.bodies()
-        return only
 
 
 FAST = RetryPolicy(max_retries=2, initial_delay=0.001, max_delay=0.002, jitter=False)
