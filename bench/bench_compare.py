@@ -12,8 +12,11 @@ between medians of the same run.
 
 Clients (``clients.py``)
     httpx            raw httpx + ``json``: the floor (no reasoning split, no retries)
+    httpx-aiohttp    the same raw loop on ``httpx-aiohttp``'s ``AiohttpTransport`` (async
+                     workload only: the floor of the aiohttp stack)
     transport        ``minimax_transport.MiniMaxClient`` alone (``transport-json``: with the
-                     stdlib decoder forced instead of orjson)
+                     stdlib decoder forced instead of orjson; ``transport-httpcore``, async
+                     only: with ``async_transport="httpx"``)
     lc-floor         a no-I/O ``BaseChatModel`` yielding ready-made chunks (LangChain's floor)
     lc-floor-io      the same, run over the raw httpx loop in one call (one-flow floor)
     lc-ours          ``langchain_minimax.ChatMiniMax``
@@ -27,7 +30,8 @@ Workloads
     stream20000   one streamed answer of 20,000 chunks (per-chunk cost, flatness)
     tools400      a tool call whose arguments arrive in 400 fragments (per-fragment cost)
     tools4000     the same with 4,000 fragments (flatness)
-    async64       64 concurrent async calls over one pooled client (requests/s)
+    async         64 and 256 concurrent async calls over one pooled client (requests/s,
+                  and CPU per request of this process and of the fake server)
     import        ``import X`` in a fresh interpreter (s)
     memory        tracemalloc peak while consuming one 20,000-chunk stream
 """
@@ -66,9 +70,18 @@ WORKLOADS: dict[str, tuple[str, int, int, str]] = {
     f"tools{TOOL_SIZES[0]}": (f"tools{TOOL_SIZES[0]}", TOOL_SIZES[0], 3, "tools"),
     f"tools{TOOL_SIZES[1]}": (f"tools{TOOL_SIZES[1]}", TOOL_SIZES[1], 1, "tools"),
 }
-ASYNC_CONCURRENCY = 64
-ASYNC_REQUESTS = 384
-ASYNC_CLIENTS = ("httpx", "transport", "lc-ours", "lc-openai", "li-ours", "li-minimax")
+#: concurrent async calls -> calls per sample
+ASYNC_LEVELS: dict[int, int] = {64: 384, 256: 768}
+ASYNC_CLIENTS = (
+    "httpx",
+    "httpx-aiohttp",
+    "transport",
+    "transport-httpcore",
+    "lc-ours",
+    "lc-openai",
+    "li-ours",
+    "li-minimax",
+)
 
 #: (label, statement, what it is compared with for the target, allowance in seconds)
 IMPORTS: list[tuple[str, str, str | None, float]] = [
@@ -106,13 +119,7 @@ class FakeServer:
         return f"http://127.0.0.1:{self.port}/{route}/v1"
 
     def cpu_seconds(self) -> float:
-        try:
-            import psutil
-
-            t = psutil.Process(self.proc.pid).cpu_times()
-            return float(t.user + t.system)
-        except Exception:
-            return 0.0
+        return process_cpu_seconds(self.proc.pid)
 
     def stop(self) -> None:
         self.proc.terminate()
@@ -143,6 +150,7 @@ def run_sync_rounds(
     server: FakeServer, classes: list[type[C.Client]], rounds: int, workloads: list[str]
 ) -> dict[str, dict[str, list[float]]]:
     """``{workload: {client: [seconds per unit, one per round]}}`` (round 0 is warm-up)."""
+    classes = [c for c in classes if not c.async_only]
     instances: dict[tuple[str, str], C.Client] = {}
     for wl in workloads:
         route, _units, _calls, kind = WORKLOADS[wl]
@@ -185,45 +193,62 @@ def run_sync_rounds(
 
 def run_async_rounds(
     server: FakeServer, classes: list[type[C.Client]], rounds: int
-) -> dict[str, list[float]]:
-    """``{client: [requests/s per round]}``: ``ASYNC_REQUESTS`` calls, at most 64 in flight,
-    over one client (one connection pool), on one event loop shared by all rounds."""
+) -> dict[str, Any]:
+    """Per concurrency level (``ASYNC_LEVELS``): ``{client: [requests/s per round]}`` for
+    that many calls, at most ``level`` in flight, over one client (one connection pool), on
+    one event loop shared by all rounds; plus the CPU time per request of this process and of
+    the fake server (medians), which says where the time of a sample went."""
     loop = asyncio.new_event_loop()
     instances = {
         c.name: c(server.base_url("invoke"), False) for c in classes if c.name in ASYNC_CLIENTS
     }
-    out: dict[str, list[float]] = {n: [] for n in instances}
+    rps: dict[int, dict[str, list[float]]] = {
+        lvl: {n: [] for n in instances} for lvl in ASYNC_LEVELS
+    }
+    cpu: dict[int, dict[str, list[float]]] = {
+        lvl: {n: [] for n in instances} for lvl in ASYNC_LEVELS
+    }
+    srv: dict[int, dict[str, list[float]]] = {
+        lvl: {n: [] for n in instances} for lvl in ASYNC_LEVELS
+    }
 
-    async def batch(client: C.Client) -> None:
-        sem = asyncio.Semaphore(ASYNC_CONCURRENCY)
+    async def batch(client: C.Client, level: int, total: int) -> None:
+        sem = asyncio.Semaphore(level)
 
         async def one() -> None:
             async with sem:
                 assert await client.ainvoke()
 
-        await asyncio.gather(*(one() for _ in range(ASYNC_REQUESTS)))
+        await asyncio.gather(*(one() for _ in range(total)))
 
     names = list(instances)
     try:
         for r in range(rounds + 1):
             order = names[r % len(names) :] + names[: r % len(names)]
-            for name in order:
-                gc.collect()
-                t0 = time.perf_counter()
-                loop.run_until_complete(batch(instances[name]))
-                dt = time.perf_counter() - t0
-                if r > 0:
-                    out[name].append(ASYNC_REQUESTS / dt)
+            for level, total in ASYNC_LEVELS.items():
+                for name in order:
+                    gc.collect()
+                    s0, c0, t0 = server.cpu_seconds(), time.process_time(), time.perf_counter()
+                    loop.run_until_complete(batch(instances[name], level, total))
+                    dt = time.perf_counter() - t0
+                    dc, ds = time.process_time() - c0, server.cpu_seconds() - s0
+                    if r > 0:
+                        rps[level][name].append(total / dt)
+                        cpu[level][name].append(dc / total)
+                        srv[level][name].append(ds / total)
+        for inst in instances.values():
+            loop.run_until_complete(inst.aclose())
+        loop.run_until_complete(loop.shutdown_asyncgens())
     finally:
         loop.close()
-    return out
+    return {"rps": rps, "cpu": cpu, "server_cpu": srv}
 
 
 def measure_memory(server: FakeServer, classes: list[type[C.Client]]) -> dict[str, dict[str, int]]:
     """tracemalloc peak (bytes above the level before the call) while one stream of 2,000 and
     one of 20,000 chunks are consumed, items dropped as they come (what the client holds)."""
     out: dict[str, dict[str, int]] = {}
-    for cls in classes:
+    for cls in [c for c in classes if not c.async_only]:
         out[cls.name] = {}
         for n in STREAM_SIZES:
             client = cls(server.base_url(f"stream{n}"), False)
@@ -310,6 +335,36 @@ def measure_construction() -> dict[str, float]:
             )
 
         out["li"] = min(timeit.repeat(li, number=5000, repeat=5)) / 5000
+    except ImportError:
+        pass
+    # The same objects as this package's adapters build them (their per-chunk fast path).
+    try:
+        from langchain_minimax.messages import event_to_chunk, generation_chunk
+        from minimax_transport.types import TextDelta
+
+        event = TextDelta("is even beca")
+
+        def lc_ours() -> object:
+            return generation_chunk(event_to_chunk(event, "MiniMax-M2.7"))
+
+        out["lc-ours"] = min(timeit.repeat(lc_ours, number=5000, repeat=5)) / 5000
+    except ImportError:
+        pass
+    try:
+        from llama_index_minimax import streaming
+
+        fast = streaming._FAST
+        if fast is not None:
+
+            def li_ours() -> object:
+                return fast.response(
+                    message=fast.message("is even beca", ""),
+                    delta="beca",
+                    raw={"text": "beca", "type": "text"},
+                    additional_kwargs={"thinking_delta": None},
+                )
+
+            out["li-ours"] = min(timeit.repeat(li_ours, number=5000, repeat=5)) / 5000
     except ImportError:
         pass
     return out
@@ -431,14 +486,19 @@ def build_report(data: dict[str, Any]) -> str:
 
     cons = data.get("construction") or {}
     if cons and any(w != "invoke" for w in wls):
+        names = {
+            "lc": "`ChatGenerationChunk(AIMessageChunk(…))`",
+            "li": "`ChatResponse(ChatMessage(…))`",
+        }
         add(
-            "Building the framework's chunk object costs "
-            + ", ".join(
-                f"{fmt_us(v)} ({'`ChatGenerationChunk(AIMessageChunk(…))`' if k == 'lc' else '`ChatResponse(ChatMessage(…))`'})"
-                for k, v in cons.items()
-            )
+            "Building the framework's chunk object with its constructors costs "
+            + ", ".join(f"{fmt_us(cons[k])} ({names[k]})" for k in names if k in cons)
             + " per chunk in isolation; every integration pays it and the ready-made floors "
-            "do not. Stream ratios with it added to the floor:"
+            "do not. This package's adapters build the same objects (equal fields, fields set "
+            "and extras; `tests/langchain/test_fast_chunks.py`, "
+            "`tests/llama_index/test_li_fast_chunks.py`) without validating them again: "
+            + ", ".join(f"{fmt_us(cons[k])} ({k})" for k in ("lc-ours", "li-ours") if k in cons)
+            + ". Stream ratios with the constructors' cost added to the floor:"
         )
         add("")
         add(
@@ -489,17 +549,35 @@ def build_report(data: dict[str, Any]) -> str:
 
     # ---- async
     if data.get("async"):
+        a = data["async"]
+        add("### Concurrent async calls over one pooled client (higher is better)")
+        add("")
         add(
-            f"### {ASYNC_CONCURRENCY} concurrent async calls over one pooled client "
-            f"({ASYNC_REQUESTS} calls per sample; higher is better)"
+            "`httpx` is raw httpx on its own pool (httpcore); `httpx-aiohttp` the same raw loop "
+            "on `httpx-aiohttp`'s `AiohttpTransport`. Ours use aiohttp by default once "
+            "`httpx-aiohttp` is installed (`transport-httpcore`: ours with "
+            '`async_transport="httpx"`). CPU per request: this process (all clients run in '
+            "it) and the fake server, medians; the two share the machine's 2 cores."
         )
         add("")
-        add("| client | requests/s | ÷ raw httpx |")
-        add("|---|---:|---:|")
-        hx = med(data["async"].get("httpx", []))
-        for name, xs in data["async"].items():
-            add(f"| {labels[name]} | {med(xs):,.0f} | {fmt_x(med(xs) / hx)} |")
-        add("")
+        for level, total in ASYNC_LEVELS.items():
+            rps = a["rps"][level]
+            add(f"{level} in flight, {total} calls per sample:")
+            add("")
+            add(
+                "| client | requests/s | ÷ raw httpx (httpcore) | ÷ raw httpx + aiohttp | "
+                "client CPU / request | server CPU / request |"
+            )
+            add("|---|---:|---:|---:|---:|---:|")
+            hx = med(rps.get("httpx", []))
+            ha = med(rps.get("httpx-aiohttp", []))
+            for name, xs in rps.items():
+                add(
+                    f"| {labels[name]} | {med(xs):,.0f} | {fmt_x(med(xs) / hx)} | "
+                    f"{fmt_x(med(xs) / ha)} | {fmt_us(med(a['cpu'][level][name]))} | "
+                    f"{fmt_us(med(a['server_cpu'][level][name]))} |"
+                )
+            add("")
 
     # ---- import
     if data.get("imports"):
@@ -621,11 +699,17 @@ def target_summary(data: dict[str, Any], ratios: dict[str, dict[str, float]]) ->
     for small, big in pairs:
         if small not in sync or big not in sync:
             continue
-        for name in ("transport", "lc-ours", "li-ours"):
+        for name in ("transport", "lc-ours", "li-ours", "lc-openai", "li-minimax"):
             a, b = med(sync[small].get(name, [])), med(sync[big].get(name, []))
             x = b / a
+            anchor = name in ("lc-openai", "li-minimax")
             rows.append(
-                (f"flat {small} → {big}: {name} (per unit, ≤ {FLAT}×)", fmt_x(x), ok(x, FLAT))
+                (
+                    f"flat {small} → {big}: {name} (per unit, ≤ {FLAT}×)"
+                    + (" — anchor, for comparison" if anchor else ""),
+                    fmt_x(x),
+                    None if anchor else ok(x, FLAT),
+                )
             )
     gp = data.get("gc_paused")
     if gp:
@@ -635,12 +719,27 @@ def target_summary(data: dict[str, Any], ratios: dict[str, dict[str, float]]) ->
                 x = med(gp[big][name]) / med(gp[small][name])
                 rows.append((f"flat, GC paused: {name} (≤ {FLAT}×)", fmt_x(x), ok(x, FLAT)))
     if data.get("async"):
-        hx = med(data["async"].get("httpx", []))
-        for name in ("transport", "lc-ours", "li-ours"):
-            if name in data["async"]:
-                x = med(data["async"][name]) / hx
+        for level in ASYNC_LEVELS:
+            rps = data["async"]["rps"][level]
+            hx = med(rps.get("httpx", []))
+            ha = med(rps.get("httpx-aiohttp", []))
+            for name in ("transport", "lc-ours", "li-ours"):
+                if name not in rps:
+                    continue
+                x = med(rps[name])
                 rows.append(
-                    (f"async 64: {name} ≥ 0.8× raw httpx req/s", fmt_x(x), ok(x, 0.8, le=False))
+                    (
+                        f"async {level}: {name} ≥ 0.8× raw httpx + aiohttp req/s",
+                        fmt_x(x / ha),
+                        ok(x / ha, 0.8, le=False),
+                    )
+                )
+                rows.append(
+                    (
+                        f"async {level}: {name} ≥ 3× raw httpx (httpcore) req/s",
+                        fmt_x(x / hx),
+                        ok(x / hx, 3.0, le=False),
+                    )
                 )
     imp = data.get("imports") or {}
     for label, stmt, base, allowance in IMPORTS:
@@ -670,7 +769,7 @@ def target_summary(data: dict[str, Any], ratios: dict[str, dict[str, float]]) ->
     if not rows:
         return []
     out = [
-        "### Targets (issue 6) in this run",
+        "### Targets (issues 6 and 17) in this run",
         "",
         "| target | this run | met |",
         "|---|---:|:---:|",
@@ -681,30 +780,52 @@ def target_summary(data: dict[str, Any], ratios: dict[str, dict[str, float]]) ->
     return out
 
 
+def process_cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of a process (``/proc``; psutil where there is no ``/proc``)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        import psutil
+
+        t = psutil.Process(pid).cpu_times()
+        return float(t.user + t.system)
+    except Exception:
+        return 0.0
+
+
+def machine_busy_seconds() -> float:
+    """CPU seconds the whole machine spent busy since boot (all cores)."""
+    try:
+        with open("/proc/stat", encoding="ascii") as f:
+            parts = f.readline().split()[1:]
+        user, nice, system, _idle, _iowait, irq, softirq, steal = (int(x) for x in parts[:8])
+        return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError):
+        import psutil
+
+        t = psutil.cpu_times()
+        return float(
+            sum(getattr(t, f, 0.0) for f in ("user", "system", "nice", "irq", "softirq", "steal"))
+        )
+
+
 class Load:
     """Machine load while the benchmark ran: whole-machine CPU busy %, and how much of it was
     this process and the fake server (the rest is other work on the machine)."""
 
     def __init__(self) -> None:
-        import psutil
-
-        self.psutil = psutil
         self.t0 = time.perf_counter()
-        self.sys0 = psutil.cpu_times()
-        self.me = psutil.Process()
-        self.me0 = self.me.cpu_times()
+        self.sys0 = machine_busy_seconds()
+        self.me0 = process_cpu_seconds(os.getpid())
 
     def report(self, server_pid: int | None, server_cpu: float) -> str:
-        ps = self.psutil
         wall = time.perf_counter() - self.t0
-        sys1 = ps.cpu_times()
-        busy = sum(
-            getattr(sys1, f) - getattr(self.sys0, f)
-            for f in ("user", "system", "nice", "irq", "softirq", "steal")
-            if hasattr(sys1, f)
-        )
-        me1 = self.me.cpu_times()
-        mine = (me1.user - self.me0.user) + (me1.system - self.me0.system)
+        busy = machine_busy_seconds() - self.sys0
+        mine = process_cpu_seconds(os.getpid()) - self.me0
         ncpu = os.cpu_count() or 1
         other = max(0.0, busy - mine - server_cpu)
         return (

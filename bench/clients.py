@@ -46,6 +46,8 @@ def get_weather(location: str, query: str = "") -> str:
 class Client:
     name = "?"
     label = "?"
+    #: Measured only in the async workload (its sync calls are another client's).
+    async_only = False
 
     def prepare(self, kind: str, n: int, calls: int = 1) -> None:
         pass
@@ -58,6 +60,9 @@ class Client:
 
     async def ainvoke(self) -> str:
         raise NotImplementedError
+
+    async def aclose(self) -> None:
+        """Close the async pool (inside the loop that used it)."""
 
     def close(self) -> None:
         pass
@@ -132,16 +137,44 @@ class RawHttpx(Client):
                 args.append(tc["function"].get("arguments") or "")
         return n
 
+    def new_async_client(self) -> httpx.AsyncClient:
+        limits = httpx.Limits(max_connections=200, max_keepalive_connections=64)
+        return httpx.AsyncClient(limits=limits)
+
     async def ainvoke(self) -> str:
         if self.aclient is None:
-            limits = httpx.Limits(max_connections=200, max_keepalive_connections=64)
-            self.aclient = httpx.AsyncClient(limits=limits)
+            self.aclient = self.new_async_client()
         r = await self.aclient.post(self.url, content=self.body, headers=self.headers)
         obj = json.loads(r.content)
         return str(obj["choices"][0]["message"]["content"])
 
+    async def aclose(self) -> None:
+        if self.aclient is not None:
+            await self.aclient.aclose()
+            self.aclient = None
+
     def close(self) -> None:
         self.client.close()
+
+
+class RawHttpxAiohttp(RawHttpx):
+    """The same raw loop with httpx on aiohttp's sockets (``httpx-aiohttp``'s
+    ``AiohttpTransport``, what the openai SDK offers as ``DefaultAioHttpClient``): the async
+    floor of the aiohttp stack. Sync calls are the same as ``httpx``'s."""
+
+    name = "httpx-aiohttp"
+    label = "raw httpx + AiohttpTransport + json (async floor)"
+    async_only = True
+
+    def __init__(self, base_url: str, tools: bool) -> None:
+        from httpx_aiohttp import AiohttpTransport  # ImportError: skipped
+
+        self._transport_cls = AiohttpTransport
+        super().__init__(base_url, tools)
+
+    def new_async_client(self) -> httpx.AsyncClient:
+        limits = httpx.Limits(max_connections=200, max_keepalive_connections=64)
+        return httpx.AsyncClient(transport=self._transport_cls(limits=limits), limits=limits)
 
 
 # ----------------------------------------------------------------------------- ours
@@ -173,8 +206,28 @@ class Transport(Client):
     async def ainvoke(self) -> str:
         return (await self.client.acomplete(self.request)).content
 
+    async def aclose(self) -> None:
+        await self.client.aclose()
+
     def close(self) -> None:
         self.client.close()
+
+
+class TransportHttpcore(Transport):
+    """Ours with ``async_transport="httpx"``: the async calls on httpx's own pool (httpcore),
+    to show what the stack alone changes."""
+
+    name = "transport-httpcore"
+    async_only = True
+    label = 'minimax_transport on httpcore (ours, async_transport="httpx")'
+
+    def __init__(self, base_url: str, tools: bool) -> None:
+        super().__init__(base_url, tools)
+        from minimax_transport import MiniMaxClient
+
+        self.client = MiniMaxClient(
+            api_key=API_KEY, base_url=base_url, preset="minimax", async_transport="httpx"
+        )
 
 
 class TransportStdlibJSON(Transport):
@@ -219,6 +272,12 @@ class _LangChainClient(Client):
     async def ainvoke(self) -> str:
         return str((await self.model.ainvoke(self.messages)).content)
 
+    async def aclose(self) -> None:
+        client = getattr(self.model, "client", None)
+        aclose = getattr(client, "aclose", None)
+        if aclose is not None and hasattr(client, "async_transport"):
+            await aclose()  # ours; ChatOpenAI's pool lives as long as the process
+
 
 class LangChainOurs(_LangChainClient):
     name = "lc-ours"
@@ -258,6 +317,11 @@ class _LlamaIndexClient(Client):
 
     async def ainvoke(self) -> str:
         return str((await self.llm.achat(self.messages)).message.content)
+
+    async def aclose(self) -> None:
+        aclose = getattr(self.llm, "aclose", None)
+        if aclose is not None:
+            await aclose()
 
 
 class LlamaIndexOurs(_LlamaIndexClient):
@@ -611,7 +675,9 @@ class LlamaIndexFloorIO(LlamaIndexFloor):
 
 ALL = [
     RawHttpx,
+    RawHttpxAiohttp,
     Transport,
+    TransportHttpcore,
     TransportStdlibJSON,
     LangChainFloor,
     LangChainFloorIO,

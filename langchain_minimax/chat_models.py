@@ -46,7 +46,7 @@ from minimax_transport.token_estimate import estimate_prompt_tokens, estimate_te
 
 from . import __version__
 from .errors import to_langchain_error
-from .messages import event_to_chunk, to_ai_message, to_neutral_messages
+from .messages import event_to_chunk, generation_chunk, to_ai_message, to_neutral_messages
 from .tools import ToolLike, format_tool, to_tool_spec, to_tool_specs
 
 logger = logging.getLogger(__name__)
@@ -120,8 +120,12 @@ class ChatMiniMax(BaseChatModel):
         max_retry_after: float | None
             Longest ``Retry-After`` waited for (default 60 s); a longer one raises the
             ``RateLimitError`` at once.
+        async_transport: "auto" | "aiohttp" | "httpx"
+            HTTP stack of async calls (``"auto"``: aiohttp when ``httpx-aiohttp`` is
+            installed, else httpx); sync calls use httpx.
         default_headers, http_client, http_async_client
-            Extra headers, your own ``httpx.Client`` / ``httpx.AsyncClient``.
+            Extra headers, your own ``httpx.Client`` / ``httpx.AsyncClient`` (your async
+            client wins over ``async_transport``).
 
     Instantiate:
         .. code-block:: python
@@ -264,6 +268,9 @@ class ChatMiniMax(BaseChatModel):
     """Retries after the first attempt (``2`` → at most 3 requests)."""
     max_retry_after: float | None = None
     """Longest ``Retry-After`` waited for (``None``: 60 s); longer raises at once."""
+    async_transport: Literal["auto", "aiohttp", "httpx"] = "auto"
+    """HTTP stack of async calls: ``"auto"`` (aiohttp when ``httpx-aiohttp`` is installed),
+    ``"aiohttp"`` or ``"httpx"``. ``http_async_client`` wins; sync calls use httpx."""
     streaming: bool = False
     """Whether ``invoke`` streams under the hood."""
     stream_usage: bool = True
@@ -314,6 +321,7 @@ class ChatMiniMax(BaseChatModel):
             stream_idle_timeout: float | None = ...,
             max_retries: int = ...,
             max_retry_after: float | None = ...,
+            async_transport: Literal["auto", "aiohttp", "httpx"] = ...,
             streaming: bool = ...,
             stream_usage: bool = ...,
             reasoning_split: bool | None = ...,
@@ -573,7 +581,7 @@ class ChatMiniMax(BaseChatModel):
                 chunk = event_to_chunk(event, request.model)
                 if chunk is None:
                     continue
-                generation = ChatGenerationChunk(message=chunk)
+                generation = generation_chunk(chunk)
                 if run_manager:
                     run_manager.on_llm_new_token(chunk.text, chunk=generation)
                 yield generation
@@ -601,7 +609,7 @@ class ChatMiniMax(BaseChatModel):
                 chunk = event_to_chunk(event, request.model)
                 if chunk is None:
                     continue
-                generation = ChatGenerationChunk(message=chunk)
+                generation = generation_chunk(chunk)
                 if run_manager:
                     await run_manager.on_llm_new_token(chunk.text, chunk=generation)
                 yield generation

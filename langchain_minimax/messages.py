@@ -22,7 +22,7 @@ Example:
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, cast
 
 from langchain_core.messages import (
@@ -36,6 +36,7 @@ from langchain_core.messages import (
 )
 from langchain_core.messages.ai import InputTokenDetails, OutputTokenDetails, UsageMetadata
 from langchain_core.messages.tool import invalid_tool_call, tool_call, tool_call_chunk
+from langchain_core.outputs import ChatGenerationChunk
 
 from minimax_transport import types as neutral
 from minimax_transport.errors import InvalidRequestError
@@ -266,13 +267,11 @@ def event_to_chunk(event: neutral.StreamEvent, requested_model: str) -> AIMessag
     ``UsageEvent`` is not turned into a chunk: the same usage is on ``Finish``, whose chunk
     is the only one carrying ``usage_metadata`` (so it is counted exactly once).
     """
-    base_meta = {"model_provider": PROVIDER}
     if isinstance(event, neutral.TextDelta):
-        return AIMessageChunk(content=event.text, response_metadata=base_meta)
+        return _delta_chunk(event.text, None)
     if isinstance(event, neutral.ReasoningDelta):
-        return AIMessageChunk(
-            content="", additional_kwargs={REASONING_KEY: event.text}, response_metadata=base_meta
-        )
+        return _delta_chunk("", event.text)
+    base_meta = {"model_provider": PROVIDER}
     if isinstance(event, neutral.ToolCallDelta):
         return _tool_call_delta_chunk(event, base_meta)
     if isinstance(event, neutral.Finish):
@@ -288,6 +287,110 @@ def event_to_chunk(event: neutral.StreamEvent, requested_model: str) -> AIMessag
             chunk_position="last",
         )
     return None
+
+
+# ------------------------------------------------------------------ the per-chunk fast path
+# A text or reasoning delta is the hot path of a stream (one chunk per delta). LangChain's
+# constructor validates every field of ``AIMessageChunk`` (and ``ChatGenerationChunk``) again
+# although the values here are known to be valid: a str and fixed-shape dicts. The fast path
+# builds the same object the way pydantic's ``model_construct`` does — instance ``__dict__``,
+# fields set, extras — from a template the real constructor produced, with fresh mutable
+# containers per chunk. The template is checked once against the constructor (same
+# ``__dict__``, same fields set); if LangChain ever builds something else, the constructor is
+# used from then on. ``tests/langchain`` asserts equality of both paths.
+
+_new = object.__new__
+_set = object.__setattr__
+
+
+def _delta_chunk_slow(text: str, reasoning: str | None) -> AIMessageChunk:
+    if reasoning is None:
+        return AIMessageChunk(content=text, response_metadata={"model_provider": PROVIDER})
+    return AIMessageChunk(
+        content=text,
+        additional_kwargs={REASONING_KEY: reasoning},
+        response_metadata={"model_provider": PROVIDER},
+    )
+
+
+_TEXT_FIELDS_SET = frozenset({"content", "response_metadata"})
+_REASONING_FIELDS_SET = frozenset({"content", "additional_kwargs", "response_metadata"})
+
+
+def _delta_chunk_fast(text: str, reasoning: str | None) -> AIMessageChunk:
+    d = _CHUNK_TEMPLATE.copy()
+    d["content"] = text
+    if reasoning is None:
+        d["additional_kwargs"] = {}
+        fields_set = set(_TEXT_FIELDS_SET)
+    else:
+        d["additional_kwargs"] = {REASONING_KEY: reasoning}
+        fields_set = set(_REASONING_FIELDS_SET)
+    d["response_metadata"] = {"model_provider": PROVIDER}
+    d["tool_calls"] = []
+    d["invalid_tool_calls"] = []
+    d["tool_call_chunks"] = []
+    chunk = _new(AIMessageChunk)
+    _set(chunk, "__dict__", d)
+    _set(chunk, "__pydantic_fields_set__", fields_set)
+    _set(chunk, "__pydantic_extra__", {})
+    _set(chunk, "__pydantic_private__", None)
+    return chunk
+
+
+def _same(a: Any, b: Any) -> bool:
+    return bool(
+        type(a) is type(b)
+        and a.__dict__ == b.__dict__
+        and a.model_fields_set == b.model_fields_set
+        and a.__pydantic_extra__ == b.__pydantic_extra__
+        and a.__pydantic_private__ == b.__pydantic_private__
+    )
+
+
+def _pick_delta_chunk() -> Callable[[str, str | None], AIMessageChunk]:
+    """The fast builder if it reproduces the constructor exactly, else the constructor."""
+    global _CHUNK_TEMPLATE
+    _CHUNK_TEMPLATE = _delta_chunk_slow("", None).__dict__
+    for text, reasoning in (("x", None), ("", "y")):
+        if not _same(_delta_chunk_fast(text, reasoning), _delta_chunk_slow(text, reasoning)):
+            return _delta_chunk_slow
+    return _delta_chunk_fast
+
+
+_CHUNK_TEMPLATE: dict[str, Any] = {}
+_delta_chunk = _pick_delta_chunk()
+
+
+def _generation_chunk_fast(message: AIMessageChunk) -> ChatGenerationChunk:
+    content = message.content
+    if not isinstance(content, str):
+        return ChatGenerationChunk(message=message)
+    gen = _new(ChatGenerationChunk)
+    _set(gen, "__dict__", {**_GENERATION_TEMPLATE, "text": content, "message": message})
+    _set(gen, "__pydantic_fields_set__", {"message", "text"})
+    _set(gen, "__pydantic_extra__", None)
+    _set(gen, "__pydantic_private__", None)
+    return gen
+
+
+def _pick_generation_chunk() -> Any:
+    global _GENERATION_TEMPLATE
+    probe = _delta_chunk_slow("x", None)
+    real = ChatGenerationChunk(message=probe)
+    _GENERATION_TEMPLATE = dict(real.__dict__)
+    if type(real.__pydantic_extra__) is not type(None) or not _same(
+        _generation_chunk_fast(probe), real
+    ):
+        return ChatGenerationChunk
+    return _generation_chunk_fast
+
+
+_GENERATION_TEMPLATE: dict[str, Any] = {}
+
+#: ``ChatGenerationChunk(message=chunk)`` for a chunk of :func:`event_to_chunk`, built without
+#: validating it again (its ``text`` is the chunk's string content, as the validator sets it).
+generation_chunk: Any = _pick_generation_chunk()
 
 
 _JSON_WS = " \t\n\r"
@@ -325,6 +428,7 @@ __all__ = [
     "REPLAY_KEY",
     "SIGNATURE_KEY",
     "event_to_chunk",
+    "generation_chunk",
     "response_metadata",
     "to_ai_message",
     "to_neutral_message",

@@ -19,7 +19,7 @@ Example:
 from __future__ import annotations
 
 from collections.abc import AsyncGenerator, Generator, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import httpx
 from llama_index.core.base.llms.types import (
@@ -103,7 +103,10 @@ class MiniMax(FunctionCallingLLM):
             take them) and can be overridden per call (``llm.chat(msgs, reasoning_effort="low")``).
         additional_kwargs: extra request fields for every call (``extra_body`` is merged in).
         default_headers: extra HTTP headers (never serialised).
-        http_client / async_http_client: your own ``httpx`` clients (proxies, tests).
+        async_transport: HTTP stack of async calls: ``"auto"`` (aiohttp when ``httpx-aiohttp``
+            is installed, else httpx), ``"aiohttp"`` or ``"httpx"``; sync calls use httpx.
+        http_client / async_http_client: your own ``httpx`` clients (proxies, tests); they
+            win over ``async_transport``.
         context_window, is_function_calling_model: override the catalog's values.
 
     ``close()`` / ``aclose()`` and ``with`` / ``async with`` close the connection pools; an
@@ -142,6 +145,10 @@ class MiniMax(FunctionCallingLLM):
     max_retries: int = Field(default=2, description="Retries after the first attempt.")
     max_retry_after: float | None = Field(
         default=None, description="Longest Retry-After waited for (None: 60)."
+    )
+    async_transport: Literal["auto", "aiohttp", "httpx"] = Field(
+        default="auto",
+        description="HTTP stack of async calls (auto: aiohttp when httpx-aiohttp is installed).",
     )
     reasoning_split: bool | None = Field(
         default=None, description="Request reasoning in reasoning_details (None: preset default)."
@@ -183,6 +190,7 @@ class MiniMax(FunctionCallingLLM):
         stream_idle_timeout: float | None = None,
         max_retries: int = 2,
         max_retry_after: float | None = None,
+        async_transport: Literal["auto", "aiohttp", "httpx"] = "auto",
         reasoning_split: bool | None = None,
         thinking: ThinkingConfig | dict[str, Any] | None = None,
         thinking_dict: dict[str, Any] | None = None,
@@ -218,6 +226,7 @@ class MiniMax(FunctionCallingLLM):
             stream_idle_timeout=stream_idle_timeout,
             max_retries=max_retries,
             max_retry_after=max_retry_after,
+            async_transport=async_transport,
             reasoning_split=reasoning_split,
             thinking=thinking if thinking is not None else thinking_dict,
             reasoning_effort=reasoning_effort,

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from .client import MiniMaxClient
 from .presets import API_KEY_ENV, BASE_URL_ENV, PRESET_ENV
-from .settings import TransportSettings
+from .settings import TransportSettings, _field_names
 
 if TYPE_CHECKING:
     import httpx
@@ -62,7 +62,7 @@ class ClientConfig:
             >>> ClientConfig.from_attributes(Model(), preset="minimax-cn").settings.max_retries
             0
         """
-        names = [f.name for f in dataclasses.fields(cls) if f.name != "settings"]
+        names = [name for name in _field_names(cls) if name != "settings"]
         values = {name: getattr(source, name) for name in names if hasattr(source, name)}
         values["settings"] = TransportSettings.from_attributes(source)
         return cls(**{**values, **overrides})

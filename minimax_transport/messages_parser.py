@@ -371,6 +371,10 @@ class MessagesStreamParser:
         self.request_id = request_id
         self.state = StreamState.STREAMING
         self.result: ChatResult | None = None
+        #: An error event that arrived in the same chunk after events the caller has not seen
+        #: yet: those are returned first and :meth:`close` raises it (as the chat dialect's
+        #: parser does), so what the caller sees does not depend on how bytes were chunked.
+        self._error: MiniMaxError | None = None
 
     @property
     def complete(self) -> bool:
@@ -397,16 +401,25 @@ class MessagesStreamParser:
         if self.done:
             return []
         events: list[StreamEvent] = []
-        for name, data in self.decoder.feed(chunk):
-            self._on_event(name, data, events)
-            if self.done:
-                break
+        try:
+            for name, data in self.decoder.feed(chunk):
+                self._on_event(name, data, events)
+                if self.done:
+                    break
+        except MiniMaxError as exc:
+            if not events:
+                raise
+            self._error = exc
+            self._advance(StreamState.INPUT_ENDED)
         return events
 
     def close(self) -> list[StreamEvent]:
         """EOF (or early stop): flush, build the result, emit ``UsageEvent`` and ``Finish``."""
         if self.state is StreamState.CLOSED:
             return []
+        if self._error is not None:
+            self._advance(StreamState.CLOSED)
+            raise self._error
         events: list[StreamEvent] = []
         if not self.done:
             for name, data in self.decoder.close():

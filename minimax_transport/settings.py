@@ -15,6 +15,10 @@
   negative value raises ``ValueError``.
 * ``max_retry_after`` — the longest ``Retry-After`` the client waits for (default 60 s); a
   longer one raises the ``RateLimitError`` at once, with ``retry_after`` set.
+* ``async_transport`` — the HTTP stack of async calls: ``"auto"`` (default: aiohttp when
+  ``httpx-aiohttp`` is installed, else httpx's own), ``"aiohttp"`` or ``"httpx"``; see
+  :mod:`~minimax_transport.aiohttp_transport`. Sync calls always use httpx, and your own
+  async httpx client always wins.
 
 Example:
     >>> s = TransportSettings(timeout=3)
@@ -34,6 +38,8 @@ import dataclasses
 import math
 from dataclasses import dataclass
 from typing import Any
+
+from .aiohttp_transport import ASYNC_TRANSPORTS, AsyncTransportName
 
 DEFAULT_TIMEOUT = 600.0
 DEFAULT_CONNECT_TIMEOUT = 10.0
@@ -60,8 +66,13 @@ class TransportSettings:
     stream_idle_timeout: float | None = None
     max_retries: int = DEFAULT_MAX_RETRIES
     max_retry_after: float | None = None
+    async_transport: AsyncTransportName = "auto"
 
     def __post_init__(self) -> None:
+        if self.async_transport not in ASYNC_TRANSPORTS:
+            raise ValueError(
+                f"async_transport must be one of {ASYNC_TRANSPORTS}, got {self.async_transport!r}"
+            )
         for name in ("timeout", "connect_timeout", "stream_idle_timeout", "max_retry_after"):
             value = getattr(self, name)
             if value is None:
@@ -114,12 +125,24 @@ class TransportSettings:
             >>> TransportSettings.from_attributes(Model()).max_retries
             0
         """
-        names = [f.name for f in dataclasses.fields(cls)]
+        names = _field_names(cls)
         return cls(**{name: getattr(source, name) for name in names if hasattr(source, name)})
 
     def replace(self, **changes: Any) -> TransportSettings:
         """A copy with ``changes`` applied (validated again)."""
         return dataclasses.replace(self, **changes)
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    """A dataclass's field names, computed once (``dataclasses.fields`` costs ~10 µs; the
+    adapters read their settings on every call)."""
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(cls))
+    return names
 
 
 __all__ = [

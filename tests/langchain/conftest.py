@@ -170,3 +170,19 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.vcr(allow_playback_repeats=True))
         elif not item.get_closest_marker("vcr"):
             item.add_marker(pytest.mark.vcr)
+
+
+@pytest.fixture(autouse=True)
+def _cassettes_recorded_on_httpx(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cassettes were recorded by vcrpy on httpx's own async stack, and vcrpy records an
+    aiohttp exchange in another shape: these suites keep the stack that recorded them
+    (``async_transport="auto"`` resolves to ``"httpx"`` here). Both async stacks are covered
+    by ``tests/reliability`` (every async driver runs on each)."""
+    import minimax_transport.client as transport_client
+
+    real = transport_client.resolve_async_transport
+
+    def resolve(choice: str) -> Any:
+        return "httpx" if choice == "auto" else real(choice)
+
+    monkeypatch.setattr(transport_client, "resolve_async_transport", resolve)

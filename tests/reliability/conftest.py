@@ -11,6 +11,8 @@ import minimax_transport.client as transport_client
 from minimax_testing.fault_server import FaultServer
 from minimax_transport.retry import RetryPolicy
 
+from .drivers import ASYNC_STACKS
+
 #: A key distinctive enough to grep for anywhere it must not appear.
 SECRET = "sk-FAKE-distinctive-123456789"
 
@@ -36,3 +38,17 @@ def fast_backoff(monkeypatch: pytest.MonkeyPatch) -> None:
     retry tests count requests without sleeping for seconds. Applies to every client the
     adapters build too, since they all go through ``MiniMaxClient``."""
     monkeypatch.setattr(transport_client, "RetryPolicy", _fast_policy)
+
+
+@pytest.fixture(params=ASYNC_STACKS)
+def async_stack(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run a test once per async HTTP stack: ``async_transport="auto"`` (what clients built
+    without the setting get) resolves to this stack for the test's duration."""
+    stack: str = request.param
+    real = transport_client.resolve_async_transport
+
+    def resolve(choice: str) -> Any:
+        return stack if choice == "auto" else real(choice)
+
+    monkeypatch.setattr(transport_client, "resolve_async_transport", resolve)
+    return stack

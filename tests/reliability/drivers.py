@@ -1,7 +1,9 @@
 """One calling convention over the six surfaces under test.
 
 ``transport`` (``MiniMaxClient``), ``langchain`` (``ChatMiniMax``) and ``llamaindex``
-(``MiniMax``), each sync and async. Every driver exposes blocking ``invoke(marker)`` and
+(``MiniMax``), each sync and async; every async driver once per async HTTP stack
+(``async_transport="aiohttp"`` when ``httpx-aiohttp`` is installed, and ``"httpx"``), so the
+whole suite runs on both. Every driver exposes blocking ``invoke(marker)`` and
 ``stream(marker)`` returning an :class:`Answer`; async drivers run their coroutine in a fresh
 event loop and close the transport's async pool at the end so connection counts are exact.
 """
@@ -23,9 +25,12 @@ from minimax_transport import (
     TextDelta,
     UserMessage,
 )
+from minimax_transport.aiohttp_transport import aiohttp_available
 
 HAVE_LANGCHAIN = importlib.util.find_spec("langchain_minimax") is not None
 HAVE_LLAMAINDEX = importlib.util.find_spec("llama_index_minimax") is not None
+#: The async HTTP stacks under test (``async_transport`` values).
+ASYNC_STACKS: list[str] = (["aiohttp"] if aiohttp_available() else []) + ["httpx"]
 
 
 @dataclass
@@ -62,6 +67,8 @@ class Driver:
     name = "base"
     framework = "transport"
     is_async = False
+    #: ``async_transport`` given to the surface (async drivers only).
+    stack: str | None = None
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
@@ -72,6 +79,12 @@ class Driver:
 
     def client(self) -> MiniMaxClient:
         raise NotImplementedError
+
+    def client_kwargs(self) -> dict[str, Any]:
+        kw = self.settings.client_kwargs()
+        if self.stack is not None:
+            kw["async_transport"] = self.stack
+        return kw
 
     def invoke(self, marker: str) -> Answer:
         raise NotImplementedError
@@ -113,7 +126,7 @@ class TransportSync(Driver):
 
     def build(self) -> MiniMaxClient:
         s = self.settings
-        return MiniMaxClient(api_key=s.api_key, base_url=s.base_url, **s.client_kwargs())
+        return MiniMaxClient(api_key=s.api_key, base_url=s.base_url, **self.client_kwargs())
 
     def client(self) -> MiniMaxClient:
         return self.target  # type: ignore[no-any-return]
@@ -153,7 +166,9 @@ class LangChainSync(Driver):
         from langchain_minimax import ChatMiniMax
 
         s = self.settings
-        return ChatMiniMax(model=MODEL, api_key=s.api_key, base_url=s.base_url, **s.client_kwargs())
+        return ChatMiniMax(
+            model=MODEL, api_key=s.api_key, base_url=s.base_url, **self.client_kwargs()
+        )
 
     def client(self) -> MiniMaxClient:
         return self.target.client  # type: ignore[no-any-return]
@@ -223,7 +238,7 @@ class LlamaIndexSync(Driver):
         from llama_index_minimax import MiniMax
 
         s = self.settings
-        return MiniMax(model=MODEL, api_key=s.api_key, api_base=s.base_url, **s.client_kwargs())
+        return MiniMax(model=MODEL, api_key=s.api_key, api_base=s.base_url, **self.client_kwargs())
 
     def client(self) -> MiniMaxClient:
         return self.target.client  # type: ignore[no-any-return]
@@ -265,12 +280,20 @@ class LlamaIndexAsync(LlamaIndexSync):
         return self.run(body)  # type: ignore[no-any-return]
 
 
-TRANSPORT_DRIVERS: list[type[Driver]] = [TransportSync, TransportAsync]
+def _on_stacks(cls: type[Driver]) -> list[type[Driver]]:
+    """``cls`` once per async stack: ``transport-async-aiohttp``, ``transport-async-httpx``…"""
+    return [
+        type(f"{cls.__name__}_{stack}", (cls,), {"name": f"{cls.name}-{stack}", "stack": stack})
+        for stack in ASYNC_STACKS
+    ]
+
+
+TRANSPORT_DRIVERS: list[type[Driver]] = [TransportSync, *_on_stacks(TransportAsync)]
 ADAPTER_DRIVERS: list[type[Driver]] = []
 if HAVE_LANGCHAIN:
-    ADAPTER_DRIVERS += [LangChainSync, LangChainAsync]
+    ADAPTER_DRIVERS += [LangChainSync, *_on_stacks(LangChainAsync)]
 if HAVE_LLAMAINDEX:
-    ADAPTER_DRIVERS += [LlamaIndexSync, LlamaIndexAsync]
+    ADAPTER_DRIVERS += [LlamaIndexSync, *_on_stacks(LlamaIndexAsync)]
 ALL_DRIVERS = TRANSPORT_DRIVERS + ADAPTER_DRIVERS
 
 

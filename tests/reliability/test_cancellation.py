@@ -109,6 +109,7 @@ if HAVE_LLAMAINDEX:
 
 
 # --------------------------------------------------------------------------- async
+@pytest.mark.usefixtures("async_stack")
 @pytest.mark.parametrize("make", SURFACES)
 def test_async_task_cancel_closes_streams(fault_server: FaultServer, make: Any) -> None:
     fault_server.default = _stalling()
@@ -135,6 +136,7 @@ def test_async_task_cancel_closes_streams(fault_server: FaultServer, make: Any) 
     assert fault_server.request_count == N
 
 
+@pytest.mark.usefixtures("async_stack")
 @pytest.mark.parametrize("make", SURFACES)
 def test_async_break_closes_streams(fault_server: FaultServer, make: Any) -> None:
     """``break`` out of ``async for`` (the generator is then finalised by the event loop),

@@ -176,6 +176,7 @@ def test_retry_after_http_date_and_too_long(fault_server: FaultServer) -> None:
     client.close()
 
 
+@pytest.mark.usefixtures("async_stack")
 @pytest.mark.parametrize("is_async", [False, True], ids=["sync", "async"])
 def test_stream_not_retried_after_first_event(fault_server: FaultServer, is_async: bool) -> None:
     """A retryable failure after an event reached the caller ends the stream with a typed
