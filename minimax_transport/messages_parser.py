@@ -43,15 +43,13 @@ from .errors import (
     ContentFilterError,
     MiniMaxError,
     ResponseFormatError,
-    StreamInterruptedError,
     class_for,
     error_from_body,
 )
 from .presets import Preset
 from .replay import BLOCKS_KEY, received_record
-from .sse import SSEDecoder
-from .stream_parser import StreamState
-from .types import RECEIVED_KEY, ChatRequest, ChatResult, Finish, JSONDict, StreamEvent, UsageEvent
+from .stream_parser import SSEStreamParser, StreamState
+from .types import RECEIVED_KEY, ChatRequest, ChatResult, JSONDict, StreamEvent
 
 #: Messages ``stop_reason`` → the neutral finish reason the chat dialect uses.
 STOP_REASONS = {
@@ -338,7 +336,7 @@ def parse_message(
     return result
 
 
-class MessagesStreamParser:
+class MessagesStreamParser(SSEStreamParser):
     """Feed raw SSE bytes with :meth:`feed`; call :meth:`close` at EOF (it emits ``Finish``).
 
     The same interface and :class:`~minimax_transport.stream_parser.StreamState` as the chat
@@ -358,6 +356,10 @@ class MessagesStreamParser:
         ['TextDelta', 'Finish']
     """
 
+    interrupted_message = (
+        "MiniMax stream ended before message_stop or a stop_reason: the answer is incomplete"
+    )
+
     def __init__(
         self,
         request: ChatRequest,
@@ -366,86 +368,9 @@ class MessagesStreamParser:
         *,
         request_id: str | None = None,
     ) -> None:
-        self.decoder = SSEDecoder()
+        super().__init__(request_id=request_id)
         self.message = MessagesAssembler(request, info, preset)
-        self.request_id = request_id
-        self.state = StreamState.STREAMING
-        self.result: ChatResult | None = None
-        #: An error event that arrived in the same chunk after events the caller has not seen
-        #: yet: those are returned first and :meth:`close` raises it (as the chat dialect's
-        #: parser does), so what the caller sees does not depend on how bytes were chunked.
-        self._error: MiniMaxError | None = None
-
-    @property
-    def complete(self) -> bool:
-        """The answer has ended: a ``stop_reason``, ``message_stop`` or a client-side stop."""
-        return self.state >= StreamState.ANSWERED
-
-    @property
-    def done(self) -> bool:
-        """No more input is read."""
-        return self.state >= StreamState.INPUT_ENDED
-
-    def end_input(self) -> None:
-        """The connection broke after the answer ended: read nothing more. Only valid once
-        :attr:`complete`."""
-        if not self.complete:
-            raise ValueError("end_input() before the answer ended: that is an interruption")
-        self._advance(StreamState.INPUT_ENDED)
-
-    def _advance(self, state: StreamState) -> None:
-        if state > self.state:
-            self.state = state
-
-    def feed(self, chunk: bytes) -> list[StreamEvent]:
-        if self.done:
-            return []
-        events: list[StreamEvent] = []
-        try:
-            for name, data in self.decoder.feed(chunk):
-                self._on_event(name, data, events)
-                if self.done:
-                    break
-        except MiniMaxError as exc:
-            if not events:
-                raise
-            self._error = exc
-            self._advance(StreamState.INPUT_ENDED)
-        return events
-
-    def close(self) -> list[StreamEvent]:
-        """EOF (or early stop): flush, build the result, emit ``UsageEvent`` and ``Finish``."""
-        if self.state is StreamState.CLOSED:
-            return []
-        if self._error is not None:
-            self._advance(StreamState.CLOSED)
-            raise self._error
-        events: list[StreamEvent] = []
-        if not self.done:
-            for name, data in self.decoder.close():
-                self._on_event(name, data, events)
-                if self.done:
-                    break
-        answered = self.complete
-        self._advance(StreamState.CLOSED)
-        if not answered:
-            raise StreamInterruptedError(
-                "MiniMax stream ended before message_stop or a stop_reason: the answer is "
-                "incomplete",
-                request_id=self.request_id,
-            )
-        events.extend(self.message.flush())
-        try:
-            result = self.message.finalize()
-        except MiniMaxError as err:  # a filtered or empty answer, raised at the stream's end
-            err.request_id = err.request_id or self.request_id
-            raise
-        result.request_id = self.request_id
-        self.result = result
-        if result.usage is not None:
-            events.append(UsageEvent(result.usage))
-        events.append(Finish(result))
-        return events
+        self.answer = self.message
 
     # ------------------------------------------------------------------ per event (hot path)
     def _on_event(self, name: str | None, data: str, events: list[StreamEvent]) -> None:

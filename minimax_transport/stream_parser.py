@@ -52,23 +52,26 @@ class StreamState(IntEnum):
     CLOSED = 3
 
 
-class StreamParser:
-    """Feed raw bytes with :meth:`feed`; call :meth:`close` at EOF (it emits ``Finish``).
+class SSEStreamParser:
+    """What every dialect's stream parser shares: the :class:`StreamState` machine, feeding
+    SSE bytes to :meth:`_on_event` (the dialect's part), an error arriving after events the
+    caller has not seen yet, and the end of the stream (flush, finalize, ``UsageEvent``,
+    ``Finish``). A dialect sets :attr:`answer` (an assembler with ``flush()``/``finalize()``)
+    and implements :meth:`_on_event`.
 
     :attr:`state` (a :class:`StreamState`) says whether the stream has ended; :attr:`done`
     (stop reading) and :attr:`complete` (the answer ended) are read from it.
     """
 
-    def __init__(
-        self,
-        request: ChatRequest,
-        info: ModelInfo,
-        preset: Preset,
-        *,
-        request_id: str | None = None,
-    ) -> None:
+    #: The :class:`StreamInterruptedError` message when the input ends before the answer.
+    interrupted_message = (
+        "MiniMax stream ended before a finish_reason or [DONE]: the answer is incomplete"
+    )
+
+    answer: Any
+
+    def __init__(self, *, request_id: str | None = None) -> None:
         self.decoder = SSEDecoder()
-        self.assembler = ResponseAssembler(info, preset, tools=request.tools, stop=request.stop)
         self.request_id = request_id
         self.state = StreamState.STREAMING
         self.result: ChatResult | None = None
@@ -129,15 +132,11 @@ class StreamParser:
                     break
         answered = self.complete
         self._advance(StreamState.CLOSED)
-        asm = self.assembler
         if not answered:
-            raise StreamInterruptedError(
-                "MiniMax stream ended before a finish_reason or [DONE]: the answer is incomplete",
-                request_id=self.request_id,
-            )
-        events.extend(asm.flush())
+            raise StreamInterruptedError(self.interrupted_message, request_id=self.request_id)
+        events.extend(self.answer.flush())
         try:
-            result = asm.finalize()
+            result: ChatResult = self.answer.finalize()
         except MiniMaxError as err:  # a filtered or empty answer, raised at the stream's end
             err.request_id = err.request_id or self.request_id
             raise
@@ -147,6 +146,26 @@ class StreamParser:
             events.append(UsageEvent(result.usage))
         events.append(Finish(result))
         return events
+
+    def _on_event(self, name: str | None, data: str, events: list[StreamEvent]) -> None:
+        raise NotImplementedError
+
+
+class StreamParser(SSEStreamParser):
+    """The chat-completions dialect: feed raw bytes with :meth:`feed`; call :meth:`close` at
+    EOF (it emits ``Finish``)."""
+
+    def __init__(
+        self,
+        request: ChatRequest,
+        info: ModelInfo,
+        preset: Preset,
+        *,
+        request_id: str | None = None,
+    ) -> None:
+        super().__init__(request_id=request_id)
+        self.assembler = ResponseAssembler(info, preset, tools=request.tools, stop=request.stop)
+        self.answer = self.assembler
 
     # ------------------------------------------------------------------ per event (hot path)
     def _on_event(self, name: str | None, data: str, events: list[StreamEvent]) -> None:
