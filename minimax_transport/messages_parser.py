@@ -379,18 +379,7 @@ class MessagesStreamParser(SSEStreamParser):
         if data == "[DONE]":
             self._advance(StreamState.INPUT_ENDED)
             return
-        try:
-            obj: Any = _loads(data)
-        except ValueError:
-            raise ResponseFormatError(
-                f"MiniMax stream sent a malformed event: {data[:200]!r}",
-                request_id=self.request_id,
-            ) from None
-        if not isinstance(obj, dict):
-            raise ResponseFormatError(
-                f"MiniMax stream sent a non-object event: {data[:200]!r}",
-                request_id=self.request_id,
-            )
+        obj = self._event_object(data)
         kind = obj.get("type") or name
         if kind == "error" or "error" in obj or "base_resp" in obj:
             err = messages_error(obj)

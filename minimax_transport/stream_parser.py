@@ -30,7 +30,7 @@ from .catalog import ModelInfo
 from .errors import MiniMaxError, ResponseFormatError, StreamInterruptedError, base_resp_error
 from .presets import Preset
 from .sse import SSEDecoder
-from .types import ChatRequest, ChatResult, Finish, StreamEvent, UsageEvent
+from .types import ChatRequest, ChatResult, Finish, JSONDict, StreamEvent, UsageEvent
 
 #: SSE event names whose data is a chat-completion chunk (or an error envelope).
 _DATA_EVENTS = frozenset({None, "message", "error"})
@@ -150,6 +150,22 @@ class SSEStreamParser:
     def _on_event(self, name: str | None, data: str, events: list[StreamEvent]) -> None:
         raise NotImplementedError
 
+    def _event_object(self, data: str) -> JSONDict:
+        """One event's data as a JSON object, or :class:`ResponseFormatError` (either dialect)."""
+        try:
+            obj: Any = _loads(data)
+        except ValueError:
+            raise ResponseFormatError(
+                f"MiniMax stream sent a malformed event: {data[:200]!r}",
+                request_id=self.request_id,
+            ) from None
+        if not isinstance(obj, dict):
+            raise ResponseFormatError(
+                f"MiniMax stream sent a non-object event: {data[:200]!r}",
+                request_id=self.request_id,
+            )
+        return obj
+
 
 class StreamParser(SSEStreamParser):
     """The chat-completions dialect: feed raw bytes with :meth:`feed`; call :meth:`close` at
@@ -176,18 +192,7 @@ class StreamParser(SSEStreamParser):
             # Per the SSE spec only "message" (unnamed) events reach the default handler;
             # other named events (pings, vendor extensions) are ignored, not parsed.
             return
-        try:
-            obj: Any = _loads(data)
-        except ValueError:
-            raise ResponseFormatError(
-                f"MiniMax stream sent a malformed event: {data[:200]!r}",
-                request_id=self.request_id,
-            ) from None
-        if not isinstance(obj, dict):
-            raise ResponseFormatError(
-                f"MiniMax stream sent a non-object event: {data[:200]!r}",
-                request_id=self.request_id,
-            )
+        obj = self._event_object(data)
         if "error" in obj or "base_resp" in obj or name == "error":
             err = base_resp_error(obj)
             if err is None and name == "error":
