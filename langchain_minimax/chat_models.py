@@ -362,7 +362,7 @@ class ChatMiniMax(BaseChatModel):
     def client(self) -> MiniMaxClient:
         """The transport client (base URL, preset, retries, pooled connections); rebuilt
         when a connection setting changes."""
-        return self._clients.get(self.client_config())
+        return self._clients.get_for(self, async_http_client=self.http_async_client)
 
     def close(self) -> None:
         """Close the connection pools this model created (not an ``http_client`` you passed)."""
@@ -449,10 +449,11 @@ class ChatMiniMax(BaseChatModel):
 
     @property
     def _identifying_params(self) -> dict[str, Any]:
+        client = self.client
         return {
             "model": self.model_name,
-            "base_url": self.client.base_url,
-            "preset": self.client.preset.name,
+            "base_url": client.base_url,
+            "preset": client.preset.name,
             "temperature": self.temperature,
             "top_p": self.top_p,
             "max_tokens": self.max_tokens,

@@ -83,7 +83,7 @@ class MiniMaxEmbeddings(BaseModel, Embeddings):
         """The transport's embeddings client (batching, retries, pooled connections) on the
         cached transport client."""
         return MiniMaxEmbeddingsClient(
-            self._clients.get(self.client_config()),
+            self._clients.get_for(self, async_http_client=self.http_async_client),
             model=self.model,
             max_batch_tokens=self.max_batch_tokens,
             max_batch_texts=self.batch_size,

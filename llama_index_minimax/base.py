@@ -50,7 +50,6 @@ from minimax_transport import (
 )
 from minimax_transport.call_params import build_chat_request, normalize_tool_choice
 from minimax_transport.client_cache import ClientCache, ClientConfig
-from minimax_transport.dialects import endpoint_model_info
 
 from .messages import response_kwargs, result_raw, result_to_message, to_neutral_messages
 from .streaming import StreamState
@@ -266,13 +265,10 @@ class MiniMax(FunctionCallingLLM):
     @property
     def model_info(self) -> ModelInfo:
         """The transport catalog's entry for :attr:`model` on this LLM's endpoint (the
-        transport applies the dialect's differences), with this LLM's overrides."""
-        return endpoint_model_info(
-            self.model,
-            base_url=self.api_base,
-            preset=self.preset,
-            overrides=self._model_overrides(),
-        )
+        transport applies the dialect's differences), with this LLM's overrides; looked up
+        once per model by the client, which is built with those overrides (LlamaIndex reads
+        ``metadata`` on every call)."""
+        return self.client.model_info(self.model)
 
     @property
     def metadata(self) -> LLMMetadata:
@@ -290,13 +286,16 @@ class MiniMax(FunctionCallingLLM):
         """This LLM's connection settings, as the transport's client cache keys them (same
         rules as LangChain's ``ChatMiniMax``); raises ``ValueError`` for a negative
         ``max_retries`` or timeout."""
-        return ClientConfig.from_attributes(
-            self,
-            base_url=self.api_base,
-            model_overrides=self._model_overrides(),
-            http_client=self._http_client,
-            async_http_client=self._async_http_client,
-        )
+        return ClientConfig.from_attributes(self, **self._config_overrides())
+
+    def _config_overrides(self) -> dict[str, Any]:
+        """The config fields this LLM spells differently from :class:`ClientConfig`."""
+        return {
+            "base_url": self.api_base,
+            "model_overrides": self._model_overrides(),
+            "http_client": self._http_client,
+            "async_http_client": self._async_http_client,
+        }
 
     def close(self) -> None:
         """Close the connection pools this LLM created (not an ``http_client`` you passed)."""
@@ -321,7 +320,7 @@ class MiniMax(FunctionCallingLLM):
     @property
     def client(self) -> MiniMaxClient:
         """The transport client (rebuilt when the connection settings change)."""
-        return self._clients.get(self.client_config())
+        return self._clients.get_for(self, **self._config_overrides())
 
     def _build_request(self, messages: Sequence[ChatMessage], **kwargs: Any) -> ChatRequest:
         """The neutral request for ``messages``; call kwargs override ``additional_kwargs``."""

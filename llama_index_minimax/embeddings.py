@@ -72,9 +72,11 @@ class MiniMaxEmbedding(BaseEmbedding):
 
     def client_config(self) -> ClientConfig:
         """The connection settings, as the transport's client cache keys them."""
-        return ClientConfig.from_attributes(
-            self, http_client=self._http_client, async_http_client=self._async_http_client
-        )
+        return ClientConfig.from_attributes(self, **self._config_overrides())
+
+    def _config_overrides(self) -> dict[str, Any]:
+        """The config fields this class keeps under other names."""
+        return {"http_client": self._http_client, "async_http_client": self._async_http_client}
 
     @classmethod
     def class_name(cls) -> str:
@@ -85,7 +87,7 @@ class MiniMaxEmbedding(BaseEmbedding):
         """The transport's embeddings client (batching, retries, pooled connections) on the
         cached transport client."""
         return MiniMaxEmbeddingsClient(
-            self._clients.get(self.client_config()),
+            self._clients.get_for(self, **self._config_overrides()),
             model=self.model_name,
             max_batch_tokens=self.max_batch_tokens,
             max_batch_texts=self.embed_batch_size,

@@ -46,6 +46,7 @@ from .dialects import (
     parse_body,
     stream_parser,
 )
+from .direct_send import AsyncPost, DirectSender, Post, send
 from .errors import MiniMaxError
 from .http_errors import AttemptTimeout, append_note, check_answer, map_httpx_error
 from .presets import Endpoint, Preset, resolve_endpoint
@@ -157,6 +158,7 @@ class MiniMaxClient:
         self._user_http_client = http_client
         self._user_async_http_client = async_http_client
         self._http_client: httpx.Client | None = None
+        self._sync_sender: DirectSender[httpx.Client] | None = None
         self._async_clients: dict[int, _LoopPool] = {}
         self._lock = threading.Lock()
 
@@ -219,6 +221,7 @@ class MiniMaxClient:
         # Never pickle the key: an unpickled client reads MINIMAX_API_KEY again.
         state["_api_key"] = None
         state["_http_client"] = None
+        state["_sync_sender"] = None
         state["_async_clients"] = {}
         state["_lock"] = None
         state["_user_http_client"] = None
@@ -260,19 +263,51 @@ class MiniMaxClient:
                 if client is None or client.is_closed:
                     client = _new_pool(httpx.Client, self._timeout(stream=False))
                     install_deadlines(client)
+                    self._sync_sender = DirectSender(client)
                     self._http_client = client
         return client
+
+    def _sender(self) -> DirectSender[httpx.Client] | None:
+        """The direct sender of the sync pool this object created (``None`` for yours)."""
+        client = self._sync_client()
+        sender = self._sync_sender
+        return sender if sender is not None and sender.client is client else None
+
+    def _post(self, payload: bytes, headers: dict[str, str], *, stream: bool) -> Any:
+        """``with self._post(…) as response``: the POST to the endpoint, body unread."""
+        url = _parsed_url(self.endpoint.url)
+        timeout = self._timeout(stream=stream)
+        sender = self._sender()
+        if sender is None:
+            client = self._sync_client()
+            return client.stream("POST", url, content=payload, headers=headers, timeout=timeout)
+        return Post(sender, sender.request(url, payload, headers, timeout))
+
+    def _apost(self, payload: bytes, headers: dict[str, str], *, stream: bool) -> Any:
+        """``async with self._apost(…) as response``: the async twin of :meth:`_post`."""
+        url = _parsed_url(self.endpoint.url)
+        timeout = self._timeout(stream=stream)
+        if self._user_async_http_client is not None:
+            return self._user_async_http_client.stream(
+                "POST", url, content=payload, headers=headers, timeout=timeout
+            )
+        sender = self._async_pool().sender
+        return AsyncPost(sender, sender.request(url, payload, headers, timeout))
 
     def _async_client(self) -> httpx.AsyncClient:
         if self._user_async_http_client is not None:
             return self._user_async_http_client
+        return self._async_pool().client
+
+    def _async_pool(self) -> _LoopPool:
+        """The running event loop's pool this object created (made on first use)."""
         # An AsyncClient is bound to the event loop it first ran on: keep one per loop.
         import asyncio  # here, not at import time: sync-only users never load asyncio
 
         loop = asyncio.get_running_loop()
         entry = self._async_clients.get(id(loop))
         if entry is not None and entry.loop is loop and not entry.client.is_closed:
-            return entry.client
+            return entry
         for key, old in list(self._async_clients.items()):
             if old.loop.is_closed() or old.client.is_closed:
                 del self._async_clients[key]
@@ -281,8 +316,9 @@ class MiniMaxClient:
             self._timeout(stream=False),
             aiohttp=self.async_transport == "aiohttp",
         )
-        self._async_clients[id(loop)] = _LoopPool(loop, client, _close_at_loop_shutdown(client))
-        return client
+        entry = _LoopPool(loop, client, _close_at_loop_shutdown(client), DirectSender(client))
+        self._async_clients[id(loop)] = entry
+        return entry
 
     def close(self) -> None:
         """Close the httpx clients this object created (not the ones you passed in).
@@ -393,21 +429,25 @@ class MiniMaxClient:
     def _complete_once(self, request: ChatRequest) -> ChatResult:
         payload, info = self._prepare(request, stream=False)
         headers = self._headers()
-        client = self._sync_client()
         attempt = 0
         while True:
             try:
                 deadline = time.monotonic() + self.settings.attempt_timeout
-                http_request = client.build_request(
-                    "POST",
-                    _parsed_url(self.endpoint.url),
-                    content=payload,
-                    headers=headers,
-                    timeout=self._timeout(stream=False),
-                )
+                url, timeout = _parsed_url(self.endpoint.url), self._timeout(stream=False)
+                sender = self._sender()
+                if sender is None:
+                    client = self._sync_client()
+                    http_request = client.build_request(
+                        "POST", url, content=payload, headers=headers, timeout=timeout
+                    )
+                else:
+                    http_request = sender.request(url, payload, headers, timeout)
                 # Headers and body end at the attempt's deadline (see .deadline).
                 set_deadline(http_request, deadline)
-                response = client.send(http_request, stream=True)
+                if sender is None:
+                    response = client.send(http_request, stream=True)
+                else:
+                    response = send(sender, http_request)
                 try:
                     content = _read_body(response, deadline)
                 finally:
@@ -440,19 +480,12 @@ class MiniMaxClient:
     def _stream(self, request: ChatRequest) -> Iterator[StreamEvent]:
         payload, info = self._prepare(request, stream=True)
         headers = self._headers()
-        client = self._sync_client()
         attempt = 0
         while True:
             delivered = False
             request_id: str | None = None
             try:
-                with client.stream(
-                    "POST",
-                    _parsed_url(self.endpoint.url),
-                    content=payload,
-                    headers=headers,
-                    timeout=self._timeout(stream=True),
-                ) as response:
+                with self._post(payload, headers, stream=True) as response:
                     if response.status_code >= 400 or not _is_event_stream(response):
                         body = response.read()
                         result = _handle_completion_response(
@@ -509,17 +542,11 @@ class MiniMaxClient:
     async def _acomplete_once(self, request: ChatRequest) -> ChatResult:
         payload, info = self._prepare(request, stream=False)
         headers = self._headers()
-        client = self._async_client()
         attempt = 0
         while True:
             try:
                 status, content, resp_headers = await _apost_within(
-                    client,
-                    _parsed_url(self.endpoint.url),
-                    payload,
-                    headers,
-                    self._timeout(stream=False),
-                    self.settings.attempt_timeout,
+                    self._apost(payload, headers, stream=False), self.settings.attempt_timeout
                 )
                 return _handle_completion_response(
                     status, content, resp_headers, request, info, self.preset, self.endpoint
@@ -543,19 +570,12 @@ class MiniMaxClient:
     async def _astream(self, request: ChatRequest) -> AsyncGenerator[StreamEvent, None]:
         payload, info = self._prepare(request, stream=True)
         headers = self._headers()
-        client = self._async_client()
         attempt = 0
         while True:
             delivered = False
             request_id: str | None = None
             try:
-                async with client.stream(
-                    "POST",
-                    _parsed_url(self.endpoint.url),
-                    content=payload,
-                    headers=headers,
-                    timeout=self._timeout(stream=True),
-                ) as response:
+                async with self._apost(payload, headers, stream=True) as response:
                     if response.status_code >= 400 or not _is_event_stream(response):
                         body = await response.aread()
                         result = _handle_completion_response(
@@ -607,6 +627,7 @@ class _LoopPool:
     loop: Any
     client: httpx.AsyncClient
     closer: AsyncGenerator[None, None]
+    sender: DirectSender[httpx.AsyncClient]
 
 
 def _close_at_loop_shutdown(client: httpx.AsyncClient) -> AsyncGenerator[None, None]:
@@ -751,21 +772,13 @@ def _read_body(response: httpx.Response, deadline: float) -> bytes:
     return buf  # type: ignore[return-value]  # bytes-like; json decoders accept it
 
 
-async def _apost_within(
-    client: httpx.AsyncClient,
-    url: httpx.URL,
-    payload: bytes,
-    headers: dict[str, str],
-    timeout: httpx.Timeout,
-    seconds: float,
-) -> tuple[int, bytes, httpx.Headers]:
-    """POST and read the whole body within ``seconds`` (one deadline for the attempt)."""
+async def _apost_within(post: Any, seconds: float) -> tuple[int, bytes, httpx.Headers]:
+    """Enter ``post`` (an unsent POST, :meth:`MiniMaxClient._apost`) and read the whole body
+    within ``seconds`` (one deadline for the attempt)."""
     import asyncio
 
     async def attempt() -> tuple[int, bytes, httpx.Headers]:
-        async with client.stream(
-            "POST", url, content=payload, headers=headers, timeout=timeout
-        ) as response:
+        async with post as response:
             buf = bytearray()
             async for chunk in response.aiter_bytes():
                 buf += chunk

@@ -15,6 +15,11 @@ Example:
     (True, 1)
     >>> cache.get(config.replace(settings=TransportSettings(max_retries=3))) is client
     False
+
+The adapters call :meth:`ClientCache.get_for` with themselves as the source on every call: it
+compares the raw attribute values (and the three environment variables) with those of the
+last call, a few microseconds, and builds and validates a :class:`ClientConfig` only when one
+of them changed.
 """
 
 from __future__ import annotations
@@ -103,42 +108,102 @@ class ClientConfig:
         return dataclasses.replace(self, **changes)
 
 
+_MISSING = object()
+_SOURCE_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _source_names(cls: type) -> tuple[str, ...]:
+    """The attribute names :meth:`ClientConfig.from_attributes` reads (computed once)."""
+    names = _SOURCE_NAMES.get(cls)
+    if names is None:
+        own = tuple(n for n in _field_names(cls) if n != "settings")
+        assert own[:3] == ("api_key", "base_url", "preset"), own  # fingerprint() relies on it
+        names = _SOURCE_NAMES[cls] = own + _field_names(TransportSettings)
+    return names
+
+
+def fingerprint(source: object, overrides: dict[str, Any]) -> tuple[Any, ...]:
+    """What :meth:`ClientConfig.from_attributes` would read from ``source`` with
+    ``overrides``, unvalidated (a dict as its items, so an edit in place is noticed), plus
+    the environment variables the config falls back to where its value is ``None``: equal
+    fingerprints give equal configs."""
+    values = [
+        overrides[n] if n in overrides else getattr(source, n, _MISSING)
+        for n in _source_names(ClientConfig)
+    ]
+    for i, value in enumerate(values):
+        if type(value) is dict:
+            values[i] = tuple(value.items())
+    base_url, preset = values[1], values[2]  # (the names start api_key, base_url, preset)
+    env = os.environ
+    return (
+        *values,
+        env.get(API_KEY_ENV),  # also read for a key that is blank once stripped
+        env.get(BASE_URL_ENV) if not base_url or base_url is _MISSING else None,
+        env.get(PRESET_ENV) if not preset or preset is _MISSING else None,
+    )
+
+
 class ClientCache:
     """Holds the client for the last :class:`ClientConfig` asked for (see the module
     docstring). Pickles empty: an unpickled model builds its client again."""
 
-    __slots__ = ("_client", "_key", "_lock")
+    __slots__ = ("_entry", "_fast", "_lock")
 
     def __init__(self) -> None:
-        self._client: MiniMaxClient | None = None
-        self._key: tuple[Any, ...] | None = None
+        self._entry: tuple[tuple[Any, ...], MiniMaxClient] | None = None
+        # (fingerprint, client) of the last get_for, one attribute so threads read a pair
+        self._fast: tuple[tuple[Any, ...], MiniMaxClient] | None = None
         self._lock = threading.Lock()
+
+    def get_for(self, source: object, **overrides: Any) -> MiniMaxClient:
+        """The client for ``ClientConfig.from_attributes(source, **overrides)``; the config is
+        built (and validated) only when ``source``'s attributes, ``overrides`` or the
+        environment changed since the last call.
+
+        Example:
+            >>> class Model:
+            ...     api_key, max_retries = "sk-test", 0
+            >>> cache, model = ClientCache(), Model()
+            >>> cache.get_for(model) is cache.get_for(model)
+            True
+            >>> model.max_retries = 2
+            >>> cache.get_for(model).max_retries
+            2
+        """
+        fp = fingerprint(source, overrides)
+        fast = self._fast
+        if fast is not None and fast[0] == fp:
+            return fast[1]
+        client = self.get(ClientConfig.from_attributes(source, **overrides))
+        self._fast = (fp, client)
+        return client
 
     def get(self, config: ClientConfig) -> MiniMaxClient:
         """The client for ``config``: the cached one, or a new one (closing the old one's
         sync pool; its async pools close with their event loops)."""
         key = config.key()
-        client = self._client
-        if client is not None and self._key == key:
-            return client
+        entry = self._entry  # (key, client), one attribute so a thread never reads half
+        if entry is not None and entry[0] == key:
+            return entry[1]
         with self._lock:  # threads sharing a model build one client, not one each
-            client = self._client
-            if client is None or self._key != key:
-                if client is not None:
-                    client.close()
-                client = self._client = config.build()
-                self._key = key
-        return client
+            entry = self._entry
+            if entry is None or entry[0] != key:
+                if entry is not None:
+                    entry[1].close()
+                self._fast = None
+                entry = self._entry = (key, config.build())
+        return entry[1]
 
     def close(self) -> None:
         """Close the cached client's pools (not an ``http_client`` you passed)."""
-        if self._client is not None:
-            self._client.close()
+        if self._entry is not None:
+            self._entry[1].close()
 
     async def aclose(self) -> None:
         """Close this event loop's async pool and the sync pool of the cached client."""
-        if self._client is not None:
-            await self._client.aclose()
+        if self._entry is not None:
+            await self._entry[1].aclose()
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (ClientCache, ())

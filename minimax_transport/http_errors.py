@@ -17,6 +17,7 @@ Example:
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING, Any
 
 import httpx
@@ -42,8 +43,10 @@ class AttemptTimeout(httpx.TimeoutException):
     """A non-streamed attempt outlived ``timeout`` while its body was still arriving."""
 
 
+@functools.lru_cache(maxsize=64)
 def where(url: str) -> str:
-    """``host[:port]/path`` of a URL, for error messages (never a query string or userinfo)."""
+    """``host[:port]/path`` of a URL, for error messages (never a query string or userinfo);
+    cached, an endpoint has one URL."""
     u = httpx.URL(url)
     port = f":{u.port}" if u.port else ""
     return f"{u.host}{port}{u.path}"
@@ -80,7 +83,6 @@ def check_answer(
     """The decoded body of a read answer if it is a MiniMax answer; else raise its typed error
     (HTTP error status, HTML where a stream was asked for, not a JSON object, error
     envelope with HTTP 200)."""
-    ctype = headers.get("content-type", "").lower()
     place = where(endpoint.url) if endpoint is not None else "MiniMax"
     if status_code >= 400:
         err = error_from_body(
@@ -93,6 +95,7 @@ def check_answer(
         if status_code == 404 and endpoint is not None:
             append_note(err, not_found_hint(endpoint))
         raise err
+    ctype = headers.get("content-type", "").lower() if stream else ""
     if stream and "html" in ctype:
         raise ResponseFormatError(
             f"{place} answered a stream request with {ctype.split(';')[0] or 'HTML'}, not an "
