@@ -16,11 +16,11 @@ from typing import Any
 import httpx
 import pytest
 
+from minimax_testing import wire
 from minimax_transport import ChatRequest, MiniMaxClient, UserMessage
-from minimax_transport.types import TextDelta
 from minimax_transport.client_cache import ClientCache, ClientConfig, fingerprint
 from minimax_transport.direct_send import DirectSender
-from minimax_testing import wire
+from minimax_transport.types import TextDelta
 
 URL = httpx.URL("https://api.minimax.io/v1/chat/completions")
 REQ = ChatRequest("MiniMax-M2.7", [UserMessage("hi")])
@@ -128,7 +128,9 @@ def test_direct_request_equals_the_clients_request() -> None:
     headers = {"Authorization": "Bearer sk-test", "Content-Type": "application/json"}
     timeout = httpx.Timeout(7.0, connect=2.0)
     ours = DirectSender(client).request(URL, b'{"a": 1}', headers, timeout)
-    theirs = client.build_request("POST", URL, content=b'{"a": 1}', headers=headers, timeout=timeout)
+    theirs = client.build_request(
+        "POST", URL, content=b'{"a": 1}', headers=headers, timeout=timeout
+    )
     assert ours.method == theirs.method and ours.url == theirs.url
     assert ours.headers.raw == theirs.headers.raw
     assert ours.read() == theirs.read()
