@@ -45,7 +45,7 @@ class DirectSender(Generic[_ClientT]):
     __slots__ = ("_headers", "_key", "client")
 
     def __init__(self, client: _ClientT) -> None:
-        self.client = client
+        self.client: _ClientT = client
         self._key: tuple[tuple[str, str], ...] | None = None
         self._headers: httpx.Headers | None = None
 
