@@ -46,22 +46,34 @@ class DirectSender(Generic[_ClientT]):
 
     def __init__(self, client: _ClientT) -> None:
         self.client: _ClientT = client
-        self._key: tuple[tuple[str, str], ...] | None = None
+        self._key: tuple[Any, ...] | None = None
         self._headers: httpx.Headers | None = None
 
     def request(
         self, url: httpx.URL, payload: bytes, headers: dict[str, str], timeout: httpx.Timeout
     ) -> httpx.Request:
-        """The request ``client.build_request("POST", …)`` would build (no cookies)."""
-        key = tuple(headers.items())
-        merged = self._headers
-        if merged is None or key != self._key:
+        """The request ``client.build_request("POST", …)`` would build (no cookies): the same
+        headers in the same order (``Host`` first, ``Content-Length`` last), built from a
+        template made once per URL and headers instead of merged and normalised per call."""
+        key = (url, tuple(headers.items()))
+        template = self._headers
+        if template is None or key != self._key:
             merged = httpx.Headers(self.client.headers)
             merged.update(headers)
-            self._key, self._headers = key, merged
-        return httpx.Request(
-            "POST", url, content=payload, headers=merged, extensions={"timeout": timeout.as_dict()}
+            template = httpx.Headers([(b"Host", url.netloc), *merged.raw])
+            template.encoding  # noqa: B018  (computed once, copied with the template)
+            self._key, self._headers = key, template
+        request_headers = httpx.Headers(template, encoding=template.encoding)
+        request_headers["Content-Length"] = str(len(payload))
+        request = httpx.Request(
+            "POST",
+            url,
+            headers=request_headers,
+            stream=httpx.ByteStream(payload),
+            extensions={"timeout": timeout.as_dict()},
         )
+        request.read()
+        return request
 
     def transport(self, url: httpx.URL) -> Any:
         """The transport the client would use for ``url`` (a proxy mount, or its own)."""
