@@ -58,9 +58,11 @@ class DirectSender(Generic[_ClientT]):
         key = (url, tuple(headers.items()))
         template = self._headers
         if template is None or key != self._key:
-            merged = httpx.Headers(self.client.headers)
-            merged.update(headers)
-            template = httpx.Headers([(b"Host", url.netloc), *merged.raw])
+            base: httpx.Headers = httpx.Headers(self.client.headers)
+            base.update(headers)
+            raw: list[tuple[bytes, bytes]] = [(b"Host", url.netloc)]
+            raw.extend(base.raw)
+            template = httpx.Headers(raw)
             template.encoding  # noqa: B018  (computed once, copied with the template)
             self._key, self._headers = key, template
         request_headers = httpx.Headers(template, encoding=template.encoding)
