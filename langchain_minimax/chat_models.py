@@ -362,7 +362,10 @@ class ChatMiniMax(BaseChatModel):
     def client(self) -> MiniMaxClient:
         """The transport client (base URL, preset, retries, pooled connections); rebuilt
         when a connection setting changes."""
-        return self._clients.get_for(self, async_http_client=self.http_async_client)
+        # pydantic's private dict read directly: ``self._clients`` goes through a slower
+        # ``__getattr__``, and this runs several times per call
+        clients: ClientCache = (self.__pydantic_private__ or {}).get("_clients") or self._clients
+        return clients.get_for(self, async_http_client=self.http_async_client)
 
     def close(self) -> None:
         """Close the connection pools this model created (not an ``http_client`` you passed)."""

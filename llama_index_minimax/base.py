@@ -289,12 +289,15 @@ class MiniMax(FunctionCallingLLM):
         return ClientConfig.from_attributes(self, **self._config_overrides())
 
     def _config_overrides(self) -> dict[str, Any]:
-        """The config fields this LLM spells differently from :class:`ClientConfig`."""
+        """The config fields this LLM spells differently from :class:`ClientConfig` (read on
+        every call: the private attributes straight from pydantic's private dict, which is
+        what ``self._http_client`` reads, through a slower ``__getattr__``)."""
+        private = self.__pydantic_private__ or {}
         return {
             "base_url": self.api_base,
             "model_overrides": self._model_overrides(),
-            "http_client": self._http_client,
-            "async_http_client": self._async_http_client,
+            "http_client": private.get("_http_client"),
+            "async_http_client": private.get("_async_http_client"),
         }
 
     def close(self) -> None:
@@ -320,7 +323,8 @@ class MiniMax(FunctionCallingLLM):
     @property
     def client(self) -> MiniMaxClient:
         """The transport client (rebuilt when the connection settings change)."""
-        return self._clients.get_for(self, **self._config_overrides())
+        clients: ClientCache = (self.__pydantic_private__ or {}).get("_clients") or self._clients
+        return clients.get_for(self, **self._config_overrides())
 
     def _build_request(self, messages: Sequence[ChatMessage], **kwargs: Any) -> ChatRequest:
         """The neutral request for ``messages``; call kwargs override ``additional_kwargs``."""

@@ -12,9 +12,9 @@ For a pool the transport created itself (never one you passed as ``http_client``
 included), :class:`DirectSender` builds the same :class:`httpx.Request` the client would
 (the client's default headers merged with ours once, not per request; the same timeout
 extension) and hands it to the transport the client would pick for the URL (its proxy
-mounts included). What the server sees is unchanged, except that a cookie it sets is not
-sent back: the API keeps no session, and a shared pool should not carry one caller's cookie
-to the next.
+mounts included), and logs the request line httpx logs. What the server sees is unchanged,
+except that a cookie it sets is not sent back: the API keeps no session, and a shared pool
+should not carry one caller's cookie to the next.
 
 Example:
     >>> import httpx
@@ -31,10 +31,28 @@ Example:
 
 from __future__ import annotations
 
+import logging
 from types import TracebackType
 from typing import Any, Generic, TypeVar
 
 import httpx
+
+#: httpx's own logger: the request line httpx logs at INFO is logged here too, unchanged.
+_httpx_logger = logging.getLogger("httpx")
+
+
+def _log_response(request: httpx.Request, response: httpx.Response) -> None:
+    """The ``HTTP Request: POST … "HTTP/1.1 200 OK"`` line ``httpx.Client`` logs."""
+    if _httpx_logger.isEnabledFor(logging.INFO):
+        _httpx_logger.info(
+            'HTTP Request: %s %s "%s %d %s"',
+            request.method,
+            request.url,
+            response.http_version,
+            response.status_code,
+            response.reason_phrase,
+        )
+
 
 _ClientT = TypeVar("_ClientT", httpx.Client, httpx.AsyncClient)
 
@@ -88,6 +106,7 @@ def send(sender: DirectSender[httpx.Client], request: httpx.Request) -> httpx.Re
         raise RuntimeError("Cannot send a request, as the client has been closed.")
     response: httpx.Response = sender.transport(request.url).handle_request(request)
     response.request = request
+    _log_response(request, response)
     return response
 
 
@@ -132,6 +151,7 @@ class AsyncPost:
         transport = self._sender.transport(self._request.url)
         response: httpx.Response = await transport.handle_async_request(self._request)
         response.request = self._request
+        _log_response(self._request, response)
         self._response = response
         return response
 

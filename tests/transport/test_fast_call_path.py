@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import threading
 from typing import Any
 
@@ -189,6 +190,20 @@ def test_own_pools_send_directly_and_keep_no_cookies(monkeypatch: pytest.MonkeyP
     assert all("cookie" not in r.headers for r in seen)  # the affinity cookie is not kept
     assert all(r.headers["authorization"] == "Bearer sk-test" for r in seen)
     assert {r.headers["user-agent"] for r in seen} == {client._headers()["User-Agent"]}
+    client.close()
+
+
+def test_own_pools_log_the_request_line_httpx_logs(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    client = _own_pool_client(monkeypatch, [])
+    with caplog.at_level(logging.INFO, logger="httpx"):
+        client.complete(REQ)
+        asyncio.run(client.acomplete(REQ))
+    lines = [r.getMessage() for r in caplog.records if r.name == "httpx"]
+    expected = 'HTTP Request: POST https://api.minimax.io/v1/chat/completions "HTTP/1.1 200 OK"'
+    assert lines == [expected, expected]
+    assert "sk-test" not in caplog.text
     client.close()
 
 
