@@ -1,6 +1,6 @@
 """CPU instructions per call and per chunk, counted by valgrind (run by hand; needs valgrind):
 
-    python -m bench.instructions [--jobs 2] [--calls 60] [--only transport,lc-ours]
+    python -m bench.instructions [--jobs 2] [--calls 60] [--only "async transport,sync raw"]
 
 Wall-clock and CPU-time figures on a shared 2-core machine move by ±50 % from one minute to
 the next; an instruction count does not (the same program and input give the same count
@@ -80,9 +80,11 @@ def _client(name: str, route: str, mode: str, calls: int) -> Any:
     return getattr(client, mode)
 
 
-def child(name: str, mode: str, route: str, warm: int, calls: int) -> None:
-    """Warm up, then make ``calls`` calls (the process is counted from start to end)."""
-    call = _client(name, route, mode, warm + calls)
+def child(name: str, mode: str, route: str, warm: int, calls: int, prepared: int) -> None:
+    """Warm up, then make ``calls`` calls (the process is counted from start to end). The
+    floors get ``prepared`` ready results in both runs of a row, so building them cancels
+    out of the difference."""
+    call = _client(name, route, mode, prepared)
     if mode == "ainvoke":
 
         async def run() -> None:
@@ -95,7 +97,9 @@ def child(name: str, mode: str, route: str, warm: int, calls: int) -> None:
             call()
 
 
-def _count(row: tuple[str, str, str, str, int], warm: int, calls: int, base: str) -> int:
+def _count(
+    row: tuple[str, str, str, str, int], warm: int, calls: int, prepared: int, base: str
+) -> int:
     _, name, mode, route, _units = row
     env = {**os.environ, "BENCH_BASE": base}
     out = subprocess.run(
@@ -112,6 +116,7 @@ def _count(row: tuple[str, str, str, str, int], warm: int, calls: int, base: str
             route,
             str(warm),
             str(calls),
+            str(prepared),
         ],
         capture_output=True,
         text=True,
@@ -129,16 +134,20 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--calls", type=int, default=60, help="calls per non-streamed row")
     parser.add_argument("--streams", type=int, default=6, help="calls per streamed row")
-    parser.add_argument("--only", default="", help="comma-separated row-id substrings")
-    parser.add_argument("--child", nargs=5, metavar=("NAME", "MODE", "ROUTE", "WARM", "N"))
+    parser.add_argument("--only", default="", help="comma-separated row-id prefixes")
+    parser.add_argument(
+        "--child", nargs=6, metavar=("NAME", "MODE", "ROUTE", "WARM", "N", "PREPARED")
+    )
     args = parser.parse_args()
     if args.child:
-        name, mode, route, warm, n = args.child
-        child(name, mode, route, int(warm), int(n))
+        name, mode, route, warm, n, prepared = args.child
+        child(name, mode, route, int(warm), int(n), int(prepared))
         return
     from bench.bench_compare import FakeServer
 
-    rows = [r for r in ROWS if not args.only or any(s in r[0] for s in args.only.split(","))]
+    rows = [
+        r for r in ROWS if not args.only or any(r[0].startswith(s) for s in args.only.split(","))
+    ]
     server = FakeServer(7200)
     base = f"http://127.0.0.1:{server.port}"
     try:
@@ -148,7 +157,14 @@ def main() -> None:
             warm, calls = (3, args.streams) if units > 1 else (20, args.calls)
             jobs += [(row, warm, 0), (row, warm, calls)]
         with ThreadPoolExecutor(args.jobs) as pool:
-            counts = list(pool.map(lambda j: _count(j[0], j[1], j[2], base), jobs))
+            counts = list(
+                pool.map(
+                    lambda j: _count(
+                        j[0], j[1], j[2], j[1] + max(args.calls, args.streams) + 1, base
+                    ),
+                    jobs,
+                )
+            )
     finally:
         server.stop()
     print("| row | instructions per call (per chunk for streams) |")
