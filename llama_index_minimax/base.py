@@ -52,6 +52,7 @@ from minimax_transport.call_params import build_chat_request, normalize_tool_cho
 from minimax_transport.client_cache import ClientCache, ClientConfig
 
 from .messages import response_kwargs, result_raw, result_to_message, to_neutral_messages
+from .prebuilt import response as chat_response
 from .streaming import StreamState
 from .tools import (
     keep_first_tool_call,
@@ -371,19 +372,11 @@ class MiniMax(FunctionCallingLLM):
 
     def _chat(self, messages: Sequence[ChatMessage], **kwargs: Any) -> ChatResponse:
         result = self.client.complete(self._build_request(messages, **kwargs))
-        return ChatResponse(
-            message=result_to_message(result),
-            raw=result_raw(result),
-            additional_kwargs=response_kwargs(result),
-        )
+        return chat_response(result_to_message(result), result_raw(result), response_kwargs(result))
 
     async def _achat(self, messages: Sequence[ChatMessage], **kwargs: Any) -> ChatResponse:
         result = await self.client.acomplete(self._build_request(messages, **kwargs))
-        return ChatResponse(
-            message=result_to_message(result),
-            raw=result_raw(result),
-            additional_kwargs=response_kwargs(result),
-        )
+        return chat_response(result_to_message(result), result_raw(result), response_kwargs(result))
 
     def _stream_chat(self, messages: Sequence[ChatMessage], **kwargs: Any) -> ChatResponseGen:
         request = self._build_request(messages, **kwargs)

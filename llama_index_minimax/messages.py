@@ -56,6 +56,8 @@ from minimax_transport.types import (
     UserMessage,
 )
 
+from .prebuilt import FAST
+
 #: ``ChatMessage.additional_kwargs`` key holding tool calls whose arguments are not a JSON
 #: object (a list of ``{"id", "name", "raw_arguments", "error"}``).
 INVALID_TOOL_CALLS_KEY = "minimax_invalid_tool_calls"
@@ -269,12 +271,26 @@ def build_assistant_message(
     ``additional_kwargs["tool_calls"]``: parts of llama-index-core (streamed structured output,
     chat engines) still look there to know that a message calls tools.
     """
-    blocks: list[ContentBlock] = []
+    info: dict[str, Any] = {}
     if reasoning:
-        info: dict[str, Any] = {REPLAY_KEY: dict(replay)} if replay else {}
+        if replay:
+            info[REPLAY_KEY] = dict(replay)
         if reasoning_signature:
             # As llama-index-llms-anthropic keeps a thinking block's signature.
             info["signature"] = reasoning_signature
+    additional_kwargs: dict[str, Any] = {}
+    if replay:
+        additional_kwargs[REPLAY_KEY] = dict(replay)
+    if invalid_tool_calls:
+        additional_kwargs[INVALID_TOOL_CALLS_KEY] = [
+            {"id": c.id, "name": c.name, "raw_arguments": c.raw_arguments, "error": c.error}
+            for c in invalid_tool_calls
+        ]
+    if not tool_calls and FAST is not None:
+        # The same objects without re-validation (checked at import; see prebuilt.py).
+        return FAST.message(content, reasoning, reasoning_tokens or None, info, additional_kwargs)
+    blocks: list[ContentBlock] = []
+    if reasoning:
         blocks.append(
             ThinkingBlock(
                 content=reasoning, num_tokens=reasoning_tokens or None, additional_information=info
@@ -291,16 +307,9 @@ def build_assistant_message(
                 "function": {"name": name, "arguments": raw_arguments},
             }
         )
-    additional_kwargs: dict[str, Any] = {}
     if legacy_calls:
-        additional_kwargs[LEGACY_TOOL_CALLS_KEY] = legacy_calls
-    if replay:
-        additional_kwargs[REPLAY_KEY] = dict(replay)
-    if invalid_tool_calls:
-        additional_kwargs[INVALID_TOOL_CALLS_KEY] = [
-            {"id": c.id, "name": c.name, "raw_arguments": c.raw_arguments, "error": c.error}
-            for c in invalid_tool_calls
-        ]
+        # First in the dict, as before (key order shows in dumps and reprs).
+        additional_kwargs = {LEGACY_TOOL_CALLS_KEY: legacy_calls, **additional_kwargs}
     return ChatMessage(
         role=MessageRole.ASSISTANT, blocks=blocks, additional_kwargs=additional_kwargs
     )
