@@ -410,14 +410,14 @@ class LangChainFloor(Client):
 
     def prepare(self, kind: str, n: int, calls: int = 1) -> None:
         if kind != "invoke":
-            self.model.ready_chunks = [self._chunks(kind, n) for _ in range(calls)]
+            self.model._ready_chunks = [self._chunks(kind, n) for _ in range(calls)]
             return
         from langchain_core.messages import AIMessage
         from langchain_core.messages.ai import UsageMetadata
         from langchain_core.outputs import ChatGeneration, ChatResult
 
         usage = UsageMetadata(input_tokens=48, output_tokens=21, total_tokens=69)
-        self.model.ready_results = [
+        self.model._ready_results = [
             ChatResult(
                 generations=[
                     ChatGeneration(
@@ -485,34 +485,36 @@ def _floor_chat_model() -> Any:
 
     from langchain_core.language_models import BaseChatModel
     from langchain_core.outputs import ChatGenerationChunk, ChatResult
-    from pydantic import Field
+    from pydantic import PrivateAttr
 
     class FloorChatModel(BaseChatModel):
-        ready_results: list[ChatResult] = Field(default_factory=list)
-        ready_chunks: list[list[ChatGenerationChunk]] = Field(default_factory=list)
+        # Private, not fields: LangChain serializes a model's fields once per model for its
+        # callbacks (``_serialized``), and thousands of ready chunks took minutes to repr.
+        _ready_results: list[ChatResult] = PrivateAttr(default_factory=list)
+        _ready_chunks: list[list[ChatGenerationChunk]] = PrivateAttr(default_factory=list)
+        _raw: Any = PrivateAttr(default=None)
 
         @property
         def _llm_type(self) -> str:
             return "bench-floor"
 
-        raw: Any = None
-
         def _generate(
             self, messages: Any, stop: Any = None, run_manager: Any = None, **kwargs: Any
         ) -> ChatResult:
-            if self.raw is not None:
-                self.raw.invoke()
-            return self.ready_results.pop()
+            if self._raw is not None:
+                self._raw.invoke()
+            return self._ready_results.pop()
 
         def _stream(
             self, messages: Any, stop: Any = None, run_manager: Any = None, **kwargs: Any
         ) -> Iterator[ChatGenerationChunk]:
-            chunks = self.ready_chunks.pop()
-            if self.raw is None:
+            chunks = self._ready_chunks.pop()
+            raw = self._raw
+            if raw is None:
                 yield from chunks
                 return
             it = iter(chunks)
-            for _delta in self.raw.deltas():
+            for _delta in raw.deltas():
                 chunk = next(it, None)
                 if chunk is not None:
                     yield chunk
@@ -653,10 +655,10 @@ class LangChainFloorIO(LangChainFloor):
 
     def __init__(self, base_url: str, tools: bool) -> None:
         super().__init__(base_url, tools)
-        self.model.raw = RawHttpx(base_url, tools)
+        self.model._raw = RawHttpx(base_url, tools)
 
     def close(self) -> None:
-        self.model.raw.close()
+        self.model._raw.close()
 
 
 class LlamaIndexFloorIO(LlamaIndexFloor):
