@@ -34,6 +34,12 @@ Workloads
                   and CPU per request of this process and of the fake server)
     import        ``import X`` in a fresh interpreter (s)
     memory        tracemalloc peak while consuming one 20,000-chunk stream
+    long streams  ``bench/long_streams.py``: per-chunk cost at 2,000 and 20,000 chunks with the
+                  GC on and paused, objects kept per chunk, and a fewer-objects experiment
+
+``RESULTS.md`` ends with the instruction profile ``python -m bench.instructions`` last wrote to
+``bench/instructions.md`` (valgrind counts, independent of the machine's load; ~40 min, so it
+is run on its own and included here as written, with its date and commit).
 """
 
 from __future__ import annotations
@@ -351,14 +357,13 @@ def measure_construction() -> dict[str, float]:
     except ImportError:
         pass
     try:
-        from llama_index_minimax import streaming
+        from llama_index_minimax.prebuilt import FAST as fast
 
-        fast = streaming._FAST
         if fast is not None:
 
             def li_ours() -> object:
-                return fast.response(
-                    message=fast.message("is even beca", ""),
+                return fast.chunk(
+                    message=fast.message("is even beca", "", None, {}, {}),
                     delta="beca",
                     raw={"text": "beca", "type": "text"},
                     additional_kwargs={"thinking_delta": None},
@@ -651,6 +656,30 @@ def build_report(data: dict[str, Any]) -> str:
             "chunks are not counted: compare the adapters with their anchors."
         )
         add("")
+    # ---- long streams (issue 17 §3)
+    if data.get("long_streams"):
+        from bench import long_streams
+
+        ls = data["long_streams"]
+        add("### Long streams: does keeping fewer objects per chunk flatten LangChain's curve?")
+        add("")
+        add(
+            "`python -m bench.long_streams` inside this run (median of "
+            f"{ls['rounds']} rounds). `objects kept / chunk`: GC-tracked objects alive per "
+            "chunk while a stream's chunks are all held, as `BaseChatModel.stream()` holds "
+            "them to merge them at the end. The `experiment` row is `ChatMiniMax` with its "
+            "text chunks sharing their empty lists and fields-set sets: not shipped (a caller "
+            "appending to one chunk's list would change every chunk), measured to see what "
+            "fewer kept objects buy."
+        )
+        add("")
+        lines.extend(long_streams.table(ls))
+        add("")
+    # ---- instruction profile (bench/instructions.py, valgrind)
+    profile = HERE / "instructions.md"
+    if data.get("with_profile") and profile.exists():
+        add(profile.read_text(encoding="utf-8").rstrip())
+        add("")
     data["ratios"] = ratios
     targets = target_summary(data, ratios)
     if targets:
@@ -854,7 +883,9 @@ def main() -> None:
     ap.add_argument("--only", default="", help="comma-separated client names")
     ap.add_argument("--workloads", default="", help="comma-separated sync workloads")
     ap.add_argument(
-        "--skip", default="", help="comma-separated of: sync,async,gcpaused,memory,import"
+        "--skip",
+        default="",
+        help="comma-separated of: sync,async,gcpaused,longstreams,memory,import",
     )
     ap.add_argument("--out", default=str(HERE / "RESULTS.md"))
     ap.add_argument("--json", default=str(HERE / "results.json"))
@@ -884,6 +915,11 @@ def main() -> None:
         if "gcpaused" not in skip:
             print("gc-paused diagnostic…", file=sys.stderr)
             data["gc_paused"] = run_gc_paused(server, classes, max(3, rounds // 2))
+        if "longstreams" not in skip and only is None:
+            from bench import long_streams
+
+            print("long streams (fewer objects per chunk)…", file=sys.stderr)
+            data["long_streams"] = long_streams.measure(server, max(3, rounds // 2))
         data["construction"] = measure_construction()
         if "memory" not in skip:
             print("memory…", file=sys.stderr)
@@ -900,6 +936,7 @@ def main() -> None:
         print("imports…", file=sys.stderr)
         data["imports"] = measure_imports(max(5, rounds))
     data.setdefault("sync", {})
+    data["with_profile"] = not args.quick
     report = build_report(data)
     print(report)
     if not args.quick:

@@ -1,5 +1,6 @@
 """Long streams in LangChain: does keeping fewer objects per chunk flatten the per-chunk cost?
-(issue 17 §3; run by hand, on a quiet machine):
+(issue 17 §3; ``bench_compare`` runs it for the long-streams section of ``RESULTS.md``; alone,
+on a quiet machine):
 
     python -m bench.long_streams [--rounds 5]
 
@@ -121,19 +122,15 @@ def _timed(stream: Callable[[], int], units: int, paused: bool) -> float:
         gc.enable()
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=5)
-    args = parser.parse_args()
-    server = FakeServer(1800)
+def measure(server: FakeServer, rounds: int) -> dict[str, Any]:
+    """Per-chunk cost (GC on and paused) at both stream sizes and objects kept per chunk, for
+    :data:`CLIENTS` (``bench_compare`` runs this for its long-streams section)."""
+    results: dict[str, dict[tuple[int, bool], list[float]]] = {}
+    kept: dict[str, dict[int, float]] = {}
+    inst = {
+        (c.name, n): c(server.base_url(f"stream{n}"), False) for c in CLIENTS for n in STREAM_SIZES
+    }
     try:
-        results: dict[str, dict[tuple[int, bool], list[float]]] = {}
-        kept: dict[str, dict[int, float]] = {}
-        inst = {
-            (c.name, n): c(server.base_url(f"stream{n}"), False)
-            for c in CLIENTS
-            for n in STREAM_SIZES
-        }
         for (name, n), client in inst.items():
             client.stream()  # warm-up: connection, caches
             kept.setdefault(name, {})[n] = (
@@ -142,30 +139,60 @@ def main() -> None:
         with _lean_chunks():
             lean = inst[("lc-ours-lean", STREAM_SIZES[1])]
             kept["lc-ours-lean"][STREAM_SIZES[1]] = _kept_per_chunk(lean, STREAM_SIZES[1])
-        for _ in range(args.rounds):
+        for _ in range(rounds):
             for (name, n), client in inst.items():
                 for paused in (False, True):
                     per = results.setdefault(name, {}).setdefault((n, paused), [])
                     per.append(_timed(client.stream, n, paused))
-        small, big = STREAM_SIZES
-        print(f"per chunk, median of {args.rounds} rounds (µs); tracked objects kept per chunk")
-        print(
-            f"| client | {small} | {big} | {big} ÷ {small} | GC paused {small} | GC paused {big} "
-            f"| ÷ (paused) | objects kept / chunk ({big}) |"
-        )
-        print("|---|---:|---:|---:|---:|---:|---:|---:|")
-        for c in CLIENTS:
-            r = {k: statistics.median(v) * 1e6 for k, v in results[c.name].items()}
-            print(
-                f"| {c.label} | {r[(small, False)]:.1f} | {r[(big, False)]:.1f} | "
-                f"{r[(big, False)] / r[(small, False)]:.2f}× | {r[(small, True)]:.1f} | "
-                f"{r[(big, True)]:.1f} | {r[(big, True)] / r[(small, True)]:.2f}× | "
-                f"{kept[c.name][big]:.1f} |"
-            )
+    finally:
         for client in inst.values():
             client.close()
+    small, big = STREAM_SIZES
+    rows = []
+    for c in CLIENTS:
+        r = {k: statistics.median(v) * 1e6 for k, v in results[c.name].items()}
+        rows.append(
+            {
+                "name": c.name,
+                "label": c.label,
+                "small": r[(small, False)],
+                "big": r[(big, False)],
+                "small_paused": r[(small, True)],
+                "big_paused": r[(big, True)],
+                "kept": kept[c.name][big],
+            }
+        )
+    return {"rounds": rounds, "sizes": [small, big], "rows": rows}
+
+
+def table(data: dict[str, Any]) -> list[str]:
+    """The markdown table of :func:`measure`'s result."""
+    small, big = data["sizes"]
+    lines = [
+        f"| client | {small:,} (µs/chunk) | {big:,} | {big:,} ÷ {small:,} "
+        f"| GC paused {small:,} | GC paused {big:,} | ÷ (paused) | objects kept / chunk |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in data["rows"]:
+        lines.append(
+            f"| {r['label']} | {r['small']:.1f} | {r['big']:.1f} | {r['big'] / r['small']:.2f}× "
+            f"| {r['small_paused']:.1f} | {r['big_paused']:.1f} "
+            f"| {r['big_paused'] / r['small_paused']:.2f}× | {r['kept']:.1f} |"
+        )
+    return lines
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args()
+    server = FakeServer(1800)
+    try:
+        data = measure(server, args.rounds)
     finally:
         server.stop()
+    print(f"per chunk, median of {args.rounds} rounds; GC-tracked objects kept per chunk")
+    print("\n".join(table(data)))
 
 
 if __name__ == "__main__":
