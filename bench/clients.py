@@ -473,6 +473,9 @@ class LangChainFloor(Client):
     def invoke(self) -> str:
         return str(self.model.invoke(self.messages).content)
 
+    async def ainvoke(self) -> str:
+        return str((await self.model.ainvoke(self.messages)).content)
+
     def stream(self) -> int:
         n = 0
         for _c in self.model.stream(self.messages):
@@ -503,6 +506,11 @@ def _floor_chat_model() -> Any:
         ) -> ChatResult:
             if self._raw is not None:
                 self._raw.invoke()
+            return self._ready_results.pop()
+
+        async def _agenerate(
+            self, messages: Any, stop: Any = None, run_manager: Any = None, **kwargs: Any
+        ) -> ChatResult:
             return self._ready_results.pop()
 
         def _stream(
@@ -570,6 +578,9 @@ class LlamaIndexFloor(Client):
     def invoke(self) -> str:
         return str(self.llm.chat(self.messages).message.content)
 
+    async def ainvoke(self) -> str:
+        return str((await self.llm.achat(self.messages)).message.content)
+
     def stream(self) -> int:
         n = 0
         for _c in self.llm.stream_chat(self.messages):
@@ -629,8 +640,9 @@ def _floor_llm() -> Any:
         def stream_complete(self, *a: Any, **k: Any) -> Any:
             raise NotImplementedError
 
-        async def achat(self, *a: Any, **k: Any) -> Any:
-            raise NotImplementedError
+        @llm_chat_callback()
+        async def achat(self, messages: Sequence[ChatMessage], **kwargs: Any) -> ChatResponse:
+            return self.ready.pop()  # type: ignore[no-any-return]
 
         async def acomplete(self, *a: Any, **k: Any) -> Any:
             raise NotImplementedError

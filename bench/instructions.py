@@ -39,14 +39,15 @@ JSON_NAME, MD_NAME = "instructions.json", "instructions.md"
 #: section ``bench_compare`` puts at the end of ``RESULTS.md``.
 JSON_OUT, MD_OUT = HERE / JSON_NAME, HERE / MD_NAME
 
-#: (row id, client name in bench.clients or an async floor, how it is called, route, units)
+#: (row id, client name in bench.clients, how it is called, route, units); the floors hand
+#: back the same ready results sync and async (reasoning, usage and metadata, like ours)
 ROWS: list[tuple[str, str, str, str, int]] = [
     ("async raw httpx + AiohttpTransport", "httpx-aiohttp", "ainvoke", "invoke", 1),
     ("async raw httpx (httpcore)", "httpx", "ainvoke", "invoke", 1),
     ("async transport", "transport", "ainvoke", "invoke", 1),
-    ("async LangChain floor (no I/O)", "lc-async-floor", "ainvoke", "", 1),
+    ("async LangChain floor (no I/O)", "lc-floor", "ainvoke", "", 1),
     ("async ChatMiniMax", "lc-ours", "ainvoke", "invoke", 1),
-    ("async LlamaIndex floor (no I/O)", "li-async-floor", "ainvoke", "", 1),
+    ("async LlamaIndex floor (no I/O)", "li-floor", "ainvoke", "", 1),
     ("async llama_index_minimax.MiniMax", "li-ours", "ainvoke", "invoke", 1),
     ("sync raw httpx", "httpx", "invoke", "invoke", 1),
     ("sync transport", "transport", "invoke", "invoke", 1),
@@ -65,18 +66,6 @@ ROWS: list[tuple[str, str, str, str, int]] = [
 
 def _client(name: str, route: str, mode: str, calls: int) -> Any:
     base = os.environ.get("BENCH_BASE", "http://127.0.0.1:9")
-    if name in ("lc-async-floor", "li-async-floor"):
-        from bench import async_floor
-
-        if name == "lc-async-floor":
-            from langchain_core.messages import HumanMessage
-
-            lc, msgs = async_floor.Floor(), [HumanMessage("What is 7 times 8?")]
-            return lambda: lc.ainvoke(msgs)
-        from llama_index.core.llms import ChatMessage
-
-        li, li_msgs = async_floor.LiFloor(), [ChatMessage(role="user", content="What is 7?")]
-        return lambda: li.achat(li_msgs)
     from bench import clients as C
 
     classes = {
