@@ -71,15 +71,25 @@ def constructed_message(
     additional_kwargs: dict[str, Any],
 ) -> ChatMessage:
     """The assistant message (no tool calls) built by LlamaIndex's constructors."""
-    blocks: list[Any] = []
-    if reasoning:
-        blocks.append(
-            ThinkingBlock(content=reasoning, num_tokens=num_tokens, additional_information=info)
-        )
-    blocks.append(TextBlock(text=content))
     return ChatMessage(
-        role=MessageRole.ASSISTANT, blocks=blocks, additional_kwargs=additional_kwargs
+        role=MessageRole.ASSISTANT,
+        blocks=_blocks(content, reasoning, num_tokens, info),
+        additional_kwargs=additional_kwargs,
     )
+
+
+def _blocks(
+    content: str, reasoning: str | None, num_tokens: int | None, info: dict[str, Any]
+) -> list[Any]:
+    """A ``ThinkingBlock`` (if there is reasoning), then the ``TextBlock``, built by their
+    constructors on both paths (see :class:`AssistantBuilder`)."""
+    text = TextBlock(text=content)
+    if reasoning:
+        thinking = ThinkingBlock(
+            content=reasoning, num_tokens=num_tokens, additional_information=info
+        )
+        return [thinking, text]
+    return [text]
 
 
 class AssistantBuilder:
@@ -109,17 +119,10 @@ class AssistantBuilder:
         additional_kwargs: dict[str, Any],
     ) -> ChatMessage:
         """What :func:`constructed_message` builds with the same (freshly made) arguments."""
-        text = TextBlock(text=content)
-        if reasoning:
-            blocks: list[Any] = [
-                ThinkingBlock(
-                    content=reasoning, num_tokens=num_tokens, additional_information=info
-                ),
-                text,
-            ]
-        else:
-            blocks = [text]
-        message: ChatMessage = self.chat_message(blocks=blocks, additional_kwargs=additional_kwargs)
+        message: ChatMessage = self.chat_message(
+            blocks=_blocks(content, reasoning, num_tokens, info),
+            additional_kwargs=additional_kwargs,
+        )
         return message
 
 
